@@ -1,2 +1,5 @@
-/** The package's version, as published. */
-export const VERSION = '0.1.0';
+// The public API of @sloe/poller: the Go-style net layer, the HTTP contract with the netpoll
+// transport, and the node:http transport. Each area curates its own named exports.
+export * from './net/index.js';
+export * from './http/index.js';
+export * from './node/index.js';

@@ -1,2 +1,6 @@
+// The public API of @sloe/template: text/template (Template), html/template (HTMLTemplate and the
+// safe content types) and Go's fmt (sprintf).
+export * from './fmt/index.js';
+export * from './html/index.js';
 /** The package's version, as published. */
 export const VERSION = '0.1.0';

@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/*/test/**/*.ts', 'apps/*/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'packages/*/examples/**/*.ts'],
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts', 'apps/*/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'packages/*/examples/**/*.ts'],
     extends: [...tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -1,1 +1,19 @@
-export const fmtArea = 'fmt';
+// Go's fmt for @sloe/template: Sprint, Sprintln, Sprintf, and the Go view of JavaScript values.
+export { sprintf, sprint, sprintln } from './print.js';
+export {
+  type GoKind,
+  NamedString,
+  goTypeName,
+  kindOf,
+  typeName,
+  isGoInt,
+  isNil,
+  isPlainObject,
+  stringValue,
+  sliceElements,
+  mapEntries,
+  structFields,
+  compareKeys,
+  compareCodePoints,
+  declaredTypeName,
+} from './value.js';

@@ -1,0 +1,239 @@
+// How a JavaScript value is seen through Go's eyes: its kind (what the template engine and fmt
+// dispatch on) and its type name (what %T and error messages print). The mapping is the one in
+// DESIGN.md, "How JavaScript values are seen by templates".
+
+/**
+ * The Go kinds a JavaScript value can have. `int` is Go's `int` (an integral number in the
+ * safe-integer range, not -0), `int64` a bigint, `float64` every other number.
+ */
+export type GoKind =
+  | 'nil'
+  | 'bool'
+  | 'int'
+  | 'int64'
+  | 'float64'
+  | 'string'
+  | 'slice'
+  | 'map'
+  | 'struct'
+  | 'func';
+
+/**
+ * A property key under which a value (usually via its class prototype) names its Go type for
+ * %T and error messages, overriding the derived name: `'*main.Obj'`, `'time.Duration'`. A name
+ * starting with `*` also makes %v print the struct as a pointer (`&{...}`), as Go does.
+ */
+export const goTypeName: unique symbol = Symbol.for('sloe.template.goTypeName');
+
+/**
+ * The base of Go's named string types, such as html/template's `HTML` or `URL`: fmt and the
+ * template engine treat such a value as a string of kind `string` whose type name is
+ * {@link NamedString.goType}.
+ */
+export abstract class NamedString {
+  /** The string's content. */
+  readonly value: string;
+
+  constructor(value: string) {
+    this.value = value;
+  }
+
+  /** The Go type name, as %T prints it (`template.HTML`). */
+  abstract get goType(): string;
+
+  /** The string's content, so that a NamedString concatenates like the string it is. */
+  toString(): string {
+    return this.value;
+  }
+}
+
+/** The Go kind of a JavaScript value. Hot path: called for every value the engine prints. */
+export function kindOf(v: unknown): GoKind {
+  switch (typeof v) {
+    case 'number':
+      return isGoInt(v) ? 'int' : 'float64';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int64';
+    case 'undefined':
+      return 'nil';
+    case 'function':
+      return 'func';
+    case 'symbol':
+      return 'string';
+    case 'object':
+      if (v === null) return 'nil';
+      if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Set) return 'slice';
+      if (v instanceof NamedString) return 'string';
+      if (v instanceof Map || isPlainObject(v)) return 'map';
+      return 'struct';
+  }
+}
+
+/** Whether a number is a Go `int`: integral, within the safe-integer range, and not -0. */
+export function isGoInt(n: number): boolean {
+  return Number.isSafeInteger(n) && !Object.is(n, -0);
+}
+
+/** Whether a value is a plain object: its prototype is `Object.prototype` or `null`. */
+export function isPlainObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Whether a value is Go's nil (JavaScript `null` or `undefined`). */
+export function isNil(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+/**
+ * The string content of a value of kind `string` (a string, a {@link NamedString}, or a symbol's
+ * description), or `undefined` for any other value.
+ */
+export function stringValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof NamedString) return v.value;
+  if (typeof v === 'symbol') return v.description ?? '';
+  return undefined;
+}
+
+/** The elements of a value of kind `slice`, in order. */
+export function sliceElements(v: unknown): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof Set) return [...v];
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<unknown>);
+  return [];
+}
+
+/**
+ * The entries of a value of kind `map`, sorted by key as Go's fmt and range sort map keys:
+ * numbers numerically, strings bytewise (UTF-8 order, which is code-point order), and keys of
+ * different kinds grouped by kind.
+ */
+export function mapEntries(v: unknown): [unknown, unknown][] {
+  let entries: [unknown, unknown][];
+  if (v instanceof Map) entries = [...(v as Map<unknown, unknown>).entries()];
+  else if (typeof v === 'object' && v !== null) entries = Object.entries(v);
+  else return [];
+  return entries.sort((a, b) => compareKeys(a[0], b[0]));
+}
+
+/** The fields of a value of kind `struct`: its own enumerable properties, in definition order. */
+export function structFields(v: unknown): [string, unknown][] {
+  return typeof v === 'object' && v !== null ? Object.entries(v) : [];
+}
+
+/** Go's map-key order (internal/fmtsort) over the keys a JavaScript map can hold. */
+export function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
+  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return keyRank(a) - keyRank(b);
+}
+
+/** Compares two strings by code point, which is the bytewise order of their UTF-8 encodings. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate (an astral code point) sorts after every BMP code point above it in UTF-16.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** fmtsort's float order: NaN first, then numeric. */
+function compareNumbers(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+  if (Number.isNaN(b)) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function keyRank(k: unknown): number {
+  switch (typeof k) {
+    case 'undefined':
+      return 0;
+    case 'boolean':
+      return 1;
+    case 'number':
+      return 2;
+    case 'bigint':
+      return 3;
+    case 'string':
+      return 4;
+    default:
+      return k === null ? 0 : 5;
+  }
+}
+
+/**
+ * The Go type name of a value, as %T prints it: `int`, `float64`, `int64`, `string`, `bool`,
+ * `<nil>`, `[]interface {}`, `map[string]interface {}`, `main.Point` for an instance of class
+ * `Point`, `func()` for a function, or a {@link NamedString}'s own type.
+ */
+export function typeName(v: unknown): string {
+  switch (kindOf(v)) {
+    case 'nil':
+      return '<nil>';
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return 'int';
+    case 'int64':
+      return 'int64';
+    case 'float64':
+      return 'float64';
+    case 'string':
+      return v instanceof NamedString ? v.goType : 'string';
+    case 'func':
+      return 'func(...interface {}) interface {}';
+    case 'slice':
+      return sliceTypeName(v);
+    case 'map':
+      return declaredTypeName(v) ?? 'map[string]interface {}';
+    case 'struct':
+      return declaredTypeName(v) ?? `main.${constructorName(v)}`;
+  }
+}
+
+const typedArrayNames: Record<string, string> = {
+  Uint8Array: '[]uint8',
+  Uint8ClampedArray: '[]uint8',
+  Int8Array: '[]int8',
+  Uint16Array: '[]uint16',
+  Int16Array: '[]int16',
+  Uint32Array: '[]uint32',
+  Int32Array: '[]int32',
+  Float32Array: '[]float32',
+  Float64Array: '[]float64',
+  BigInt64Array: '[]int64',
+  BigUint64Array: '[]uint64',
+};
+
+function sliceTypeName(v: unknown): string {
+  const declared = declaredTypeName(v);
+  if (declared !== undefined) return declared;
+  if (ArrayBuffer.isView(v)) return typedArrayNames[constructorName(v)] ?? '[]uint8';
+  return '[]interface {}';
+}
+
+/** The Go type name a value declares under {@link goTypeName}, if any. */
+export function declaredTypeName(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const name: unknown = (v as Record<symbol, unknown>)[goTypeName];
+  return typeof name === 'string' ? name : undefined;
+}
+
+function constructorName(v: unknown): string {
+  const ctor: unknown = (v as { constructor?: unknown }).constructor;
+  return typeof ctor === 'function' && ctor.name !== '' ? ctor.name : 'struct';
+}

@@ -1,1 +1,19 @@
-export const httpArea = 'http';
+// The HTTP area of @sloe/poller: the Handler contract, Header, the HTTP errors, the transport
+// options shared by both transports, and the netpoll transport.
+export type {
+  Handler,
+  Request,
+  RequestBody,
+  BodyReadOptions,
+  ResponseWriter,
+  Transport,
+  ServeOptions,
+  ServerHandle,
+  CloseOptions,
+} from './handler.js';
+export { Header, isToken, isValidFieldValue } from './header.js';
+export type { HeaderInit } from './header.js';
+export { HttpError, HttpParseError, httpErrorStatus } from './errors.js';
+export type { HttpErrorCode } from './errors.js';
+export { ianaMethods, resolveTransportOptions } from './options.js';
+export type { TransportOptions, ResolvedTransportOptions } from './options.js';

@@ -1,0 +1,110 @@
+// Every error the HTTP layer raises: one class per kind, each with a `code` documented in the
+// package README and, where it answers a request, the HTTP status that answer carries.
+
+/** The codes an {@link HttpError} can carry, with the status each is answered with. */
+export const httpErrorStatus = {
+  /** The request line or a header field is malformed (RFC 9112 §3, §5). */
+  BAD_REQUEST: 400,
+  /** The method is not a token (RFC 9110 §9.1). */
+  INVALID_METHOD: 400,
+  /** The request target contains a byte no request-target form allows (RFC 9112 §3.2). */
+  INVALID_TARGET: 400,
+  /** The HTTP-version is malformed, or the request line has no version (HTTP/0.9). */
+  INVALID_VERSION: 400,
+  /** A field name is not a token, or whitespace precedes the colon (RFC 9112 §5.1). */
+  INVALID_HEADER_NAME: 400,
+  /** A field value holds NUL, CR, LF or another control byte (RFC 9110 §5.5). */
+  INVALID_HEADER_VALUE: 400,
+  /** A field line begins with whitespace: obsolete line folding (RFC 9112 §5.2). */
+  OBS_FOLD: 400,
+  /** A line ends in a bare CR or a bare LF (RFC 9112 §2.2). */
+  INVALID_LINE_ENDING: 400,
+  /** Content-Length is not digits, too large, or repeated with differing values (RFC 9112 §6.3). */
+  INVALID_CONTENT_LENGTH: 400,
+  /** Transfer-Encoding and Content-Length both present (RFC 9112 §6.3). */
+  CONTENT_LENGTH_WITH_TRANSFER_ENCODING: 400,
+  /** Transfer-Encoding is malformed or does not end in `chunked` (RFC 9112 §6.3). */
+  INVALID_TRANSFER_ENCODING: 400,
+  /** Transfer-Encoding names a coding the server does not implement (RFC 9112 §6.1). */
+  UNSUPPORTED_TRANSFER_CODING: 501,
+  /** A chunk-size line is malformed or its size overflows (RFC 9112 §7.1). */
+  INVALID_CHUNK_SIZE: 400,
+  /** A chunk extension is malformed or longer than its bound (RFC 9112 §7.1.1). */
+  INVALID_CHUNK_EXTENSION: 400,
+  /** Chunk data is not followed by CRLF (RFC 9112 §7.1). */
+  INVALID_CHUNK_DATA: 400,
+  /** Bytes follow a message after which the connection must close (RFC 9112 §9.6). */
+  DATA_AFTER_CLOSE: 400,
+  /** The connection ended in the middle of a message. */
+  UNEXPECTED_EOF: 400,
+  /** An HTTP/1.1 request has no Host, several, or an invalid one (RFC 9112 §3.2). */
+  INVALID_HOST: 400,
+  /** The request target is longer than the limit (RFC 9112 §3). */
+  URI_TOO_LONG: 414,
+  /** The request line and header section exceed the limit (RFC 6585 §5). */
+  HEADERS_TOO_LARGE: 431,
+  /** The request body exceeds the limit (RFC 9110 §15.5.14). */
+  BODY_TOO_LARGE: 413,
+  /** The header section did not arrive within the header timeout (RFC 9110 §15.5.9). */
+  HEADER_TIMEOUT: 408,
+  /** The method is not one the server accepts (RFC 9110 §15.6.2). */
+  METHOD_NOT_IMPLEMENTED: 501,
+  /** The HTTP version is neither 1.0 nor 1.1 (RFC 9110 §15.6.6). */
+  VERSION_NOT_SUPPORTED: 505,
+  /** Expect holds something other than 100-continue (RFC 9110 §10.1.1). */
+  EXPECTATION_FAILED: 417,
+  /** Upgrade or CONNECT that the handler did not take over with hijack(). */
+  UPGRADE_REFUSED: 400,
+  /** The client went away before the request body was read. */
+  REQUEST_ABORTED: 400,
+  /** The handler failed: an exception or a rejected promise. */
+  HANDLER_FAILED: 500,
+  /** A header name or value set by the handler holds a forbidden byte (no response splitting). */
+  INVALID_RESPONSE_HEADER: 500,
+  /** The handler wrote after the header was sent, or after end(). */
+  RESPONSE_ALREADY_SENT: 500,
+  /** The handler wrote a body for a status or method that has none (1xx, 204, 304). */
+  BODY_NOT_ALLOWED: 500,
+  /** The handler wrote more or fewer bytes than the Content-Length it declared. */
+  CONTENT_LENGTH_MISMATCH: 500,
+  /** hijack() was called after the response started, twice, or on a transport without it. */
+  HIJACK_FAILED: 500,
+  /** The body was already consumed, or the connection was hijacked. */
+  BODY_CONSUMED: 500,
+} as const;
+
+/** A code of {@link httpErrorStatus}. */
+export type HttpErrorCode = keyof typeof httpErrorStatus;
+
+/**
+ * An HTTP-level failure: a request the server refuses, or a misuse of the ResponseWriter.
+ * `status` is the response status it maps to, `code` names the rule that was broken.
+ */
+export class HttpError extends Error {
+  /** The HTTP status that answers this error. */
+  readonly status: number;
+  /** Which rule was broken; see {@link httpErrorStatus}. */
+  readonly code: HttpErrorCode;
+
+  constructor(code: HttpErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'HttpError';
+    this.code = code;
+    this.status = httpErrorStatus[code];
+  }
+}
+
+/**
+ * A request the parser rejected. `offset` is the index, in the bytes fed to the parser for the
+ * current connection, of the byte at which the error was found.
+ */
+export class HttpParseError extends HttpError {
+  /** Offset of the offending byte in the connection's byte stream. */
+  readonly offset: number;
+
+  constructor(code: HttpErrorCode, message: string, offset: number) {
+    super(code, message);
+    this.name = 'HttpParseError';
+    this.offset = offset;
+  }
+}

@@ -1,0 +1,189 @@
+// Header: the fields of a request or a response, as Go's http.Header but ordered and
+// Headers-like. Names compare case-insensitively, repeated fields stay separate values, and
+// iteration gives [name, value] pairs in the order they came on the wire (or were added).
+import { HttpError } from './errors.js';
+
+/** What a {@link Header} can be built from: pairs, or a record of one or several values. */
+export type HeaderInit = Iterable<readonly [string, string]> | Record<string, string | readonly string[]>;
+
+// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+const TCHAR = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) TCHAR[c] = 1;
+for (const ch of "!#$%&'*+-.^_`|~") TCHAR[ch.charCodeAt(0)] = 1;
+
+/** Reports whether `s` is a non-empty RFC 9110 token (a valid field name or method). */
+export function isToken(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || TCHAR[c] !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Reports whether `s` may be sent as a field value: no control byte other than HTAB (so no NUL,
+ * CR or LF: a value can never end the line it is on), no DEL, and nothing beyond one byte.
+ */
+export function isValidFieldValue(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
+
+let adopt: (h: Header, names: string[], values: string[]) => void;
+let serialize: (h: Header) => string;
+
+/**
+ * The header fields of a message. Lookups ignore case; `set` replaces every field of that name,
+ * `append` adds one more; names and values given to either are validated, so a value holding
+ * CR, LF or NUL throws an {@link HttpError} (`INVALID_RESPONSE_HEADER`) instead of reaching the
+ * wire. Iterating yields `[name, value]` in wire order, a repeated field once per value.
+ */
+export class Header implements Iterable<[string, string]> {
+  #names: string[] = [];
+  #keys: string[] = [];
+  #values: string[] = [];
+
+  static {
+    adopt = (h, names, values) => {
+      h.#names = names;
+      h.#values = values;
+      h.#keys = names.map((n) => n.toLowerCase());
+    };
+    // The header block of a response: one "Name: value\r\n" line per field.
+    serialize = (h) => {
+      let out = '';
+      for (let i = 0; i < h.#names.length; i++) out += h.#names[i]! + ': ' + h.#values[i]! + '\r\n';
+      return out;
+    };
+  }
+
+  /** Builds a header from pairs or a record; every name and value is validated. */
+  constructor(init?: HeaderInit) {
+    if (init === undefined) return;
+    if (Symbol.iterator in init) {
+      for (const [name, value] of init) this.append(name, value);
+      return;
+    }
+    for (const [name, v] of Object.entries(init)) {
+      if (typeof v === 'string') this.append(name, v);
+      else for (const one of v) this.append(name, one);
+    }
+  }
+
+  /** The number of fields (a repeated name counts once per value). */
+  get size(): number {
+    return this.#names.length;
+  }
+
+  /** The first value of `name`, or null when absent (as Go's Header.Get). */
+  get(name: string): string | null {
+    const i = this.#indexOf(name.toLowerCase(), 0);
+    return i < 0 ? null : this.#values[i]!;
+  }
+
+  /** Every value of `name`, in wire order; empty when absent. */
+  getAll(name: string): string[] {
+    const key = name.toLowerCase();
+    const out: string[] = [];
+    for (let i = this.#indexOf(key, 0); i >= 0; i = this.#indexOf(key, i + 1)) out.push(this.#values[i]!);
+    return out;
+  }
+
+  /** Reports whether a field named `name` exists. */
+  has(name: string): boolean {
+    return this.#indexOf(name.toLowerCase(), 0) >= 0;
+  }
+
+  /** Replaces every field named `name` with one field holding `value`; validates both. */
+  set(name: string, value: string | number): void {
+    const v = checkField(name, value);
+    const key = name.toLowerCase();
+    const i = this.#indexOf(key, 0);
+    if (i < 0) {
+      this.#push(name, key, v);
+      return;
+    }
+    this.#values[i] = v;
+    this.#names[i] = name;
+    this.#removeFrom(key, i + 1);
+  }
+
+  /** Adds a field after the existing ones, keeping any earlier field of the same name. */
+  append(name: string, value: string | number): void {
+    const v = checkField(name, value);
+    this.#push(name, name.toLowerCase(), v);
+  }
+
+  /** Removes every field named `name`. */
+  delete(name: string): void {
+    this.#removeFrom(name.toLowerCase(), 0);
+  }
+
+  /** The `[name, value]` pairs in wire order. */
+  *entries(): IterableIterator<[string, string]> {
+    for (let i = 0; i < this.#names.length; i++) yield [this.#names[i]!, this.#values[i]!];
+  }
+
+  /** The `[name, value]` pairs in wire order. */
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  #indexOf(key: string, from: number): number {
+    const keys = this.#keys;
+    for (let i = from; i < keys.length; i++) if (keys[i] === key) return i;
+    return -1;
+  }
+
+  #push(name: string, key: string, value: string): void {
+    this.#names.push(name);
+    this.#keys.push(key);
+    this.#values.push(value);
+  }
+
+  #removeFrom(key: string, from: number): void {
+    let w = from;
+    for (let i = from; i < this.#keys.length; i++) {
+      if (this.#keys[i] === key) continue;
+      this.#names[w] = this.#names[i]!;
+      this.#keys[w] = this.#keys[i]!;
+      this.#values[w] = this.#values[i]!;
+      w++;
+    }
+    this.#names.length = w;
+    this.#keys.length = w;
+    this.#values.length = w;
+  }
+}
+
+function checkField(name: string, value: string | number): string {
+  if (!isToken(name)) {
+    throw new HttpError('INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
+  }
+  const v = typeof value === 'number' ? String(value) : value;
+  if (!isValidFieldValue(v)) {
+    throw new HttpError('INVALID_RESPONSE_HEADER', `invalid value for header ${name}: ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/**
+ * A header holding fields the parser has already validated, taking ownership of the arrays.
+ * Internal to the transports: not exported from the package.
+ */
+export function headerFromWire(names: string[], values: string[]): Header {
+  const h = new Header();
+  adopt(h, names, values);
+  return h;
+}
+
+/** The "Name: value\r\n" lines of `h`, for the transports' response writers. */
+export function headerLines(h: Header): string {
+  return serialize(h);
+}

@@ -1,0 +1,32 @@
+// The contract every user store fulfils. The SQLite and PostgreSQL stores run through one shared
+// test suite (test/store.test.ts), so what is written here is what both guarantee.
+import type { ListQuery, Page, User, UserFields, WriteCondition } from './user.js';
+
+/**
+ * A durable collection of users.
+ *
+ * Invariants every implementation keeps:
+ * - every write is one transaction: it happens entirely or not at all, and once its promise
+ *   resolves it survives a crash of the process;
+ * - emails are stored trimmed and lower-cased, and two users never share one (EmailTakenError);
+ * - `version` starts at 1 and each update increments it; a write with `ifVersion` fails with
+ *   VersionMismatchError when the user is at another version, and changes nothing;
+ * - lists are ordered by the sort field then by id, names compared by their lower-cased form
+ *   code point by code point, so both stores give the same order.
+ */
+export interface UserRepository {
+  /** One page of users matching `query.q`, in `query.sort` order. Throws InvalidCursorError. */
+  list(query: ListQuery): Promise<Page>;
+  /** The user with this id, or null. */
+  get(id: number): Promise<User | null>;
+  /** How many users match `q` (all of them without it). */
+  count(q?: string): Promise<number>;
+  /** Stores a new user at version 1. Throws EmailTakenError. */
+  create(fields: UserFields): Promise<User>;
+  /** Replaces a user's fields. Throws UserNotFoundError, VersionMismatchError, EmailTakenError. */
+  update(id: number, fields: UserFields, condition?: WriteCondition): Promise<User>;
+  /** Removes a user. Throws UserNotFoundError, VersionMismatchError. */
+  delete(id: number, condition?: WriteCondition): Promise<void>;
+  /** Releases the connection(s); the repository is unusable afterwards. */
+  close(): Promise<void>;
+}

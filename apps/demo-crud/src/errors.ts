@@ -9,9 +9,9 @@ export abstract class DemoError extends Error {
   abstract readonly status: number;
 }
 
-/** No user has the given id (`USER_NOT_FOUND`, 404). */
+/** No user has the given id (`ERR_USER_NOT_FOUND`, 404). */
 export class UserNotFoundError extends DemoError {
-  readonly code = 'USER_NOT_FOUND';
+  readonly code = 'ERR_USER_NOT_FOUND';
   readonly status = 404;
   constructor(readonly id: number) {
     super(`user ${id} not found`);
@@ -19,9 +19,9 @@ export class UserNotFoundError extends DemoError {
   }
 }
 
-/** Another user already has this email, compared after trimming and lower-casing (`EMAIL_TAKEN`, 409). */
+/** Another user already has this email, compared after trimming and lower-casing (`ERR_EMAIL_TAKEN`, 409). */
 export class EmailTakenError extends DemoError {
-  readonly code = 'EMAIL_TAKEN';
+  readonly code = 'ERR_EMAIL_TAKEN';
   readonly status = 409;
   constructor(readonly email: string) {
     super(`email ${email} is already taken`);
@@ -29,9 +29,9 @@ export class EmailTakenError extends DemoError {
   }
 }
 
-/** The user changed since the version the caller based its write on (`VERSION_MISMATCH`, 412). */
+/** The user changed since the version the caller based its write on (`ERR_VERSION_MISMATCH`, 412). */
 export class VersionMismatchError extends DemoError {
-  readonly code = 'VERSION_MISMATCH';
+  readonly code = 'ERR_VERSION_MISMATCH';
   readonly status = 412;
   constructor(readonly id: number, readonly expected: number, readonly actual: number) {
     super(`user ${id} is at version ${actual}, not ${expected}`);
@@ -39,9 +39,9 @@ export class VersionMismatchError extends DemoError {
   }
 }
 
-/** A pagination cursor that this server did not issue, or issued for another sort (`INVALID_CURSOR`, 400). */
+/** A pagination cursor that this server did not issue, or issued for another sort (`ERR_INVALID_CURSOR`, 400). */
 export class InvalidCursorError extends DemoError {
-  readonly code = 'INVALID_CURSOR';
+  readonly code = 'ERR_INVALID_CURSOR';
   readonly status = 400;
   constructor(reason: string) {
     super(`invalid cursor: ${reason}`);
@@ -49,12 +49,27 @@ export class InvalidCursorError extends DemoError {
   }
 }
 
-/** A setting read from the environment has an unusable value (`INVALID_CONFIG`, at start-up). */
+/** A setting read from the environment has an unusable value (`ERR_CONFIG`, at start-up). */
 export class ConfigError extends DemoError {
-  readonly code = 'INVALID_CONFIG';
+  readonly code = 'ERR_CONFIG';
   readonly status = 500;
   constructor(readonly setting: string, message: string) {
     super(`${setting}: ${message}`);
     this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A response of the user API that was not a success, as the client sees it: `status` is the
+ * HTTP status received and `code` the server's error code (`ERR_HTTP` when the body had none).
+ */
+export class ApiError extends DemoError {
+  readonly code: string;
+  readonly status: number;
+  constructor(status: number, code: string, message: string, readonly body: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
   }
 }

@@ -145,7 +145,7 @@ for (const kind of STORE_KINDS) {
         await repo.update(u.id, fields('Second', 'ada@example.com'));
         const err = await rejection(repo.update(u.id, fields('Third', 'ada@example.com'), { ifVersion: 1 }));
         expect(err).to.be.instanceOf(VersionMismatchError);
-        expect(err).to.include({ expected: 1, actual: 2, code: 'VERSION_MISMATCH' });
+        expect(err).to.include({ expected: 1, actual: 2, code: 'ERR_VERSION_MISMATCH' });
         expect((await repo.get(u.id))?.name).to.equal('Second');
       });
 

@@ -1,0 +1,106 @@
+// The safe content types (Go's template.HTML, template.URL, ...) and stringify, which turns an
+// escaper's arguments into a string and the content type it is known to have.
+import { NamedString, sprint } from '../fmt/index.js';
+import { ContentType } from './attr.js';
+
+/**
+ * Known-safe HTML: a document fragment from a trusted source, written as is in HTML text
+ * (Go's `template.HTML`). Never build one from third-party input.
+ */
+export class HTML extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.HTML';
+  }
+}
+
+/** A known-safe HTML attribute, name and value: `dir="ltr"` (Go's `template.HTMLAttr`). */
+export class HTMLAttr extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.HTMLAttr';
+  }
+}
+
+/** A known-safe JavaScript expression, written as is in scripts (Go's `template.JS`). */
+export class JS extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.JS';
+  }
+}
+
+/** Known-safe content of a JavaScript string literal, already escaped (Go's `template.JSStr`). */
+export class JSStr extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.JSStr';
+  }
+}
+
+/** Known-safe CSS: a stylesheet, rule, declaration or value (Go's `template.CSS`). */
+export class CSS extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.CSS';
+  }
+}
+
+/** A known-safe URL, written without the scheme filter (Go's `template.URL`). */
+export class URL extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.URL';
+  }
+}
+
+/** A known-safe `srcset` attribute value (Go's `template.Srcset`). */
+export class Srcset extends NamedString {
+  /** Go's type name. */
+  get goType(): string {
+    return 'template.Srcset';
+  }
+}
+
+/** The content type a value is known to have. */
+export function contentTypeOf(v: unknown): ContentType {
+  if (!(v instanceof NamedString)) return ContentType.Plain;
+  if (v instanceof HTML) return ContentType.HTML;
+  if (v instanceof URL) return ContentType.URL;
+  if (v instanceof JS) return ContentType.JS;
+  if (v instanceof CSS) return ContentType.CSS;
+  if (v instanceof HTMLAttr) return ContentType.HTMLAttr;
+  if (v instanceof JSStr) return ContentType.JSStr;
+  if (v instanceof Srcset) return ContentType.Srcset;
+  return ContentType.Plain;
+}
+
+/** A stringified escaper argument list: its text and its known content type. */
+export interface Stringified {
+  readonly s: string;
+  readonly t: ContentType;
+}
+
+const emptyPlain: Stringified = { s: '', t: ContentType.Plain };
+
+/**
+ * Go's stringify: a single string or safe value keeps its content type; anything else is
+ * formatted with fmt.Sprint, nil arguments dropped, and is plain text.
+ */
+export function stringify(args: readonly unknown[]): Stringified {
+  if (args.length === 1) {
+    const a = args[0];
+    if (typeof a === 'string') return { s: a, t: ContentType.Plain };
+    if (a instanceof NamedString) return { s: a.value, t: contentTypeOf(a) };
+    if (a === null || a === undefined) return emptyPlain;
+  }
+  const kept = args.filter((a) => a !== null && a !== undefined);
+  return { s: sprint(...kept), t: ContentType.Plain };
+}
+
+/** Only the text of {@link stringify}; the hot path for a single plain string. */
+export function stringifyText(args: readonly unknown[]): string {
+  const a = args[0];
+  if (args.length === 1 && typeof a === 'string') return a;
+  return stringify(args).s;
+}

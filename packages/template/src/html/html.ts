@@ -1,0 +1,139 @@
+// Escapers for HTML text, RCDATA, attribute values (quoted and unquoted) and attribute names.
+import { ContentType, attrType } from './attr.js';
+import { stringify } from './content.js';
+import { Delim, State, textContext, type Context } from './context.js';
+import { delimEnds } from './delim.js';
+import { transitionFunc, stripState } from './transition.js';
+
+/** The word written in place of a value that cannot be made safe where it appears. */
+export const filterFailsafe = 'ZgotmplZ';
+
+type Table = Readonly<Record<string, string>>;
+
+const htmlTable: Table = { '\0': '\uFFFD', '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' };
+// The "norm" tables leave '&' alone: the input is already HTML, its entities are kept.
+const htmlNormTable: Table = { '\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' };
+const nospaceTable: Table = {
+  '\0': '&#xfffd;', '\t': '&#9;', '\n': '&#10;', '\v': '&#11;', '\f': '&#12;', '\r': '&#13;', ' ': '&#32;',
+  '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '=': '&#61;', '>': '&gt;', '`': '&#96;',
+};
+const nospaceNormTable: Table = { ...nospaceTable };
+delete (nospaceNormTable as Record<string, string>)['&'];
+
+const htmlRe = /[\0"&'+<>]/;
+const htmlNormRe = /[\0"'+<>]/;
+// Noncharacters U+FDD0..U+FDEF and U+FFF0..U+FFFF are written as references in unquoted values.
+const nospaceRe = /[\0\t\n\v\f\r "&'+<=>`\uFDD0-\uFDEF\uFFF0-\uFFFF]/;
+const nospaceNormRe = /[\0\t\n\v\f\r "'+<=>`\uFDD0-\uFDEF\uFFF0-\uFFFF]/;
+
+/**
+ * Replaces each character of `s` found in `table` (and, for unquoted values, noncharacters).
+ * Hot path: returns `s` itself when `re` finds nothing to replace.
+ */
+function replaceWith(s: string, re: RegExp, table: Table): string {
+  const first = s.search(re);
+  if (first < 0) return s;
+  let out = s.slice(0, first);
+  let written = first;
+  for (let i = first; i < s.length; i++) {
+    const ch = s.charAt(i);
+    let repl = table[ch];
+    if (repl === undefined) {
+      const code = s.charCodeAt(i);
+      if (!((code >= 0xfdd0 && code <= 0xfdef) || code >= 0xfff0) || table !== nospaceTable && table !== nospaceNormTable) continue;
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      repl = `&#x${code.toString(16)};`;
+    }
+    out += s.slice(written, i) + repl;
+    written = i + 1;
+  }
+  return out + s.slice(written);
+}
+
+/** HTML-escapes a plain string for text or a quoted attribute (Go's `HTMLEscapeString`). */
+export function htmlEscapeString(s: string): string {
+  return replaceWith(s, htmlRe, htmlTable);
+}
+
+/** `_html_template_htmlescaper`: HTML text. Safe HTML passes through. */
+export function htmlEscaper(...args: unknown[]): string {
+  const { s, t } = stringify(args);
+  if (t === ContentType.HTML) return s;
+  return replaceWith(s, htmlRe, htmlTable);
+}
+
+/** `_html_template_rcdataescaper`: the body of `<textarea>` or `<title>`. */
+export function rcdataEscaper(...args: unknown[]): string {
+  const { s, t } = stringify(args);
+  if (t === ContentType.HTML) return replaceWith(s, htmlNormRe, htmlNormTable);
+  return replaceWith(s, htmlRe, htmlTable);
+}
+
+/** `_html_template_attrescaper`: a quoted attribute value. Safe HTML loses its tags. */
+export function attrEscaper(...args: unknown[]): string {
+  const { s, t } = stringify(args);
+  if (t === ContentType.HTML) return replaceWith(stripTags(s), htmlNormRe, htmlNormTable);
+  return replaceWith(s, htmlRe, htmlTable);
+}
+
+/** `_html_template_nospaceescaper`: an unquoted attribute value. */
+export function htmlNospaceEscaper(...args: unknown[]): string {
+  const { s, t } = stringify(args);
+  if (t === ContentType.HTML) return replaceWith(stripTags(s), nospaceNormRe, nospaceNormTable);
+  return replaceWith(s, nospaceRe, nospaceTable);
+}
+
+/** `_html_template_htmlnamefilter`: an attribute name; only plain ASCII names pass. */
+export function htmlNameFilter(...args: unknown[]): string {
+  const { s: raw, t } = stringify(args);
+  if (t === ContentType.HTMLAttr) return raw;
+  if (raw.length === 0) return filterFailsafe;
+  const s = raw.toLowerCase();
+  if (attrType(s) !== ContentType.Plain) return filterFailsafe;
+  return /^[0-9a-z]+$/.test(s) ? s : filterFailsafe;
+}
+
+/** `_html_template_commentescaper`: an action inside a comment writes nothing. */
+export function commentEscaper(): string {
+  return '';
+}
+
+/** The text content of an HTML fragment: tags and comments removed, text kept. */
+export function stripTags(html: string): string {
+  let out = '';
+  let c: Context = textContext;
+  let i = 0;
+  let allText = true;
+  while (i !== html.length) {
+    if (c.delim === Delim.None) {
+      // Bodies of special elements are skipped as RCDATA, but the context keeps its state.
+      const fn = transitionFunc[stripState(c)];
+      if (fn === undefined) break;
+      const [d, nread] = fn(c, html.slice(i));
+      const i1 = i + nread;
+      if (c.state === State.Text || c.state === State.RCDATA) {
+        let j = i1;
+        if (d.state !== c.state) {
+          const lt = html.lastIndexOf('<', j - 1);
+          if (lt >= i) j = lt;
+        }
+        out += html.slice(i, j);
+      } else {
+        allText = false;
+      }
+      c = d;
+      i = i1;
+      continue;
+    }
+    const ends = delimEnds[c.delim];
+    let i1 = i;
+    while (i1 < html.length && !ends.includes(html.charAt(i1))) i1++;
+    if (i1 === html.length) break;
+    if (c.delim !== Delim.SpaceOrTagEnd) i1++;
+    c = { ...textContext, state: State.Tag, element: c.element };
+    i = i1;
+  }
+  if (allText) return html;
+  if (c.state === State.Text || c.state === State.RCDATA) out += html.slice(i);
+  return out;
+}

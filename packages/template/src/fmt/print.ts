@@ -1,60 +1,277 @@
-// Go's fmt.Sprint, Sprintln and Sprintf over JavaScript values seen as Go values (value.ts).
-import { kindOf, mapEntries, sliceElements, stringValue, structFields } from './value.js';
+// Go's fmt.Sprint, Sprintln and Sprintf (fmt/print.go doPrint, doPrintln, doPrintf) over
+// JavaScript values seen as Go values (value.ts).
+import { Printer } from './printer.js';
+import { isGoInt, kindOf, typeName } from './value.js';
 
-/** Go's `fmt.Sprintf`: formats `args` according to `format`. */
+/** Widths and precisions beyond this are refused, as Go refuses them. */
+const maxNum = 1e6;
+
+/**
+ * Go's `fmt.Sprintf`: formats `args` according to `format`, with every verb, flag, width,
+ * precision, `*` and `%[n]` argument index of Go's fmt, and Go's error forms (`%!d(string=x)`,
+ * `%!v(MISSING)`, `%!(EXTRA int=1)`, `%!(BADINDEX)`, `%!(BADWIDTH)`, `%!(BADPREC)`, `%!(NOVERB)`).
+ * A JavaScript number with an integral value is also accepted by the float verbs (%e %f %g).
+ */
 export function sprintf(format: string, ...args: unknown[]): string {
-  let out = '';
-  let argNum = 0;
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      out += c;
-      continue;
-    }
-    const verb = format[++i];
-    if (verb === undefined) return out + '%!(NOVERB)';
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
-    if (argNum >= args.length) {
-      out += `%!${verb}(MISSING)`;
-      continue;
-    }
-    out += valueString(args[argNum++]);
-  }
-  return out;
+  return new Printf(format, args).run();
 }
 
-/** Go's `fmt.Sprint`: operands joined, with a space between two operands when neither is a string. */
+/** Go's `fmt.Sprint`: each operand in its default format, a space between two non-strings. */
 export function sprint(...args: unknown[]): string {
-  let out = '';
+  // Hot path: the template engine prints one string at a time.
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  const p = new Printer();
+  let prevString = false;
   for (let i = 0; i < args.length; i++) {
     const isString = kindOf(args[i]) === 'string';
-    if (i > 0 && !isString && kindOf(args[i - 1]) !== 'string') out += ' ';
-    out += valueString(args[i]);
+    if (i > 0 && !isString && !prevString) p.buf += ' ';
+    p.printArg(args[i], 'v');
+    prevString = isString;
   }
-  return out;
+  return p.buf;
 }
 
-/** Go's `fmt.Sprintln`: operands joined by spaces, ending in a newline. */
+/** Go's `fmt.Sprintln`: each operand in its default format, separated by spaces, then a newline. */
 export function sprintln(...args: unknown[]): string {
-  return args.map(valueString).join(' ') + '\n';
+  const p = new Printer();
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) p.buf += ' ';
+    p.printArg(args[i], 'v');
+  }
+  return p.buf + '\n';
 }
 
-function valueString(v: unknown): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return '<nil>';
-    case 'string':
-      return stringValue(v) ?? '';
-    case 'slice':
-      return `[${sliceElements(v).map(valueString).join(' ')}]`;
-    case 'map':
-      return `map[${mapEntries(v).map(([k, e]) => `${valueString(k)}:${valueString(e)}`).join(' ')}]`;
-    case 'struct':
-      return `{${structFields(v).map(([, e]) => valueString(e)).join(' ')}}`;
-    default:
-      return String(v);
+/** One run of Sprintf: the format-string scanner around a Printer (Go's doPrintf). */
+class Printf {
+  readonly #p = new Printer();
+  readonly #format: string;
+  readonly #args: readonly unknown[];
+  /** The next argument to print. */
+  #argNum = 0;
+  /** Whether an explicit index was used, so that unused arguments are not reported. */
+  #reordered = false;
+  /** Whether the current verb's argument indexes were all in range. */
+  #goodArgNum = true;
+  /** The position in the format. */
+  #i = 0;
+
+  constructor(format: string, args: readonly unknown[]) {
+    this.#format = format;
+    this.#args = args;
   }
+
+  run(): string {
+    const p = this.#p;
+    const format = this.#format;
+    const end = format.length;
+    while (this.#i < end) {
+      this.#goodArgNum = true;
+      const next = format.indexOf('%', this.#i);
+      if (next < 0) {
+        p.buf += format.slice(this.#i);
+        break;
+      }
+      if (next > this.#i) p.buf += format.slice(this.#i, next);
+      this.#i = next + 1;
+      if (!this.verb()) break;
+    }
+    if (!this.#reordered && this.#argNum < this.#args.length) this.extra();
+    return p.buf;
+  }
+
+  /** Scans and prints one verb after its %; false when the format ended without a verb. */
+  private verb(): boolean {
+    const p = this.#p;
+    const format = this.#format;
+    const end = format.length;
+    p.clearFlags();
+    this.flags();
+    let afterIndex = this.argIndex();
+
+    if (this.#i < end && format[this.#i] === '*') {
+      this.#i++;
+      const [wid, ok] = this.intArg();
+      p.wid = wid;
+      p.widPresent = ok;
+      if (!ok) p.buf += '%!(BADWIDTH)';
+      // A negative width means the - flag, padding on the right.
+      if (p.wid < 0) {
+        p.wid = -p.wid;
+        p.minus = true;
+        p.zero = false;
+      }
+      afterIndex = false;
+    } else {
+      const [wid, ok] = this.num();
+      p.wid = wid;
+      p.widPresent = ok;
+      if (afterIndex && ok) this.#goodArgNum = false; // "%[3]2d"
+    }
+
+    if (this.#i + 1 < end && format[this.#i] === '.') {
+      this.#i++;
+      if (afterIndex) this.#goodArgNum = false; // "%[3].2d"
+      afterIndex = this.argIndex();
+      if (this.#i < end && format[this.#i] === '*') {
+        this.#i++;
+        const [prec, ok] = this.intArg();
+        // A negative precision is no precision.
+        p.prec = prec < 0 ? 0 : prec;
+        p.precPresent = ok && prec >= 0;
+        if (!p.precPresent) p.buf += '%!(BADPREC)';
+        afterIndex = false;
+      } else {
+        const [prec, ok] = this.num();
+        p.prec = ok ? prec : 0;
+        p.precPresent = true;
+      }
+    }
+
+    if (!afterIndex) this.argIndex();
+
+    if (this.#i >= end) {
+      p.buf += '%!(NOVERB)';
+      return false;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(this.#i)!);
+    this.#i += verb.length;
+    this.print(verb);
+    return true;
+  }
+
+  /** Prints the current argument under `verb`, or the error form that replaces it. */
+  private print(verb: string): void {
+    const p = this.#p;
+    if (verb === '%') {
+      // Percent absorbs no operand and ignores width and precision.
+      p.buf += '%';
+    } else if (!this.#goodArgNum) {
+      p.buf += `%!${verb}(BADINDEX)`;
+    } else if (this.#argNum >= this.#args.length) {
+      p.buf += `%!${verb}(MISSING)`;
+    } else {
+      if (verb === 'v') {
+        // %#v is Go syntax and %+v names struct fields: both are flags of %v alone.
+        p.sharpV = p.sharp;
+        p.sharp = false;
+        p.plusV = p.plus;
+        p.plus = false;
+      }
+      p.printArg(this.#args[this.#argNum], verb);
+      this.#argNum++;
+    }
+  }
+
+  /** Scans the flags # 0 + - and space. */
+  private flags(): void {
+    const p = this.#p;
+    const format = this.#format;
+    for (; this.#i < format.length; this.#i++) {
+      switch (format[this.#i]) {
+        case '#':
+          p.sharp = true;
+          break;
+        case '0':
+          // Zero padding is only ever on the left.
+          p.zero = !p.minus;
+          break;
+        case '+':
+          p.plus = true;
+          break;
+        case '-':
+          p.minus = true;
+          p.zero = false;
+          break;
+        case ' ':
+          p.space = true;
+          break;
+        default:
+          return;
+      }
+    }
+  }
+
+  /** Scans an explicit argument index `[n]` if one is next; reports whether one was. */
+  private argIndex(): boolean {
+    const format = this.#format;
+    const start = this.#i;
+    if (start >= format.length || format[start] !== '[') return false;
+    this.#reordered = true;
+    const close = format.length - start >= 3 ? format.indexOf(']', start + 1) : -1;
+    if (close < 0) {
+      // No room for "[n]" or no closing bracket: only the '[' is consumed.
+      this.#i = start + 1;
+      this.#goodArgNum = false;
+      return false;
+    }
+    const [n, ok, stop] = parseNum(format, start + 1, close);
+    this.#i = close + 1;
+    if (ok && stop === close && n - 1 < this.#args.length && n >= 1) {
+      this.#argNum = n - 1;
+      return true;
+    }
+    this.#goodArgNum = false;
+    return ok && stop === close;
+  }
+
+  /** Scans a decimal number; [0, false] if there is none (or it is absurdly large). */
+  private num(): [number, boolean] {
+    const [n, ok, stop] = parseNum(this.#format, this.#i, this.#format.length);
+    this.#i = stop;
+    return [n, ok];
+  }
+
+  /** Takes the next argument as a `*` width or precision: it must be an int. */
+  private intArg(): [number, boolean] {
+    if (this.#argNum >= this.#args.length) return [0, false];
+    const arg = this.#args[this.#argNum++];
+    let n = 0;
+    let ok = false;
+    if (typeof arg === 'number' && isGoInt(arg)) {
+      n = arg;
+      ok = true;
+    } else if (typeof arg === 'bigint' && arg >= -(2n ** 63n) && arg < 2n ** 63n) {
+      n = Number(arg);
+      ok = true;
+    }
+    if (n > maxNum || n < -maxNum) return [0, false];
+    return [n, ok];
+  }
+
+  /** Reports unused arguments: %!(EXTRA type=value, ...). */
+  private extra(): void {
+    const p = this.#p;
+    p.clearFlags();
+    p.buf += '%!(EXTRA ';
+    const rest = this.#args.slice(this.#argNum);
+    for (let i = 0; i < rest.length; i++) {
+      if (i > 0) p.buf += ', ';
+      const arg = rest[i];
+      if (arg === null || arg === undefined) {
+        p.buf += '<nil>';
+      } else {
+        p.buf += typeName(arg) + '=';
+        p.printArg(arg, 'v');
+      }
+    }
+    p.buf += ')';
+  }
+}
+
+/**
+ * Go's parsenum: the decimal number at `format[start:end]`, whether there was one, and where it
+ * stopped. A number past a million stops the scan at `end`, unparsed.
+ */
+function parseNum(format: string, start: number, end: number): [number, boolean, number] {
+  let n = 0;
+  let isNum = false;
+  let i = start;
+  for (; i < end; i++) {
+    const c = format.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    if (n > maxNum) return [0, false, end];
+    n = n * 10 + (c - 0x30);
+    isNum = true;
+  }
+  return [n, isNum, i];
 }

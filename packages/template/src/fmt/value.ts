@@ -178,7 +178,8 @@ function keyRank(k: unknown): number {
 /**
  * The Go type name of a value, as %T prints it: `int`, `float64`, `int64`, `string`, `bool`,
  * `<nil>`, `[]interface {}`, `map[string]interface {}`, `main.Point` for an instance of class
- * `Point`, `func()` for a function, or a {@link NamedString}'s own type.
+ * `Point`, `*errors.errorString` for an Error, `func(...interface {}) interface {}` for a
+ * function, or a {@link NamedString}'s own type.
  */
 export function typeName(v: unknown): string {
   switch (kindOf(v)) {
@@ -201,7 +202,7 @@ export function typeName(v: unknown): string {
     case 'map':
       return declaredTypeName(v) ?? 'map[string]interface {}';
     case 'struct':
-      return declaredTypeName(v) ?? `main.${constructorName(v)}`;
+      return declaredTypeName(v) ?? (v instanceof Error ? '*errors.errorString' : `main.${constructorName(v)}`);
   }
 }
 

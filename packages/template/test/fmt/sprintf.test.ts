@@ -1,0 +1,47 @@
+// Go's fmt.Sprintf, Sprint and Sprintln: every expected string in golden.ts was printed by real
+// Go's fmt (regenerate with `go run .` in ./golden; see golden/main.go), never by this package.
+import { expect } from 'chai';
+import { sprint, sprintf, sprintln } from '../../src/fmt/index.js';
+import {
+  compositesCases,
+  errorsCases,
+  floatsCases,
+  integersCases,
+  sprintCases,
+  sprintlnCases,
+  stringsCases,
+  type PrintfCase,
+} from './golden.js';
+
+const tables: [string, PrintfCase[]][] = [
+  ['integers, bools and runes', integersCases],
+  ['strings', stringsCases],
+  ['floats', floatsCases],
+  ['composite values', compositesCases],
+  ['error forms, indexes, * and flags', errorsCases],
+];
+
+describe('fmt: Sprintf as Go prints it', () => {
+  for (const [title, cases] of tables) {
+    describe(title, () => {
+      for (const [name, format, args, want] of cases) {
+        it(name, () => {
+          expect(sprintf(format, ...args)).to.equal(want);
+        });
+      }
+    });
+  }
+});
+
+describe('fmt: Sprint and Sprintln as Go prints them', () => {
+  for (const [name, args, want] of sprintCases) {
+    it(`Sprint: ${name}`, () => {
+      expect(sprint(...args)).to.equal(want);
+    });
+  }
+  for (const [name, args, want] of sprintlnCases) {
+    it(`Sprintln: ${name}`, () => {
+      expect(sprintln(...args)).to.equal(want);
+    });
+  }
+});

@@ -1,0 +1,22 @@
+/**
+ * The codes a {@link RouteError} carries. Each is documented in the package README.
+ *
+ * - `ROUTE_DUPLICATE`: the method and pattern (or a pattern matching exactly the same paths) were added before.
+ * - `ROUTE_CONFLICT`: the pattern cannot share the tree with an existing route, e.g. two param names
+ *   or two catch-all names at the same position.
+ * - `INVALID_PATTERN`: the pattern is malformed: empty param name, unclosed regex, text after a catch-all ...
+ * - `INVALID_METHOD`: the method is not an HTTP token (RFC 9110 `tchar`s).
+ */
+export type RouteErrorCode = 'ROUTE_DUPLICATE' | 'ROUTE_CONFLICT' | 'INVALID_PATTERN' | 'INVALID_METHOD';
+
+/** The one error class of the router: registration failures, each with a {@link RouteErrorCode}. Lookups never throw. */
+export class RouteError extends Error {
+  /** Machine-readable reason, see {@link RouteErrorCode}. */
+  readonly code: RouteErrorCode;
+
+  constructor(code: RouteErrorCode, message: string) {
+    super(message);
+    this.name = 'RouteError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,80 @@
+import type { ParamToken, SegmentToken } from './pattern.js';
+
+/** A registered route, kept on the node where its pattern ends. */
+export interface Route<T> {
+  readonly method: string;
+  /** The pattern as added (an optional param keeps its `?`). */
+  readonly pattern: string;
+  readonly value: T;
+  /** Param names in the order their values are captured along the pattern. */
+  readonly names: readonly string[];
+}
+
+/** A node of a method's radix tree; `kind` tells how it consumes the path. */
+export type Node<T> = StaticNode<T> | ParamNode<T> | CatchAllNode<T>;
+
+/**
+ * Literal text. Its static children are indexed by their first character in `indices`
+ * (`statics[k]` starts with `indices[k]`), as in httprouter. Lookup tries the static child, then
+ * the params in order, then the catch-all.
+ */
+export interface StaticNode<T> {
+  readonly kind: 'static';
+  path: string;
+  indices: string;
+  readonly statics: StaticNode<T>[];
+  readonly params: ParamNode<T>[];
+  catchAll: CatchAllNode<T> | null;
+  route: Route<T> | null;
+}
+
+/**
+ * A param (`:id`) or a regex-matched segment (`:id(^\d+$)`, `:from-:to`): consumes the path up to
+ * the next `/`. What follows hangs below `next`, an empty static node whose children start with `/`.
+ */
+export interface ParamNode<T> {
+  readonly kind: 'param';
+  readonly token: ParamToken | SegmentToken;
+  /** The segment's regex (null for a plain param), copied out of `token` for the hot path. */
+  readonly regex: RegExp | null;
+  /** The first pattern that created the node, named in conflict errors. */
+  readonly origin: string;
+  readonly next: StaticNode<T>;
+  route: Route<T> | null;
+}
+
+/** `*name` or `*`: the rest of the path. Always ends a pattern, so it always holds a route. */
+export interface CatchAllNode<T> {
+  readonly kind: 'catch-all';
+  readonly name: string;
+  /** True for `*name`: the value starts at the `/` that precedes the catch-all. */
+  readonly keepSlash: boolean;
+  readonly route: Route<T>;
+}
+
+/** A static node with no children. */
+export function staticNode<T>(path: string): StaticNode<T> {
+  return { kind: 'static', path, indices: '', statics: [], params: [], catchAll: null, route: null };
+}
+
+/** A param node with an empty continuation. */
+export function paramNode<T>(token: ParamToken | SegmentToken, origin: string): ParamNode<T> {
+  const regex = token.kind === 'segment' ? token.regex : null;
+  return { kind: 'param', token, regex, origin, next: staticNode(''), route: null };
+}
+
+/**
+ * find-my-way's order of sibling params: regex segments before plain params; among segments, those
+ * with a static suffix first, and a longer suffix before one it ends with.
+ */
+export function compareParams<T>(a: ParamNode<T>, b: ParamNode<T>): number {
+  const x = a.token;
+  const y = b.token;
+  if (x.kind === 'param') return y.kind === 'param' ? 0 : 1;
+  if (y.kind === 'param') return -1;
+  if (x.suffix === null) return y.suffix === null ? 0 : 1;
+  if (y.suffix === null) return -1;
+  if (y.suffix.endsWith(x.suffix)) return 1;
+  if (x.suffix.endsWith(y.suffix)) return -1;
+  return 0;
+}

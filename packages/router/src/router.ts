@@ -1,0 +1,164 @@
+import { RouteError } from './errors.js';
+import { findFolded, foldCase } from './fold.js';
+import type { Lookup, Match } from './lookup.js';
+import type { Route } from './node.js';
+import { resolveOptions } from './options.js';
+import type { ResolvedOptions, RouterOptions } from './options.js';
+import { cleanPath, decodeValue, toggleTrailingSlash, trimTrailingSlash } from './path.js';
+import { expandOptional, parsePattern } from './pattern.js';
+import type { Token } from './pattern.js';
+import { printTree } from './print.js';
+import { Tree } from './tree.js';
+import { Scratch, walk } from './walk.js';
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** A method and pattern as they were added. */
+export interface RouteInfo {
+  readonly method: string;
+  readonly pattern: string;
+}
+
+/**
+ * A radix-tree HTTP router, one tree per method. `find` is the exact, allocation-light lookup of
+ * the hot path; `match` gives the full outcome (redirects, 405, bad requests).
+ */
+export class Router<T> {
+  readonly #options: ResolvedOptions;
+  readonly #trees = new Map<string, Tree<T>>();
+  #get: Tree<T> | undefined;
+  readonly #routes: RouteInfo[] = [];
+  readonly #scratch: Scratch;
+
+  constructor(options?: RouterOptions) {
+    this.#options = resolveOptions(options);
+    this.#scratch = new Scratch(this.#options.maxParamLength);
+  }
+
+  /**
+   * Adds `value` under `pattern` for one or several methods. Throws a {@link RouteError}
+   * (`ROUTE_DUPLICATE`, `ROUTE_CONFLICT`, `INVALID_PATTERN`, `INVALID_METHOD`) and adds nothing then.
+   */
+  add(method: string | readonly string[], pattern: string, value: T): void {
+    const methods = typeof method === 'string' ? [method] : [...method];
+    for (const m of methods) {
+      if (!TOKEN.test(m)) throw new RouteError('INVALID_METHOD', `invalid method ${JSON.stringify(m)} for ${pattern}`);
+    }
+    if (typeof pattern !== 'string' || pattern === '') throw new RouteError('INVALID_PATTERN', 'a pattern must be a non-empty string');
+    const parsed = expandOptional(pattern).map((p) => {
+      const { tokens, names } = parsePattern(this.#options.ignoreTrailingSlash ? trimTrailingSlash(p) : p);
+      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names };
+    });
+    const planned = methods.flatMap((m) =>
+      parsed.map(({ tokens, names }) => ({ tree: this.#tree(m), tokens, route: { method: m, pattern, value, names } })),
+    );
+    for (const { tree, tokens, route } of planned) tree.check(route, tokens);
+    for (const { tree, tokens, route } of planned) tree.insert(route, tokens);
+    for (const m of methods) this.#routes.push({ method: m, pattern });
+  }
+
+  /**
+   * Hot path: the route matching `path` exactly under `method`, with its percent-decoded params,
+   * or null. Never redirects and never throws: a malformed escape or a too-long param gives null.
+   */
+  find(method: string, path: string): Match<T> | null {
+    const tree = method === 'GET' ? this.#get : this.#trees.get(method);
+    if (tree === undefined) return null;
+    const route = this.#lookup(tree, path);
+    return route === null ? null : this.#result(route);
+  }
+
+  /** The full outcome of routing `method` and `path`, see {@link Lookup}. Never throws. */
+  match(method: string, path: string): Lookup<T> {
+    if (path.includes('%') && decodeValue(path) === null) return { kind: 'bad-request', reason: 'malformed percent-encoding in the path' };
+    const tree = this.#trees.get(method);
+    if (tree !== undefined) {
+      const route = this.#lookup(tree, path);
+      if (route !== null) {
+        const found = this.#result(route);
+        if (found !== null) return { kind: 'found', ...found };
+        return { kind: 'bad-request', reason: 'malformed percent-encoding in a param' };
+      }
+      if (this.#scratch.tooLong) {
+        return { kind: 'bad-request', reason: `a param is longer than maxParamLength (${this.#options.maxParamLength})` };
+      }
+      const location = this.#redirect(tree, method, path);
+      if (location !== null) return { kind: 'redirect', location, status: method === 'GET' ? 301 : 308 };
+    }
+    const allow = this.#options.handleMethodNotAllowed ? this.#allowed(method, path) : [];
+    return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
+  }
+
+  /** Every method and pattern added, in the order they were added. */
+  routes(): RouteInfo[] {
+    return this.#routes.map((r) => ({ ...r }));
+  }
+
+  /** The trees drawn as text, one method after the other in sorted order. */
+  prettyPrint(): string {
+    return [...this.#trees.keys()]
+      .sort()
+      .map((m) => printTree(m, this.#trees.get(m)!.root))
+      .join('\n');
+  }
+
+  #tree(method: string): Tree<T> {
+    let tree = this.#trees.get(method);
+    if (tree === undefined) {
+      tree = new Tree<T>();
+      this.#trees.set(method, tree);
+      if (method === 'GET') this.#get = tree;
+    }
+    return tree;
+  }
+
+  // Hot path: the route for `path`, its raw param values left in the scratch space.
+  #lookup(tree: Tree<T>, path: string): Route<T> | null {
+    const s = this.#scratch;
+    s.count = 0;
+    s.tooLong = false;
+    const p = this.#options.ignoreTrailingSlash ? trimTrailingSlash(path) : path;
+    const mp = this.#options.caseSensitive ? p : foldCase(p);
+    return tree.statics.get(mp) ?? walk(tree.root, mp, p, 0, s);
+  }
+
+  // Hot path: the params object, built once from the scratch values, decoded where a `%` shows.
+  #result(route: Route<T>): Match<T> | null {
+    const names = route.names;
+    const values = this.#scratch.values;
+    const params: Record<string, string> = {};
+    for (let k = 0; k < names.length; k++) {
+      const v = decodeValue(values[k]!);
+      if (v === null) return null;
+      params[names[k]!] = v;
+    }
+    return { value: route.value, params, pattern: route.pattern };
+  }
+
+  #redirect(tree: Tree<T>, method: string, path: string): string | null {
+    const o = this.#options;
+    if (method === 'CONNECT' || path === '/') return null;
+    if (o.redirectTrailingSlash && !o.ignoreTrailingSlash) {
+      const toggled = toggleTrailingSlash(path);
+      if (this.#lookup(tree, toggled) !== null) return toggled;
+    }
+    if (!o.redirectFixedPath) return null;
+    const clean = cleanPath(path);
+    const fixed =
+      findFolded(tree.root, clean, 0, o.maxParamLength, '') ??
+      (o.redirectTrailingSlash ? findFolded(tree.root, toggleTrailingSlash(clean), 0, o.maxParamLength, '') : null);
+    return fixed === path ? null : fixed;
+  }
+
+  #allowed(method: string, path: string): string[] {
+    const allow: string[] = [];
+    for (const [m, tree] of this.#trees) {
+      if (m !== method && this.#lookup(tree, path) !== null) allow.push(m);
+    }
+    return allow.sort();
+  }
+}
+
+function foldToken(token: Token): Token {
+  return token.kind === 'static' ? { kind: 'static', text: foldCase(token.text) } : token;
+}

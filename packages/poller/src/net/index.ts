@@ -1,1 +1,19 @@
-export const netArea = 'net';
+// The Go-style net layer: listen, dial, Conn and Listener with deadlines.
+export type { Addr, Conn, DeadlineTime, Listener } from './conn.js';
+export { TCPAddr, UnixAddr, joinHostPort, splitHostPort, type Network } from './addr.js';
+export type { Clock } from './deadline.js';
+export {
+  AddrError,
+  ClosedError,
+  DeadlineExceededError,
+  DialError,
+  ListenError,
+  NetError,
+  SocketError,
+  UnknownNetworkError,
+  type DialFailure,
+} from './errors.js';
+export { TcpConn, type TcpConnOptions } from './tcp-conn.js';
+export { TcpListener } from './listener.js';
+export { listen, type ListenOptions } from './listen.js';
+export { dial, type DialOptions } from './dial.js';

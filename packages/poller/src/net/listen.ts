@@ -1,0 +1,65 @@
+// listen(network, address): Go's net.Listen over node:net's createServer.
+import { createServer, type AddressInfo, type ListenOptions as NodeListenOptions, type Server } from 'node:net';
+import type { Listener } from './conn.js';
+import { parseNetwork, parseTcpAddress, TCPAddr, UnixAddr } from './addr.js';
+import { ListenError } from './errors.js';
+import { TcpListener } from './listener.js';
+import type { TcpConnOptions } from './tcp-conn.js';
+
+/** Options of `listen`. */
+export interface ListenOptions {
+  /** The kernel's accept queue length. Default 511 (node:net's default). */
+  backlog?: number;
+  /** Received bytes each accepted connection queues before it stops reading. Default 64 KiB. */
+  readHighWaterMark?: number;
+}
+
+/**
+ * Listens on `address` (Go's `net.Listen`). For `tcp`, `tcp4` and `tcp6` the address is
+ * `host:port`, `[ipv6]:port` or `:port` (all interfaces; port 0 lets the system choose); for
+ * `unix` it is a socket path. Rejects with `UnknownNetworkError`, `AddrError` or `ListenError`.
+ */
+export async function listen(network: string, address: string, options: ListenOptions = {}): Promise<Listener> {
+  const net = parseNetwork(network);
+  const nodeOptions: NodeListenOptions = { backlog: options.backlog ?? 511 };
+  if (net === 'unix') {
+    nodeOptions.path = address;
+  } else {
+    const target = parseTcpAddress(net, address);
+    nodeOptions.port = target.port;
+    if (target.host !== '') nodeOptions.host = target.host;
+    else if (target.family === 4) nodeOptions.host = '0.0.0.0';
+    else if (target.family === 6) nodeOptions.host = '::';
+    nodeOptions.ipv6Only = target.family === 6;
+  }
+  const server = createServer({
+    allowHalfOpen: true,
+    pauseOnConnect: true,
+    noDelay: true,
+    keepAlive: true,
+    keepAliveInitialDelay: 15_000,
+  });
+  await bind(server, nodeOptions, network, address);
+  const bound = server.address();
+  const addr = typeof bound === 'string' || bound === null ? new UnixAddr(address) : tcpAddrOf(bound);
+  const connOptions: TcpConnOptions = {};
+  if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
+  return new TcpListener(server, addr, connOptions);
+}
+
+function bind(server: Server, options: NodeListenOptions, network: string, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => {
+      reject(new ListenError(network, address, err));
+    };
+    server.once('error', onError);
+    server.listen(options, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function tcpAddrOf(info: AddressInfo): TCPAddr {
+  return new TCPAddr(info.address, info.port);
+}

@@ -1,0 +1,303 @@
+import { expect } from 'chai';
+import type { Socket } from 'node:net';
+import { ClosedError, SocketError } from '../../src/net/errors.js';
+import type { TcpConn, TcpConnOptions } from '../../src/net/tcp-conn.js';
+import { bytes, connPair, sleep, state, text } from './helpers.js';
+
+/** Runs `fn` on a fresh connected pair and closes both ends afterwards. */
+async function withPair(options: TcpConnOptions, fn: (a: TcpConn, b: TcpConn, rawA: Socket) => Promise<void>): Promise<void> {
+  const { a, b, rawA } = await connPair(options);
+  try {
+    await fn(a, b, rawA);
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+/** Waits until `cond` holds, polling the event loop (fails after `ms`). */
+async function until(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await sleep(2);
+  }
+}
+
+/** Reads until EOF and returns the byte count. */
+async function drain(c: TcpConn): Promise<number> {
+  let n = 0;
+  for (let chunk = await c.read(); chunk !== null; chunk = await c.read()) n += chunk.length;
+  return n;
+}
+
+/** Writes until a write parks on backpressure; returns that pending write (boxed, so it is not awaited). */
+async function fillUntilParked(c: TcpConn): Promise<{ parked: Promise<void> }> {
+  const chunk = new Uint8Array(256 * 1024);
+  for (let i = 0; i < 400; i++) {
+    const parked = c.write(chunk);
+    if ((await state(parked)).kind === 'pending') return { parked };
+  }
+  throw new Error('writes never parked');
+}
+
+interface Case {
+  name: string;
+  options?: TcpConnOptions;
+  run(a: TcpConn, b: TcpConn, rawA: Socket): Promise<void>;
+}
+
+const readCases: Case[] = [
+  {
+    name: 'settles at once when bytes are queued (no parking)',
+    async run(a, b) {
+      await a.write(bytes('hello'));
+      await until(() => b.readBuffered === 5);
+      const p = b.read();
+      const first = await Promise.race([p, Promise.resolve('not settled')]);
+      expect(text(first as Uint8Array)).to.equal('hello');
+    },
+  },
+  {
+    name: 'parks on an empty queue until bytes arrive',
+    async run(a, b) {
+      const p = b.read();
+      expect((await state(p)).kind).to.equal('pending');
+      await a.write(bytes('late'));
+      expect(text(await p)).to.equal('late');
+    },
+  },
+  {
+    name: 'copies into the given buffer and keeps the rest queued',
+    async run(a, b) {
+      await a.write(bytes('abcdefgh'));
+      await until(() => b.readBuffered === 8);
+      const buf = new Uint8Array(3);
+      const got = await b.read(buf);
+      expect(got?.buffer).to.equal(buf.buffer);
+      expect(text(got)).to.equal('abc');
+      expect(b.readBuffered).to.equal(5);
+      expect(text(await b.read(new Uint8Array(16)))).to.equal('defgh');
+    },
+  },
+  {
+    name: 'serves parked reads in call order',
+    async run(a, b) {
+      const first = b.read(new Uint8Array(2));
+      const second = b.read(new Uint8Array(2));
+      await a.write(bytes('1'));
+      expect(text(await first)).to.equal('1');
+      expect((await state(second)).kind).to.equal('pending');
+      await a.write(bytes('2'));
+      expect(text(await second)).to.equal('2');
+    },
+  },
+  {
+    name: 'tryRead returns queued bytes, then undefined when a read would park',
+    async run(a, b) {
+      expect(b.tryRead()).to.equal(undefined);
+      await a.write(bytes('x'));
+      await until(() => b.readBuffered === 1);
+      expect(text(b.tryRead()!)).to.equal('x');
+      expect(b.tryRead()).to.equal(undefined);
+    },
+  },
+  {
+    name: 'a zero-length buffer reads nothing and does not park',
+    async run(_a, b) {
+      const got = await b.read(new Uint8Array(0));
+      expect(got?.length).to.equal(0);
+    },
+  },
+];
+
+const eofCases: Case[] = [
+  {
+    name: 'resolves null at end of stream, and again on every later read',
+    async run(a, b) {
+      await a.write(bytes('last'));
+      await a.closeWrite();
+      expect(text(await b.read())).to.equal('last');
+      expect(await b.read()).to.equal(null);
+      expect(await b.read()).to.equal(null);
+      expect(b.tryRead()).to.equal(null);
+    },
+  },
+  {
+    name: 'a parked read resolves null when the peer half-closes',
+    async run(a, b) {
+      const p = b.read();
+      await a.closeWrite();
+      expect(await p).to.equal(null);
+    },
+  },
+  {
+    name: 'half-close keeps the other direction open',
+    async run(a, b) {
+      await a.closeWrite();
+      expect(await b.read()).to.equal(null);
+      await b.write(bytes('reply after FIN'));
+      await b.closeWrite();
+      expect(text(await a.read())).to.equal('reply after FIN');
+      expect(await a.read()).to.equal(null);
+    },
+  },
+  {
+    name: 'a write after closeWrite fails with EPIPE',
+    async run(a) {
+      await a.closeWrite();
+      const err = await a.write(bytes('x')).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(SocketError);
+      expect((err as SocketError).errno).to.equal('EPIPE');
+    },
+  },
+  {
+    name: 'a peer reset fails the parked read with ECONNRESET',
+    async run(a, b, rawA) {
+      const p = b.read();
+      await a.write(bytes('x'));
+      expect(text(await p)).to.equal('x');
+      const parked = b.read();
+      rawA.resetAndDestroy();
+      const err = await parked.catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(SocketError);
+      expect((err as SocketError).errno).to.equal('ECONNRESET');
+    },
+  },
+];
+
+const closeCases: Case[] = [
+  {
+    name: 'close rejects a parked read with ClosedError',
+    async run(_a, b) {
+      const p = b.read();
+      b.close();
+      const err = await p.catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ClosedError);
+      expect((err as ClosedError).code).to.equal('ERR_NET_CLOSED');
+    },
+  },
+  {
+    name: 'close rejects a parked write with ClosedError',
+    async run(a) {
+      const { parked: p } = await fillUntilParked(a);
+      a.close();
+      expect(await p.catch((e: unknown) => e)).to.be.instanceOf(ClosedError);
+    },
+  },
+  {
+    name: 'every operation after close rejects with ClosedError, and close is idempotent',
+    async run(a) {
+      a.close();
+      a.close();
+      expect(a.closed).to.equal(true);
+      expect(await a.read().catch((e: unknown) => e)).to.be.instanceOf(ClosedError);
+      expect(await a.write(bytes('x')).catch((e: unknown) => e)).to.be.instanceOf(ClosedError);
+      expect(() => a.tryRead()).to.throw(ClosedError);
+    },
+  },
+  {
+    name: 'bytes accepted before close are still delivered, then EOF',
+    async run(a, b) {
+      const big = new Uint8Array(4 * 1024 * 1024).fill(7);
+      void a.write(big).catch(() => undefined);
+      a.close();
+      expect(await drain(b)).to.equal(big.length);
+    },
+  },
+  {
+    name: 'the peer sees EOF after close',
+    async run(a, b) {
+      a.close();
+      expect(await b.read()).to.equal(null);
+    },
+  },
+];
+
+const writeCases: Case[] = [
+  {
+    name: 'a write below the high-water mark settles at once',
+    async run(a, b) {
+      const p = a.write(bytes('small'));
+      expect(await Promise.race([p, Promise.resolve('not settled')])).to.equal(undefined);
+      expect(text(await b.read())).to.equal('small');
+    },
+  },
+  {
+    name: 'writev sends the chunks in order',
+    async run(a, b) {
+      await a.writev([bytes('one '), bytes('two '), bytes('three')]);
+      await a.closeWrite();
+      const parts: string[] = [];
+      for (let c = await b.read(); c !== null; c = await b.read()) parts.push(text(c)!);
+      expect(parts.join('')).to.equal('one two three');
+    },
+  },
+  {
+    name: 'a write parks on backpressure until the peer reads',
+    async run(a, b) {
+      const { parked: p } = await fillUntilParked(a);
+      expect((await state(p)).kind).to.equal('pending');
+      const reading = drain(b);
+      await p;
+      await a.closeWrite();
+      expect(await reading).to.be.greaterThan(0);
+    },
+  },
+];
+
+const backpressureCases: Case[] = [
+  {
+    name: 'a slow reader stops reading over the high-water mark and the writer parks',
+    options: { readHighWaterMark: 16 * 1024 },
+    async run(a, b) {
+      const total = 8 * 1024 * 1024;
+      const writing = a.write(new Uint8Array(total));
+      await until(() => b.readPaused);
+      await sleep(20);
+      // The reader holds about its mark (plus the chunk that crossed it), not the 8 MiB sent.
+      expect(b.readBuffered).to.be.within(16 * 1024, 16 * 1024 + 256 * 1024);
+      expect((await state(writing)).kind).to.equal('pending');
+      expect(a.writeBuffered).to.be.greaterThan(0);
+      const received = drain(b);
+      await writing;
+      await a.closeWrite();
+      expect(await received).to.equal(total);
+    },
+  },
+  {
+    name: 'reading below the mark resumes the socket',
+    options: { readHighWaterMark: 1024 },
+    async run(a, b) {
+      void a.write(new Uint8Array(64 * 1024)).catch(() => undefined);
+      await until(() => b.readPaused);
+      while (b.readBuffered >= 1024) await b.read();
+      expect(b.readPaused).to.equal(false);
+    },
+  },
+];
+
+const addrCases: Case[] = [
+  {
+    name: 'local and remote addresses mirror each other',
+    async run(a, b) {
+      expect(a.localAddr.toString()).to.equal(b.remoteAddr.toString());
+      expect(a.remoteAddr.toString()).to.equal(b.localAddr.toString());
+      expect(a.remoteAddr.network).to.equal('tcp');
+      expect(a.remoteAddr.toString()).to.match(/^127\.0\.0\.1:\d+$/);
+    },
+  },
+];
+
+for (const [title, cases] of [
+  ['Conn.read', readCases],
+  ['Conn end of stream and half-close', eofCases],
+  ['Conn.close', closeCases],
+  ['Conn.write', writeCases],
+  ['Conn read backpressure', backpressureCases],
+  ['Conn addresses', addrCases],
+] as const) {
+  describe(title, () => {
+    for (const c of cases) it(c.name, () => withPair(c.options ?? {}, c.run));
+  });
+}

@@ -1,0 +1,3 @@
+module sloe.dev/bench/go-template
+
+go 1.19

@@ -28,7 +28,7 @@ export const userBodySchema = {
   additionalProperties: false,
   required: ['name', 'email'],
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: NAME_MAX, pattern: NOT_BLANK_PATTERN },
+    name: { type: 'string', maxLength: NAME_MAX, pattern: NOT_BLANK_PATTERN },
     email: { type: 'string', maxLength: EMAIL_MAX, pattern: EMAIL_PATTERN },
     age: { type: ['integer', 'null'], minimum: 0, maximum: AGE_MAX },
     bio: { type: ['string', 'null'], maxLength: BIO_MAX },

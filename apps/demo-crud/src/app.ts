@@ -1,0 +1,65 @@
+// The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
+// document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
+// store.
+import { Engine, logger as requestLogger, methodOverride, recovery } from '@sloe/core';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { registerApi } from './http/api.js';
+import { registerPages, renderErrorPage } from './http/pages.js';
+import { Signer } from './http/signer.js';
+import type { UserRepository } from './store/repository.js';
+import { VERSION } from './version.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** The pino logger for request logs and errors. Default: none (silent). */
+  logger?: Logger;
+  /** The secret signing the flash and CSRF cookies; instances behind one load balancer share it. Default: random per process. */
+  sessionSecret?: string;
+  /** Largest request body in bytes; more gets 413. Default: 65536. */
+  bodyLimit?: number;
+  /** The folder of the templates. Default: the package's `views/`. */
+  viewsDir?: string;
+  /** Serve the HTML pages under /users. Default: true; false serves the JSON API alone. */
+  pages?: boolean;
+}
+
+/** The package's `views/` folder, from `src/` and from `dist/` alike. */
+export const DEFAULT_VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.url));
+
+/** Builds the application over `repo`. */
+export function createApp(repo: UserRepository, options: AppOptions = {}): Engine {
+  const app = new Engine({
+    logger: options.logger,
+    bodyLimit: options.bodyLimit ?? 65536,
+    openapi: {
+      path: '/api/openapi.json',
+      info: { title: 'sloe demo: users', version: VERSION, description: 'A RESTful user service built on @sloe/core.' },
+    },
+  });
+  const signer = options.sessionSecret !== undefined && options.sessionSecret !== '' ? new Signer(options.sessionSecret) : Signer.random();
+  app.pre(methodOverride());
+  app.use(requestLogger({ skip: ['/healthz'] }), recovery());
+  const pages = options.pages ?? true;
+  if (pages) app.loadHTMLGlob(`${(options.viewsDir ?? DEFAULT_VIEWS_DIR).replace(/\/$/, '')}/**/*.html`);
+
+  app.get('/healthz', async function healthz(c) {
+    try {
+      await repo.count();
+      c.json(200, { status: 'ok' });
+    } catch (err) {
+      c.log.error({ err }, 'health check failed');
+      c.json(503, { status: 'unavailable' });
+    }
+  });
+  app.get('/', function home(c) {
+    c.redirect(302, pages ? '/users' : '/api/users');
+  });
+  registerApi(app, repo);
+  if (pages) registerPages(app, repo, signer);
+  app.noRoute(function notFound(c) {
+    if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(404, { error: 'ERR_NOT_FOUND', message: `no route for ${c.method} ${c.path}` });
+    else renderErrorPage(c, signer, 404, 'There is no page at this address.');
+  });
+  return app;
+}

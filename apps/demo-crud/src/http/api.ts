@@ -1,0 +1,152 @@
+// The JSON API under /api/users: list, get, create, replace, merge-patch, delete, with entity
+// tags and conditional requests so concurrent editors never overwrite each other silently.
+import { HttpError, ValidationError, type Context, type HandlerFunc, type Params, type RouterGroup, type Validated } from '@sloe/core';
+import { etagOf, ifMatchVersion, noneMatchHits } from '../domain/etag.js';
+import { applyMergePatch } from '../domain/merge-patch.js';
+import { userBodySchema, userPatchSchema, validateUser } from '../domain/user-input.js';
+import { DemoError, VersionMismatchError } from '../errors.js';
+import type { UserRepository } from '../store/repository.js';
+import type { User, UserFields } from '../store/user.js';
+import { errorSchema, idParamsSchema, userListSchema, userSchema } from './api-schemas.js';
+import { apiListQuery, listQuerySchema, nextLink, type ListQueryParams } from './list-query.js';
+
+const BASE = '/api/users';
+/** How often a PATCH without If-Match is retried when another write lands between its read and its write. */
+const PATCH_ATTEMPTS = 3;
+
+const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 413: errorSchema, 415: errorSchema };
+
+/** Registers the API's routes on `api` (a group at the root). */
+export function registerApi(api: RouterGroup, repo: UserRepository): void {
+  const users = api.group(BASE, apiErrors(), jsonBodies());
+
+  users.get('', { summary: 'List users', operationId: 'listUsers', tags: ['users'], schema: { query: listQuerySchema, response: { 200: userListSchema, 400: errorSchema } } }, async (c) => {
+    const params = c.valid('query') as ListQueryParams;
+    const query = apiListQuery(params);
+    const page = await repo.list(query);
+    const next = nextLink(BASE, query, page.nextCursor, params.sort);
+    if (next !== null) c.setHeader('Link', `<${next}>; rel="next"`);
+    c.json(200, { items: page.items, total: page.total, limit: query.limit, next });
+  });
+
+  users.post('', { summary: 'Create a user', operationId: 'createUser', tags: ['users'], schema: { body: userBodySchema, response: { 201: userSchema, ...errors } } }, async (c) => {
+    const user = await repo.create(fieldsOf(c.valid('body')));
+    c.setHeader('Location', `${BASE}/${user.id}`);
+    sendUser(c, 201, user);
+  });
+
+  users.get('/:id', { summary: 'Get a user', operationId: 'getUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, 404: errorSchema } } }, async (c) => {
+    const user = await mustGet(repo, idOf(c));
+    const inm = c.header('if-none-match');
+    if (inm !== undefined && noneMatchHits(inm, etagOf(user))) {
+      c.setHeader('ETag', etagOf(user));
+      c.status(304);
+      return;
+    }
+    sendUser(c, 200, user);
+  });
+
+  users.put('/:id', { summary: 'Replace a user', operationId: 'replaceUser', tags: ['users'], schema: { params: idParamsSchema, body: userBodySchema, response: { 200: userSchema, ...errors } } }, async (c) => {
+    const id = idOf(c);
+    const ifVersion = await expectedVersion(c, repo, id);
+    sendUser(c, 200, await repo.update(id, fieldsOf(c.valid('body')), { ifVersion }));
+  });
+
+  users.patch('/:id', { summary: 'Change some fields (JSON Merge Patch)', operationId: 'patchUser', tags: ['users'], schema: { params: idParamsSchema, body: userPatchSchema, response: { 200: userSchema, ...errors } } }, async (c) => {
+    const id = idOf(c);
+    const conditional = c.header('if-match') !== undefined;
+    for (let attempt = 1; ; attempt++) {
+      const current = await mustGet(repo, id);
+      const asked = await expectedVersion(c, repo, id);
+      if (asked !== undefined && asked !== current.version) throw new VersionMismatchError(id, asked, current.version);
+      const merged = validateUser(applyMergePatch(editable(current), c.valid('body')));
+      if (!merged.ok) throw new ValidationError(merged.errors.map((e) => ({ in: 'body', path: `/${e.field}`, message: e.message })));
+      try {
+        sendUser(c, 200, await repo.update(id, merged.fields, { ifVersion: current.version }));
+        return;
+      } catch (err) {
+        // Without If-Match the client asked for no particular version: merge again onto the newer one.
+        if (!(err instanceof VersionMismatchError) || conditional || attempt === PATCH_ATTEMPTS) throw err;
+      }
+    }
+  });
+
+  users.delete('/:id', { summary: 'Delete a user', operationId: 'deleteUser', tags: ['users'], schema: { params: idParamsSchema, response: { 204: { type: 'null' }, 404: errorSchema, 412: errorSchema } } }, async (c) => {
+    const id = idOf(c);
+    await repo.delete(id, { ifVersion: await expectedVersion(c, repo, id) });
+    c.noContent();
+  });
+}
+
+/** The writable fields of a stored user, the target of a merge patch. */
+function editable(u: User): UserFields {
+  return { name: u.name, email: u.email, age: u.age, bio: u.bio };
+}
+
+/** The fields of a body that passed userBodySchema (name and email trimmed, absent ones null). */
+function fieldsOf(body: unknown): UserFields {
+  const v = validateUser(body);
+  // The schema and validateUser encode the same rules; a disagreement is a bug, not a 400.
+  if (!v.ok) throw new Error(`body passed the schema but not validateUser: ${JSON.stringify(v.errors)}`);
+  return v.fields;
+}
+
+function idOf<P extends Params, V extends Validated>(c: Context<P, V>): number {
+  return (c.valid('params') as { id: number }).id;
+}
+
+async function mustGet(repo: UserRepository, id: number): Promise<User> {
+  const user = await repo.get(id);
+  if (user === null) throw new HttpError(404, `user ${id} not found`, { code: 'ERR_USER_NOT_FOUND' });
+  return user;
+}
+
+/**
+ * The version If-Match asks for: undefined without the header or for `*` (once the user is
+ * known to exist); a tag for another user or a weak one can never match: 412.
+ */
+async function expectedVersion<P extends Params, V extends Validated>(c: Context<P, V>, repo: UserRepository, id: number): Promise<number | undefined> {
+  const header = c.header('if-match');
+  if (header === undefined) return undefined;
+  const v = ifMatchVersion(header, id);
+  if (typeof v === 'number') return v;
+  const user = await mustGet(repo, id);
+  if (v === 'any') return undefined;
+  throw new HttpError(412, `If-Match ${header} does not match the user's ETag ${etagOf(user)}`, { code: 'ERR_VERSION_MISMATCH' });
+}
+
+function sendUser<P extends Params, V extends Validated>(c: Context<P, V>, status: number, user: User): void {
+  c.setHeader('ETag', etagOf(user));
+  c.setHeader('Cache-Control', 'no-cache');
+  c.json(status, user);
+}
+
+/** Middleware: the demo's own errors become HttpErrors with their code and status, answered as JSON by recovery. */
+function apiErrors(): HandlerFunc {
+  return async function apiErrors(c: Context): Promise<void> {
+    try {
+      await c.next();
+    } catch (err) {
+      if (err instanceof DemoError) throw new HttpError(err.status, err.message, { code: err.code, cause: err });
+      throw err;
+    }
+  };
+}
+
+const JSON_TYPES = new Set(['application/json']);
+const PATCH_TYPES = new Set(['application/merge-patch+json', 'application/json']);
+
+/** Middleware: a body-carrying request must be JSON (PATCH: a merge patch or JSON), else 415. */
+function jsonBodies(): HandlerFunc {
+  return async function jsonBodies(c: Context): Promise<void> {
+    const allowed = c.method === 'PATCH' ? PATCH_TYPES : c.method === 'POST' || c.method === 'PUT' ? JSON_TYPES : null;
+    if (allowed !== null) {
+      const type = (c.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!allowed.has(type)) {
+        if (c.method === 'PATCH') c.setHeader('Accept-Patch', 'application/merge-patch+json, application/json');
+        throw new HttpError(415, `Content-Type must be ${[...allowed].join(' or ')}`, { code: 'ERR_UNSUPPORTED_MEDIA_TYPE' });
+      }
+    }
+    await c.next();
+  };
+}

@@ -1,2 +1,30 @@
+// The public API of @sloe/core.
+
 /** The package's version, as published. */
 export const VERSION = '0.1.0';
+
+export { Engine } from './engine.js';
+export type { InjectOptions, InjectResponse, ListenOptions, Listening, RouteDescription } from './engine.js';
+export type { EngineOptions, OpenAPIOptions } from './options.js';
+export { RouterGroup } from './group.js';
+export type { RouteMethod } from './group.js';
+export { Context } from './context.js';
+export type { HandlerFunc, Params, Validated, NegotiateOffers } from './context.js';
+export type { RouteOptions, RouteSchema, RouteHandler, ValidOf } from './route.js';
+export type { ParamNames, ParamsOf, JoinPath } from './route-params.js';
+export type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
+export { CoreError, HttpError, ValidationError } from './errors.js';
+export type { CoreErrorCode, HttpErrorCode, HttpErrorOptions, ValidationIssue } from './errors.js';
+export { logger } from './middleware/logger.js';
+export type { LoggerOptions } from './middleware/logger.js';
+export { recovery } from './middleware/recovery.js';
+export { methodOverride } from './middleware/method-override.js';
+export type { CookieOptions } from './request/cookie.js';
+export type { FormFile } from './request/form.js';
+export { Form } from './request/form.js';
+export type { BodyReader } from './request/body.js';
+export type { EventStream, SSEEvent } from './render/sse.js';
+export type { StaticOptions } from './static.js';
+export type { TemplateSet } from './render/html.js';
+export type { OpenAPIDocument } from './openapi.js';
+export type { TransportName } from './transport.js';

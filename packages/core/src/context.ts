@@ -1,0 +1,636 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { CoreError, HttpError, type ValidationError } from './errors.js';
+import type { Request, ResponseWriter } from './http/contract.js';
+import { BodyReader } from './request/body.js';
+import { parseCookies, serializeCookie, type CookieOptions } from './request/cookie.js';
+import type { Form, FormFile } from './request/form.js';
+import { renderError } from './render/error.js';
+import { planFile } from './render/file.js';
+import { sprintf } from './render/fmt.js';
+import { negotiateType } from './render/negotiate.js';
+import { EventStream } from './render/sse.js';
+import type { ContextHost, RouteInfo } from './host.js';
+import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
+
+/** Route params: name → percent-decoded value. */
+export type Params = Record<string, string>;
+/** The validated request parts of a route, by part. */
+export type Validated = Partial<Record<RequestPart, unknown>>;
+/** A handler or middleware: answers, or calls `await c.next()`, or both. Returns nothing. */
+export type HandlerFunc<P extends Params = Params, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
+
+/** The offers of `c.negotiate`, one per representation. */
+export interface NegotiateOffers {
+  /** Sent as JSON when the client accepts `application/json`. */
+  json?: unknown;
+  /** Rendered with `c.html` when the client accepts `text/html`. */
+  html?: { name: string; data?: unknown };
+  /** Sent as text when the client accepts `text/plain`. */
+  text?: string;
+}
+
+const ABORTED = 1 << 20;
+const RESOLVED = Promise.resolve();
+const EMPTY_QUERY = new URLSearchParams();
+
+function isPromise(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
+
+function returnedValue(index: number): CoreError {
+  return new CoreError(
+    'ERR_HANDLER_RETURNED_VALUE',
+    `handler #${index} returned a value; handlers answer through the context (c.json(...), c.string(...)) and return nothing`,
+  );
+}
+
+/**
+ * The per-request context: the request, the response, the middleware chain and the values
+ * handlers share. One is created per request; everything not on the hot path (query, cookies,
+ * body, logger, keys) is created on first use.
+ */
+export class Context<P extends Params = Params, V extends Validated = Validated> {
+  /** The request, as the transport gave it. */
+  readonly req: Request;
+  /** The response writer; prefer the helpers, which keep the status and size for the logger. */
+  readonly writer: ResponseWriter;
+  #host: ContextHost;
+  #route: RouteInfo | undefined;
+  #params: P;
+  #handlers: readonly HandlerFunc[];
+  #index = -1;
+  #running = -1;
+  #nextMask = 0;
+  #status = 200;
+  #size = 0;
+  #written = false;
+  #ended = false;
+  #query: URLSearchParams | undefined;
+  #cookies: Map<string, string> | undefined;
+  #keys: Map<string, unknown> | undefined;
+  #errors: unknown[] | undefined;
+  #body: BodyReader | undefined;
+  #valid: Validated | undefined;
+  #log: Logger | undefined;
+  #requestId: string | undefined;
+  #method: string | undefined;
+  #path: string | undefined;
+
+  /** Created by the Engine for each request. */
+  constructor(host: ContextHost, w: ResponseWriter, r: Request, route: RouteInfo | undefined, params: P, handlers: readonly HandlerFunc[]) {
+    this.#host = host;
+    this.writer = w;
+    this.req = r;
+    this.#route = route;
+    this.#params = params;
+    this.#handlers = handlers;
+  }
+
+  // --- request ---
+
+  /** The request method (as overridden by `overrideMethod`, if it was). */
+  get method(): string {
+    return this.#method ?? this.req.method;
+  }
+
+  /** The request path without the query string (as rewritten by `rewrite`, if it was). */
+  get path(): string {
+    return this.#path ?? this.req.path;
+  }
+
+  /** From `pre` middleware: routes the request as if it had this path. */
+  rewrite(path: string): void {
+    this.#path = path;
+  }
+
+  /** From `pre` middleware: routes the request as if it had this method. */
+  overrideMethod(method: string): void {
+    this.#method = method.toUpperCase();
+  }
+
+  /** A route param (`:id` or `*filepath`), percent-decoded. */
+  param(name: keyof P & string): string {
+    return this.#params[name] ?? '';
+  }
+
+  /** Every route param. */
+  get params(): P {
+    return this.#params;
+  }
+
+  /** The matched route's pattern (`/users/:id`), or '' when no route matched. */
+  fullPath(): string {
+    return this.#route?.pattern ?? '';
+  }
+
+  /** The parsed query string. */
+  get queryParams(): URLSearchParams {
+    if (this.#query === undefined) this.#query = this.req.rawQuery === '' ? EMPTY_QUERY : new URLSearchParams(this.req.rawQuery);
+    return this.#query;
+  }
+
+  /** The first value of a query parameter, or undefined. */
+  query(name: string): string | undefined {
+    return this.queryParams.get(name) ?? undefined;
+  }
+
+  /** The first value of a query parameter, or `fallback` when it is absent. */
+  defaultQuery(name: string, fallback: string): string {
+    return this.queryParams.get(name) ?? fallback;
+  }
+
+  /** Every value of a query parameter (`?id=1&id=2`). */
+  queryArray(name: string): string[] {
+    return this.queryParams.getAll(name);
+  }
+
+  /** The map-shaped query parameter `name[key]=value` as `{ key: value }` (gin's QueryMap). */
+  queryMap(name: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const prefix = `${name}[`;
+    for (const [k, v] of this.queryParams) {
+      if (k.startsWith(prefix) && k.endsWith(']') && !(k.slice(prefix.length, -1) in out)) out[k.slice(prefix.length, -1)] = v;
+    }
+    return out;
+  }
+
+  /** The first value of a request header, or undefined. */
+  header(name: string): string | undefined {
+    const v = this.req.headers.get(name);
+    return v ?? undefined;
+  }
+
+  /** A request cookie's value, or undefined. */
+  cookie(name: string): string | undefined {
+    this.#cookies ??= parseCookies(this.req.headers.get('cookie'));
+    return this.#cookies.get(name);
+  }
+
+  /** The client's IP: the peer address, or the forwarded one when the peer is a trusted proxy. */
+  clientIP(): string {
+    const h = this.req.headers;
+    return this.#host.trustedProxies.clientIP(this.req.remoteAddr, h.get('x-forwarded-for'), h.get('x-real-ip'));
+  }
+
+  /** Aborts when the client goes away (the request's signal). */
+  get signal(): AbortSignal {
+    return this.req.signal;
+  }
+
+  /** The request body readers; the body is read once and cached, so reading twice is safe. */
+  get body(): BodyReader {
+    this.#body ??= new BodyReader(this.req, this.#host.limits);
+    return this.#body;
+  }
+
+  /** A field of an urlencoded or multipart form body. */
+  async postForm(name: string): Promise<string | undefined> {
+    return (await this.body.form()).get(name);
+  }
+
+  /** A file of a multipart form body. */
+  async formFile(name: string): Promise<FormFile | undefined> {
+    return (await this.body.form()).files.get(name)?.[0];
+  }
+
+  /** The whole parsed form (urlencoded or multipart). */
+  async form(): Promise<Form> {
+    return this.body.form();
+  }
+
+  /** The request id: `X-Request-Id` when the client sent a sane one, else a generated one. */
+  get requestId(): string {
+    if (this.#requestId === undefined) {
+      const given = this.req.headers.get('x-request-id');
+      this.#requestId = given !== null && /^[\x21-\x7e]{1,128}$/.test(given) ? given : this.#host.nextRequestId();
+    }
+    return this.#requestId;
+  }
+
+  /** The request's logger: a child of the Engine's logger bound to the request id. */
+  get log(): Logger {
+    this.#log ??= this.#host.logger.child({ reqId: this.requestId });
+    return this.#log;
+  }
+
+  // --- chain ---
+
+  /**
+   * Runs the handlers after the current one and resolves when they are done, so code after
+   * `await c.next()` runs after the inner handlers (onion order). Calling it twice from the
+   * same handler is an error.
+   */
+  next(): Promise<void> {
+    if (this.#ended) return Promise.reject(new CoreError('ERR_CONTEXT_ENDED', 'next() called after the request ended'));
+    const caller = this.#running;
+    if (caller >= 0) {
+      const bit = caller < 30 ? 1 << caller : 0;
+      if (bit !== 0 && (this.#nextMask & bit) !== 0) {
+        return Promise.reject(new CoreError('ERR_NEXT_TWICE', `handler #${caller} called next() twice`));
+      }
+      this.#nextMask |= bit;
+    }
+    return this.#run(caller);
+  }
+
+  // Hot path: runs the chain synchronously until a handler returns a promise.
+  #run(caller: number): Promise<void> {
+    const hs = this.#handlers;
+    while (++this.#index < hs.length) {
+      const i = this.#index;
+      this.#running = i;
+      let r: unknown;
+      try {
+        r = hs[i]!(this as unknown as Context);
+      } catch (err) {
+        this.#running = caller;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrows exactly what the handler threw
+        return Promise.reject(err);
+      }
+      if (r !== undefined) {
+        if (isPromise(r)) return this.#runAsync(r, i, caller);
+        this.#running = caller;
+        return Promise.reject(returnedValue(i));
+      }
+    }
+    this.#running = caller;
+    return RESOLVED;
+  }
+
+  async #runAsync(pending: PromiseLike<unknown>, index: number, caller: number): Promise<void> {
+    const hs = this.#handlers;
+    try {
+      for (;;) {
+        if ((await pending) !== undefined) throw returnedValue(index);
+        let next: PromiseLike<unknown> | undefined;
+        while (++this.#index < hs.length) {
+          index = this.#index;
+          this.#running = index;
+          const r: unknown = hs[index]!(this as unknown as Context);
+          if (r === undefined) continue;
+          if (!isPromise(r)) throw returnedValue(index);
+          next = r;
+          break;
+        }
+        if (next === undefined) return;
+        pending = next;
+      }
+    } finally {
+      this.#running = caller;
+    }
+  }
+
+  /** Stops the chain: no handler after the current one runs. */
+  abort(): void {
+    this.#index = ABORTED;
+  }
+
+  /** Whether the chain was aborted. */
+  isAborted(): boolean {
+    return this.#index >= ABORTED;
+  }
+
+  /** Answers `status` with an empty body and aborts. */
+  abortWithStatus(status: number): void {
+    this.abort();
+    this.#send(status, undefined, '');
+  }
+
+  /** Answers `status` with `obj` as JSON and aborts. */
+  abortWithStatusJSON(status: number, obj: unknown): void {
+    this.abort();
+    this.json(status, obj);
+  }
+
+  /** Answers for `err` (its status and message, JSON or text per Accept), records it, and aborts. */
+  abortWithError(err: unknown): void {
+    this.abort();
+    this.error(err);
+    const r = renderError(err, this.req.headers.get('accept'));
+    this.#send(r.status, r.contentType, r.body);
+  }
+
+  /** Stores a value for later handlers of this request. */
+  set(key: string, value: unknown): void {
+    (this.#keys ??= new Map()).set(key, value);
+  }
+
+  /** A value stored with `set`, or undefined. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it stored
+  get<T = unknown>(key: string): T | undefined {
+    return this.#keys?.get(key) as T | undefined;
+  }
+
+  /** Records an error for the error-handling middleware. */
+  error(err: unknown): void {
+    (this.#errors ??= []).push(err);
+  }
+
+  /** The errors recorded with `error()`, in order. */
+  get errors(): readonly unknown[] {
+    return this.#errors ?? [];
+  }
+
+  // --- validation ---
+
+  /** A request part validated against the route's schema (typed from a TypeBox schema). */
+  valid<K extends RequestPart>(part: K): K extends keyof V ? V[K] : unknown {
+    return this.#valid?.[part] as K extends keyof V ? V[K] : unknown;
+  }
+
+  /** Reads the JSON body and validates it; returns `{ value }` or `{ error }` without answering. */
+  async shouldBindJSON<S extends JsonSchema>(schema: S): Promise<{ value: Infer<S>; error?: undefined } | { value?: undefined; error: HttpError }> {
+    let data: unknown;
+    try {
+      data = await this.body.json();
+    } catch (err) {
+      if (err instanceof HttpError) return { error: err };
+      throw err;
+    }
+    const failure = check(this.#host.schemas.compile(schema, 'body'), 'body', data);
+    return failure === null ? { value: data as Infer<S> } : { error: failure };
+  }
+
+  /** Like `shouldBindJSON`, but on failure answers 400 (or 413/415), aborts and resolves undefined. */
+  async bindJSON<S extends JsonSchema>(schema: S): Promise<Infer<S> | undefined> {
+    const r = await this.shouldBindJSON(schema);
+    if (r.error !== undefined) {
+      this.abortWithError(r.error);
+      return undefined;
+    }
+    return r.value;
+  }
+
+  /** Validates the route's declared parts; on failure answers and aborts. Run by the Engine. */
+  static readonly validateRoute = async (c: Context): Promise<void> => {
+    const v = c.#route?.validators;
+    if (v === undefined) return;
+    const valid: Validated = {};
+    let failure: ValidationError | null = null;
+    if (v.params !== undefined) failure = c.#validatePart(v.params, 'params', { ...c.#params }, valid);
+    if (failure === null && v.query !== undefined) failure = c.#validatePart(v.query, 'query', queryObject(c.queryParams), valid);
+    if (failure === null && v.headers !== undefined) failure = c.#validatePart(v.headers, 'headers', headerObject(c.req), valid);
+    if (failure === null && v.body !== undefined) {
+      let data: unknown;
+      try {
+        data = await c.body.parsed();
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        c.abortWithError(err);
+        return;
+      }
+      failure = c.#validatePart(v.body, 'body', data, valid);
+    }
+    if (failure !== null) {
+      c.abortWithError(failure);
+      return;
+    }
+    c.#valid = valid;
+  };
+
+  #validatePart(fn: Parameters<typeof check>[0], part: RequestPart, data: unknown, into: Validated): ValidationError | null {
+    const failure = check(fn, part, data);
+    if (failure === null) into[part] = data;
+    return failure;
+  }
+
+  // --- response ---
+
+  /** Whether the response status and headers were written. */
+  get written(): boolean {
+    return this.#written;
+  }
+
+  /** The response status (written, or to be written). */
+  get responseStatus(): number {
+    return this.#status;
+  }
+
+  /** The number of body bytes written through the helpers. */
+  get responseSize(): number {
+    return this.#size;
+  }
+
+  /** Sets the status used when the chain ends without a body, or by `stream`. */
+  status(code: number): this {
+    this.#status = code;
+    return this;
+  }
+
+  /** Sets a response header (replacing earlier values). */
+  setHeader(name: string, value: string): this {
+    this.writer.header().set(name, value);
+    return this;
+  }
+
+  /** Adds a Set-Cookie header. */
+  setCookie(name: string, value: string, options?: CookieOptions): this {
+    this.writer.header().append('Set-Cookie', serializeCookie(name, value, options));
+    return this;
+  }
+
+  /** Answers `code` with `obj` as JSON. */
+  json(code: number, obj: unknown): void {
+    this.#send(code, 'application/json; charset=utf-8', stringify(obj, undefined));
+  }
+
+  /** Answers `code` with `obj` as JSON indented by four spaces. */
+  indentedJSON(code: number, obj: unknown): void {
+    this.#send(code, 'application/json; charset=utf-8', stringify(obj, 4));
+  }
+
+  /** Answers `code` with text formatted by Go's fmt verbs (`c.string(200, 'hello %s', name)`). */
+  string(code: number, format: string, ...args: unknown[]): void {
+    this.#send(code, 'text/plain; charset=utf-8', args.length === 0 ? format : sprintf(format, ...args));
+  }
+
+  /** Answers `code` with the HTML template `name` executed on `data`. */
+  html(code: number, name: string, data?: unknown): void {
+    this.#checkWritable();
+    this.#send(code, 'text/html; charset=utf-8', this.#host.renderHTML(name, data));
+  }
+
+  /** Answers with a redirect to `location` (a 3xx status, or 201). */
+  redirect(code: number, location: string): void {
+    if ((code < 300 || code > 308) && code !== 201) throw new CoreError('ERR_BAD_STATUS', `cannot redirect with status ${code}`);
+    this.writer.header().set('Location', location);
+    this.#send(code, undefined, '');
+  }
+
+  /** Answers `code` with raw bytes of the given Content-Type. */
+  data(code: number, contentType: string, bytes: Uint8Array | string): void {
+    this.#send(code, contentType, bytes);
+  }
+
+  /** Answers 204 No Content. */
+  noContent(): void {
+    this.#send(204, undefined, '');
+  }
+
+  /**
+   * Answers with a file: Content-Type from its extension, ETag and Last-Modified, 304 for a
+   * matching If-None-Match / If-Modified-Since, one byte range (206/416). 404 if it is missing.
+   */
+  async file(filePath: string): Promise<void> {
+    this.#checkWritable();
+    const st = await stat(filePath).catch(() => undefined);
+    if (st?.isFile() !== true) throw new HttpError(404, 'file not found', { code: 'ERR_HTTP' });
+    const h = this.req.headers;
+    const plan = planFile(filePath, st, {
+      ifNoneMatch: h.get('if-none-match'),
+      ifModifiedSince: h.get('if-modified-since'),
+      range: h.get('range'),
+      ifRange: h.get('if-range'),
+    });
+    const out = this.writer.header();
+    for (const [k, v] of plan.headers) out.set(k, v);
+    if (plan.end < plan.start || this.req.method === 'HEAD') {
+      this.#begin(plan.status);
+      await this.writer.end();
+      return;
+    }
+    await this.stream(plan.status, undefined, createReadStream(filePath, { start: plan.start, end: plan.end }));
+  }
+
+  /** Answers with a file as a download named `filename` (Content-Disposition: attachment). */
+  async fileAttachment(filePath: string, filename: string): Promise<void> {
+    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    this.writer.header().set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    await this.file(filePath);
+  }
+
+  /**
+   * Streams a body: writes the headers with `code`, then each chunk, waiting whenever the
+   * transport pushes back; stops early when the client goes away.
+   */
+  async stream(code: number, contentType: string | undefined, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): Promise<void> {
+    if (contentType !== undefined) this.writer.header().set('Content-Type', contentType);
+    this.#begin(code);
+    const w = this.writer;
+    if (this.req.method !== 'HEAD') {
+      for await (const chunk of source) {
+        if (this.req.signal.aborted) break;
+        this.#size += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        await w.write(chunk);
+      }
+    }
+    await w.end();
+  }
+
+  /** Opens a server-sent event stream (text/event-stream); send events with `await s.send(...)`. */
+  sse(): EventStream {
+    const h = this.writer.header();
+    h.set('Content-Type', 'text/event-stream; charset=utf-8');
+    h.set('Cache-Control', 'no-cache');
+    h.set('X-Accel-Buffering', 'no');
+    this.#begin(200);
+    this.writer.flush();
+    return new EventStream(this.writer, this.req.signal, () => undefined);
+  }
+
+  /** Answers in the representation the client prefers (JSON, HTML or text); 406 if none fits. */
+  negotiate(code: number, offers: NegotiateOffers): void {
+    const types: string[] = [];
+    if (offers.json !== undefined) types.push('application/json');
+    if (offers.html !== undefined) types.push('text/html');
+    if (offers.text !== undefined) types.push('text/plain');
+    switch (negotiateType(this.req.headers.get('accept'), types)) {
+      case 'application/json':
+        this.json(code, offers.json);
+        return;
+      case 'text/html':
+        this.html(code, offers.html!.name, offers.html!.data);
+        return;
+      case 'text/plain':
+        this.string(code, offers.text!);
+        return;
+      default:
+        this.abortWithStatus(406);
+    }
+  }
+
+  #checkWritable(): void {
+    if (this.#ended) throw new CoreError('ERR_CONTEXT_ENDED', 'cannot answer: the request already ended');
+    if (this.#written) throw new CoreError('ERR_RESPONSE_WRITTEN', 'cannot answer: the response was already written');
+  }
+
+  #begin(status: number): void {
+    this.#checkWritable();
+    this.#written = true;
+    this.#status = status;
+    this.writer.writeHeader(status);
+  }
+
+  // Hot path: every buffered answer goes through here.
+  #send(status: number, contentType: string | undefined, body: string | Uint8Array): void {
+    this.#checkWritable();
+    const h = this.writer.header();
+    if (contentType !== undefined) h.set('Content-Type', contentType);
+    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const bodiless = status === 204 || status === 304 || (status >= 100 && status < 200);
+    if (!bodiless) h.set('Content-Length', String(size));
+    this.#written = true;
+    this.#status = status;
+    this.writer.writeHeader(status);
+    if (bodiless || this.req.method === 'HEAD') {
+      void this.writer.end();
+      return;
+    }
+    this.#size = size;
+    void this.writer.end(body);
+  }
+
+  /** Points the context at a route and its chain after a lookup. Run by the Engine. */
+  static route(c: Context, route: RouteInfo | undefined, params: Params, handlers: readonly HandlerFunc[]): void {
+    c.#route = route;
+    c.#params = params;
+    c.#handlers = handlers;
+    c.#index = -1;
+    c.#running = -1;
+    c.#nextMask = 0;
+  }
+
+  /** Ends the request after the chain: answers the status set so far if nothing was written. Run by the Engine. */
+  static finish(c: Context): void {
+    if (!c.#written) c.#send(c.#status, undefined, '');
+    c.#ended = true;
+  }
+
+  /** Answers for an error that escaped the chain, if the response can still be written. Run by the Engine. */
+  static answerError(c: Context, err: unknown): boolean {
+    if (c.#written || c.#ended) return false;
+    const r = renderError(err, c.req.headers.get('accept'));
+    c.#send(r.status, r.contentType, r.body);
+    return true;
+  }
+}
+
+/** The query as a plain object for a schema: one value gives a string, several an array. */
+function queryObject(q: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of q) {
+    const prev = out[k];
+    if (prev === undefined) out[k] = v;
+    else if (typeof prev === 'string') out[k] = [prev, v];
+    else prev.push(v);
+  }
+  return out;
+}
+
+/** The headers as a plain object with lower-case names (first value of each), for a schema. */
+function headerObject(r: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of r.headers) {
+    const name = k.toLowerCase();
+    if (!(name in out)) out[name] = v;
+  }
+  return out;
+}
+
+/** JSON text of a value; `undefined` (which JSON.stringify does not serialize) is `null`. */
+function stringify(obj: unknown, indent: number | undefined): string {
+  const text = JSON.stringify(obj, null, indent) as string | undefined;
+  return text ?? 'null';
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { TrustedProxies } from './request/client-ip.js';
+import type { BodyLimits } from './request/body.js';
+import type { RequestPart, SchemaCompiler } from './validation/schema.js';
+import type { ValidateFunction } from './validation/ajv.js';
+
+/** The validators compiled for a route's declared parts. */
+export type RouteValidators = Partial<Record<RequestPart, ValidateFunction>>;
+
+/** What a Context knows of its route. */
+export interface RouteInfo {
+  /** The full pattern, group prefix included. */
+  readonly pattern: string;
+  /** The compiled validators, when the route declared schemas. */
+  readonly validators: RouteValidators | undefined;
+}
+
+/** What a Context needs from its Engine. */
+export interface ContextHost {
+  readonly limits: BodyLimits;
+  readonly trustedProxies: TrustedProxies;
+  readonly logger: Logger;
+  readonly schemas: SchemaCompiler;
+  renderHTML(name: string, data: unknown): string;
+  nextRequestId(): string;
+}

@@ -1,0 +1,217 @@
+import type { Conn } from '@sloe/poller';
+import { CoreError } from '../errors.js';
+import { Header, type Request, type RequestBody, type ResponseWriter } from './contract.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Converts a string or bytes to bytes. */
+export function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+}
+
+/** What an in-memory request is built from. */
+export interface MemoryRequestInit {
+  /** The method; default GET. */
+  method?: string;
+  /** An absolute URL or a request target (`/path?query`); default `/`. */
+  url?: string;
+  /** Request headers. */
+  headers?: Iterable<readonly [string, string]> | Record<string, string | readonly string[] | undefined>;
+  /** The body: bytes, a string (UTF-8), or a stream of chunks. */
+  body?: Uint8Array | string | AsyncIterable<Uint8Array>;
+  /** The peer address; default `127.0.0.1:0`. */
+  remoteAddr?: string;
+  /** Aborts the request as a disconnecting client would. */
+  signal?: AbortSignal;
+}
+
+/** A request body held in memory or streamed from an iterable, readable once. */
+class MemoryBody implements RequestBody {
+  #source: AsyncIterable<Uint8Array>;
+  #used = false;
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    this.#source = source;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#used) throw new Error('body already read');
+    this.#used = true;
+    return this.#source[Symbol.asyncIterator]();
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const c of this) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+
+  async text(): Promise<string> {
+    return decoder.decode(await this.bytes());
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+}
+
+function once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let done = bytes.length === 0;
+      return {
+        next: () => {
+          if (done) return Promise.resolve({ done: true, value: undefined });
+          done = true;
+          return Promise.resolve({ done: false, value: bytes });
+        },
+      };
+    },
+  };
+}
+
+function headerPairs(init: MemoryRequestInit['headers']): [string, string][] {
+  const out: [string, string][] = [];
+  if (init === undefined) return out;
+  if (Symbol.iterator in init) {
+    for (const [n, v] of init) out.push([n, v]);
+    return out;
+  }
+  for (const [n, v] of Object.entries(init)) {
+    if (v === undefined) continue;
+    if (typeof v === 'string') out.push([n, v]);
+    else for (const one of v) out.push([n, one]);
+  }
+  return out;
+}
+
+/** A {@link Request} held in memory, for `inject()` and `fetch()`. */
+export class MemoryRequest implements Request {
+  readonly method: string;
+  readonly url: string;
+  readonly path: string;
+  readonly rawQuery: string;
+  readonly proto = 'HTTP/1.1';
+  readonly headers: Header;
+  readonly remoteAddr: string;
+  readonly contentLength: number;
+  readonly body: RequestBody;
+  readonly signal: AbortSignal;
+
+  /** Builds the request; Content-Length and Host are added when absent. */
+  constructor(init: MemoryRequestInit) {
+    this.method = (init.method ?? 'GET').toUpperCase();
+    let url = init.url ?? '/';
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i.exec(url);
+    if (scheme !== null) url = url.slice(scheme[0].length) || '/';
+    if (url.startsWith('?')) url = `/${url}`;
+    this.url = url;
+    const q = url.indexOf('?');
+    this.path = q < 0 ? url : url.slice(0, q);
+    this.rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const headers = new Header(headerPairs(init.headers));
+    const body = init.body ?? new Uint8Array(0);
+    if (typeof body === 'string' || body instanceof Uint8Array) {
+      const bytes = toBytes(body);
+      if (!headers.has('content-length') && bytes.length > 0) headers.set('Content-Length', String(bytes.length));
+      this.contentLength = bytes.length;
+      this.body = new MemoryBody(once(bytes));
+    } else {
+      this.contentLength = Number(headers.get('content-length') ?? -1);
+      this.body = new MemoryBody(body);
+    }
+    if (!headers.has('host')) headers.set('Host', 'localhost');
+    this.headers = headers;
+    this.remoteAddr = init.remoteAddr ?? '127.0.0.1:0';
+    this.signal = init.signal ?? new AbortController().signal;
+  }
+}
+
+/** A {@link ResponseWriter} that records the response in memory. */
+export class MemoryResponseWriter implements ResponseWriter {
+  #headers = new Header();
+  #status = 200;
+  #sent = false;
+  #ended = false;
+  #chunks: Uint8Array[] = [];
+  #resolveDone!: () => void;
+  /** Settles when `end()` has been called. */
+  readonly done: Promise<void>;
+  /** Called with each chunk as it is written, for streaming consumers. */
+  onChunk: ((chunk: Uint8Array) => void) | undefined;
+  /** Called once, when the status and headers are committed. */
+  onHead: (() => void) | undefined;
+
+  constructor() {
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve));
+  }
+
+  /** The response headers, mutable until they are sent. */
+  header(): Header {
+    return this.#headers;
+  }
+
+  /** Sets the status to send; ignored once sent. */
+  writeHeader(status: number): void {
+    if (!this.#sent) this.#status = status;
+  }
+
+  /** Appends a body chunk. */
+  write(chunk: Uint8Array | string): Promise<void> {
+    if (this.#ended) return Promise.reject(new CoreError('ERR_RESPONSE_WRITTEN', 'write after end'));
+    this.#commit();
+    const bytes = toBytes(chunk);
+    if (bytes.length > 0) {
+      this.#chunks.push(bytes);
+      this.onChunk?.(bytes);
+    }
+    return Promise.resolve();
+  }
+
+  /** Ends the response, with an optional last chunk. */
+  end(chunk?: Uint8Array | string): Promise<void> {
+    if (this.#ended) return Promise.resolve();
+    if (chunk !== undefined) void this.write(chunk);
+    this.#commit();
+    this.#ended = true;
+    this.#resolveDone();
+    return Promise.resolve();
+  }
+
+  /** Marks the header as sent. */
+  flush(): void {
+    this.#commit();
+  }
+
+  #commit(): void {
+    if (this.#sent) return;
+    this.#sent = true;
+    this.onHead?.();
+  }
+
+  /** Whether the status and headers have been sent. */
+  get headersSent(): boolean {
+    return this.#sent;
+  }
+
+  /** Whether `end()` was called. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** The status sent (200 unless set). */
+  get status(): number {
+    return this.#status;
+  }
+
+  /** The body written so far, as one byte array. */
+  body(): Uint8Array {
+    return Buffer.concat(this.#chunks);
+  }
+
+  /** In memory there is no connection to take over. */
+  hijack(): Conn {
+    throw new CoreError('ERR_TRANSPORT', 'the in-memory transport cannot be hijacked');
+  }
+}

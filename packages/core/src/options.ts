@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { RouterOptions } from '@sloe/router';
+
+/** Options of the OpenAPI document. */
+export interface OpenAPIOptions {
+  /** Where the document is served (GET). Default `/openapi.json`. */
+  path?: string;
+  /** The document's `info`. Default `{ title: 'API', version: '0.0.0' }`. */
+  info?: { title: string; version: string; description?: string };
+  /** The document's `servers`. Default none. */
+  servers?: { url: string; description?: string }[];
+}
+
+/** Options of `new Engine(options)`; every one is optional. */
+export interface EngineOptions {
+  /** The pino logger behind `c.log`. Default: a disabled logger (Engine.default(): pino at `info`). */
+  logger?: Logger;
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For / X-Real-IP are believed. Default none. */
+  trustedProxies?: readonly string[];
+  /** Largest JSON, text or urlencoded body in bytes; more gets 413. Default 1048576 (1 MiB). */
+  bodyLimit?: number;
+  /** Largest multipart body in bytes; more gets 413. Default 33554432 (32 MiB). */
+  multipartLimit?: number;
+  /** Largest file in a multipart body in bytes; more gets 413. Default 10485760 (10 MiB). */
+  fileLimit?: number;
+  /** Most parts in a multipart body; more gets 413. Default 1000. */
+  maxParts?: number;
+  /** Answer 405 with Allow for a path known under other methods (else 404). Default true. */
+  handleMethodNotAllowed?: boolean;
+  /** Answer OPTIONS with 204 and Allow when no OPTIONS route matches. Default true. */
+  handleOptions?: boolean;
+  /** Router options: caseSensitive, ignoreTrailingSlash, redirectTrailingSlash, redirectFixedPath, maxParamLength. Default the router's. */
+  router?: RouterOptions;
+  /** Serve an OpenAPI 3.1 document of the routes. Default false (not served; `app.openapi()` still works). */
+  openapi?: OpenAPIOptions | false;
+  /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
+  closeTimeout?: number;
+}

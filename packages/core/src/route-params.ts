@@ -1,0 +1,29 @@
+// Route parameter names read from a pattern at the type level, so `c.param('id')` is known to
+// exist on `/users/:id`. Names end at `/`, `(` (a regex constraint), `-` or `.` (several
+// params in one segment, `/:from-:to`); `*name` is a catch-all and a bare `*` is named `*`.
+
+type Cut<S extends string, D extends string> = S extends `${infer H}${D}${string}` ? H : S;
+type NameOf<R extends string> = Cut<Cut<Cut<Cut<R, '/'>, '('>, '-'>, '.'>;
+type After<R extends string> = R extends `${NameOf<R>}${infer T}` ? T : '';
+type WildName<W extends string> = W extends '' ? '*' : Cut<W, '/'>;
+
+/** The names of the params in a route pattern, as a union of string literals. */
+export type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
+  ? NameOf<Rest> | ParamNames<After<Rest>>
+  : P extends `${string}*${infer W}`
+    ? WildName<W>
+    : never;
+
+/** The params object of a route pattern; any string pattern known only at run time gives a record. */
+export type ParamsOf<P extends string> = string extends P ? Record<string, string> : { [K in ParamNames<P>]: string };
+
+/** Joins a group prefix and a route path the way the Engine does (`/v1` + `/users` = `/v1/users`). */
+export type JoinPath<A extends string, B extends string> = A extends `${infer H}/` ? (B extends `/${infer T}` ? `${H}/${T}` : `${A}${B}`) : B extends `/${string}` ? `${A}${B}` : B extends '' ? A : `${A}/${B}`;
+
+/** Joins two paths at run time: one slash between them, a trailing slash of `b` kept. */
+export function joinPaths(a: string, b: string): string {
+  if (b === '') return a === '' ? '/' : a;
+  if (a === '' || a === '/') return b.startsWith('/') ? b : `/${b}`;
+  if (a.endsWith('/')) return b.startsWith('/') ? a + b.slice(1) : a + b;
+  return b.startsWith('/') ? a + b : `${a}/${b}`;
+}

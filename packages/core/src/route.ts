@@ -1,0 +1,67 @@
+import type { Context, HandlerFunc, Params, Validated } from './context.js';
+import type { RouteInfo, RouteValidators } from './host.js';
+import type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
+
+/** Schemas for the parts of a request, plus response schemas for the OpenAPI document. */
+export interface RouteSchema {
+  /** The body (JSON, or a form as an object of fields). */
+  body?: JsonSchema;
+  /** The query string, as an object of strings (repeated names as arrays), coerced to the schema's types. */
+  query?: JsonSchema;
+  /** The route params, coerced to the schema's types. */
+  params?: JsonSchema;
+  /** The headers, with lower-case names. */
+  headers?: JsonSchema;
+  /** Response schemas by status, for the OpenAPI document only. */
+  response?: Record<number, JsonSchema>;
+}
+
+/** Options given before a route's handlers: `app.post('/users', { schema: { body } }, handler)`. */
+export interface RouteOptions<S extends RouteSchema = RouteSchema> {
+  /** Schemas validated before the handlers run; invalid input gets 400. */
+  schema?: S;
+  /** A short summary for the OpenAPI document. */
+  summary?: string;
+  /** A description for the OpenAPI document. */
+  description?: string;
+  /** Tags for the OpenAPI document. */
+  tags?: string[];
+  /** The operationId for the OpenAPI document. */
+  operationId?: string;
+}
+
+/** The validated parts of a route with schemas `S`, typed from TypeBox schemas. */
+export type ValidOf<S extends RouteSchema> = { [K in keyof S & RequestPart]: Infer<S[K]> };
+
+/** A typed handler of a route: its params from the pattern, its validated parts from the schema. */
+export type RouteHandler<P extends Params, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
+
+/** A registered route: its method, full pattern, handlers and compiled validators. */
+export class RouteEntry implements RouteInfo {
+  /** The method (`GET`, or a custom one). */
+  readonly method: string;
+  /** The full pattern, group prefix included. */
+  readonly pattern: string;
+  /** The route's own handlers (after the group middleware). */
+  readonly handlers: readonly HandlerFunc[];
+  /** The group middleware, resolved when the chain is built. */
+  readonly middleware: () => readonly HandlerFunc[];
+  /** The route options. */
+  readonly options: RouteOptions;
+  /** The compiled validators, when the route declared schemas. */
+  readonly validators: RouteValidators | undefined;
+  /** The whole chain, rebuilt when middleware is added. */
+  chain: readonly HandlerFunc[] = [];
+  /** The Engine's middleware version the chain was built for. */
+  version = -1;
+
+  /** Creates the route. */
+  constructor(method: string, pattern: string, middleware: () => readonly HandlerFunc[], handlers: readonly HandlerFunc[], options: RouteOptions, validators: RouteValidators | undefined) {
+    this.method = method;
+    this.pattern = pattern;
+    this.middleware = middleware;
+    this.handlers = handlers;
+    this.options = options;
+    this.validators = validators;
+  }
+}

@@ -1,0 +1,57 @@
+import { realpathSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context, HandlerFunc } from './context.js';
+import { CoreError, HttpError } from './errors.js';
+
+/** Options of `static(prefix, dir)`. */
+export interface StaticOptions {
+  /** The file served for a directory. Default `index.html`; false serves no directory. */
+  index?: string | false;
+  /** Whether files whose name starts with a dot are served. Default false. */
+  dotfiles?: boolean;
+}
+
+function notFound(): HttpError {
+  return new HttpError(404, 'file not found');
+}
+
+/** Resolves a request path under `root`, or undefined when it would leave it or is not allowed. */
+export function resolveUnder(root: string, requested: string, dotfiles: boolean): string | undefined {
+  if (requested.includes('\0') || requested.includes('\\')) return undefined;
+  const segments = requested.split('/').filter((s) => s !== '' && s !== '.');
+  for (const s of segments) {
+    if (s === '..') return undefined;
+    if (!dotfiles && s.startsWith('.')) return undefined;
+  }
+  const full = path.join(root, ...segments);
+  return full === root || full.startsWith(root + path.sep) ? full : undefined;
+}
+
+/** The handler behind `static(prefix, dir)`: serves `*filepath` from `dir`, never outside it. */
+export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFunc {
+  let root: string;
+  try {
+    root = realpathSync(path.resolve(dir));
+  } catch {
+    throw new CoreError('ERR_STATIC_ROOT', `static directory ${JSON.stringify(dir)} does not exist`);
+  }
+  const index = options.index ?? 'index.html';
+  const dotfiles = options.dotfiles ?? false;
+  return async function serveStatic(c: Context): Promise<void> {
+    const requested = c.params['filepath'] ?? '';
+    let file = resolveUnder(root, requested, dotfiles);
+    if (file === undefined) throw notFound();
+    let st = await stat(file).catch(() => undefined);
+    if (st?.isDirectory() === true) {
+      if (index === false) throw notFound();
+      file = path.join(file, index);
+      st = await stat(file).catch(() => undefined);
+    }
+    if (st?.isFile() !== true) throw notFound();
+    // A symlink inside the root may point outside it.
+    const real = await realpath(file);
+    if (real !== root && !real.startsWith(root + path.sep)) throw notFound();
+    await c.file(real);
+  };
+}

@@ -1,0 +1,115 @@
+// The ways a test request reaches an Engine: in memory, through supertest on callback(), and
+// over real sockets on the node and netpoll transports.
+import http from 'node:http';
+import request from 'supertest';
+import type { Engine, Listening, TransportName } from '../src/index.js';
+
+/** A request in the shared case table. */
+export interface CaseRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** A response as every way reports it. */
+export interface CaseResponse {
+  status: number;
+  /** Lower-case names; repeated values joined with `, `. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One way of sending requests to an app. */
+export interface Way {
+  name: string;
+  /** Why the way cannot run here, if it cannot. */
+  unavailable?: () => string | undefined;
+  start(app: Engine): Promise<void>;
+  send(req: CaseRequest): Promise<CaseResponse>;
+  stop(): Promise<void>;
+}
+
+function flatten(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** In memory, through `app.inject`. */
+export function injectWay(): Way {
+  let app: Engine;
+  return {
+    name: 'inject',
+    async start(a) {
+      app = a;
+    },
+    async send(req) {
+      const r = await app.inject({ method: req.method, url: req.url, headers: req.headers, body: req.body });
+      return { status: r.status, headers: r.headers, body: r.body };
+    },
+    async stop() {},
+  };
+}
+
+/** Through supertest on `app.callback()`. */
+export function supertestWay(): Way {
+  let server: http.Server;
+  return {
+    name: 'supertest',
+    async start(a) {
+      server = http.createServer(a.callback());
+    },
+    async send(req) {
+      const agent = request(server);
+      let t = agent[req.method.toLowerCase() as 'get'](req.url);
+      if (!['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(req.method.toLowerCase())) {
+        t = request(server).get(req.url);
+        t.method = req.method;
+      }
+      for (const [k, v] of Object.entries(req.headers ?? {})) t = t.set(k, v);
+      t = t.buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
+      if (req.body !== undefined) t = t.send(req.body);
+      const r = await t.ok(() => true);
+      return { status: r.status, headers: flatten(r.headers as Record<string, string | string[]>), body: typeof r.body === 'string' ? r.body : '' };
+    },
+    async stop() {},
+  };
+}
+
+/** Sends one request over a socket with node:http (no agent: a connection per request). */
+export function sendRaw(port: number, req: CaseRequest): Promise<CaseResponse> {
+  return new Promise((resolve, reject) => {
+    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flatten(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    r.on('error', reject);
+    if (req.body !== undefined) r.end(req.body);
+    else r.end();
+  });
+}
+
+/** Over a real socket on one of the named transports. */
+export function socketWay(transport: TransportName, unavailable?: () => string | undefined): Way {
+  let listening: Listening;
+  return {
+    name: `${transport} socket`,
+    unavailable,
+    async start(a) {
+      listening = await a.listen({ port: 0, host: '127.0.0.1', transport });
+    },
+    send(req) {
+      return sendRaw(listening.port, req);
+    },
+    async stop() {
+      await listening.close();
+    },
+  };
+}

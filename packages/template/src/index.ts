@@ -4,3 +4,12 @@ export * from './fmt/index.js';
 export * from './html/index.js';
 /** The package's version, as published. */
 export const VERSION = '0.1.0';
+export { Template, type FuncMap } from './template.js';
+export {
+  TemplateError,
+  TemplateParseError,
+  TemplateExecError,
+  TemplateUsageError,
+  type TemplateErrorCode,
+} from './errors.js';
+export { withSignature, TypedNil, type Signature, type GoType } from './exec/signature.js';

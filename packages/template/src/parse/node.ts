@@ -17,7 +17,7 @@ interface Positioned {
 /** A sequence of nodes: a template body or a branch of if/range/with. */
 export interface ListNode extends Positioned {
   readonly kind: 'list';
-  nodes: Node[];
+  nodes: ItemNode[];
 }
 
 /** Plain text between actions, after trim markers were applied. */
@@ -116,6 +116,9 @@ export interface NumberNode extends Positioned {
   uint: number | bigint;
   /** The float value when `isFloat`. */
   float: number;
+  /** Real and imaginary parts when `isComplex`. */
+  real: number;
+  imag: number;
   /** The literal as written. */
   text: string;
 }

@@ -1,0 +1,74 @@
+// The public errors of @sloe/template. Messages are Go's text exactly
+// (`template: NAME:LINE:COL: executing "NAME" at <.Field>: ...`); `code` classifies them.
+
+/** The codes of parse and execution errors; each is documented in the package README. */
+export type TemplateErrorCode =
+  /** The template text is not valid template syntax, or redefines a template. */
+  | 'ERR_TEMPLATE_PARSE'
+  /** Execution failed: a bad field, a wrong argument, a func that threw, a missing template. */
+  | 'ERR_TEMPLATE_EXEC'
+  /** Templates called each other deeper than the recursion limit. */
+  | 'ERR_TEMPLATE_DEPTH'
+  /** The output grew past the output-size limit. */
+  | 'ERR_TEMPLATE_OUTPUT_LIMIT'
+  /** A method of Template was used wrongly (bad option, delimiters after parse, no such file). */
+  | 'ERR_TEMPLATE_USAGE';
+
+/**
+ * The base of every template error: the template's name and, when known, the line and the
+ * column (Go's byte column within the line) where it happened. html mode's escape errors
+ * extend it.
+ */
+export class TemplateError extends Error {
+  /** A stable identifier of the kind of failure. */
+  readonly code: string;
+  /** The name of the template the error is about. */
+  readonly templateName: string;
+  /** 1-based line, or 0 when unknown. */
+  readonly line: number;
+  /** Go's 0-based byte column within the line, or -1 when unknown. */
+  readonly column: number;
+
+  constructor(code: string, message: string, templateName: string, line = 0, column = -1, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.templateName = templateName;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** The template text could not be parsed; the message is Go's parse error. */
+export class TemplateParseError extends TemplateError {
+  declare readonly code: 'ERR_TEMPLATE_PARSE';
+
+  constructor(message: string, templateName: string, line: number) {
+    super('ERR_TEMPLATE_PARSE', message, templateName, line);
+  }
+}
+
+/** Executing a template failed; the message is Go's exec error. */
+export class TemplateExecError extends TemplateError {
+  declare readonly code: 'ERR_TEMPLATE_EXEC' | 'ERR_TEMPLATE_DEPTH' | 'ERR_TEMPLATE_OUTPUT_LIMIT';
+
+  constructor(
+    code: 'ERR_TEMPLATE_EXEC' | 'ERR_TEMPLATE_DEPTH' | 'ERR_TEMPLATE_OUTPUT_LIMIT',
+    message: string,
+    templateName: string,
+    line = 0,
+    column = -1,
+    options?: ErrorOptions,
+  ) {
+    super(code, message, templateName, line, column, options);
+  }
+}
+
+/** A Template method was misused: an unknown option, a missing file, an undefined name. */
+export class TemplateUsageError extends TemplateError {
+  declare readonly code: 'ERR_TEMPLATE_USAGE';
+
+  constructor(message: string, templateName: string) {
+    super('ERR_TEMPLATE_USAGE', message, templateName);
+  }
+}

@@ -1,0 +1,489 @@
+// Compiles a parse tree into JavaScript closures, once. Variables are resolved to slots of a
+// per-call frame at compile time, functions are looked up at compile time, and each closure
+// carries the node it reports errors at, so executing never walks the tree again.
+import { nodeString } from '../parse/format.js';
+import { goQuote } from '../parse/lexer.js';
+import {
+  assertNever,
+  type ActionNode,
+  type ArgNode,
+  type ChainNode,
+  type CommandNode,
+  type IdentifierNode,
+  type ItemNode,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  type RangeNode,
+  type TemplateNode,
+  type Tree,
+  type VariableNode,
+} from '../parse/node.js';
+import { callFunction, NO_FINAL, validate, type ArgEval } from './call.js';
+import { evalField } from './field.js';
+import { rangeOver } from './range.js';
+import { canBeNil, goTypeOf, signatureOf, type GoType } from './signature.js';
+import { fail, failNoNode, type CompiledTemplate, type Site, type State } from './state.js';
+import { Complex, NO_VALUE, printString, truth, type Value } from './value.js';
+
+/** Writes output; returns 0 normally, BREAK or CONTINUE to unwind to the enclosing range. */
+export type Emit = (s: State, dot: Value) => number;
+/** Evaluates a pipeline. */
+type Eval = (s: State, dot: Value) => Value;
+/** Evaluates a command, given the value piped into it (NO_FINAL when none). */
+type Cmd = (s: State, dot: Value, final: Value) => Value;
+
+/** Returned by an Emit when `{{break}}` ran. */
+export const BREAK = 1;
+/** Returned by an Emit when `{{continue}}` ran. */
+export const CONTINUE = 2;
+
+/** Looks a function up by name: the template's funcs first, then the builtins. */
+export type FuncLookup = (name: string) => ((...args: never[]) => unknown) | undefined;
+
+/** Compiles the tree of template `name`. */
+export function compileTemplate(name: string, tree: Tree, funcs: FuncLookup): CompiledTemplate {
+  const c = new Compiler(name, tree, funcs);
+  const run = tree.root === null ? () => 0 : c.list(tree.root);
+  return { name, tree, run, frameSize: c.frameSize };
+}
+
+const ok = (): number => 0;
+
+class Compiler {
+  /** Variable names in scope, by slot. */
+  readonly #scope: string[] = ['$'];
+  frameSize = 1;
+
+  constructor(
+    readonly name: string,
+    readonly tree: Tree,
+    readonly funcs: FuncLookup,
+  ) {}
+
+  #site(node: Node): Site {
+    return { tree: this.tree, node, name: this.name };
+  }
+
+  #declare(name: string): number {
+    this.#scope.push(name);
+    this.frameSize = Math.max(this.frameSize, this.#scope.length);
+    return this.#scope.length - 1;
+  }
+
+  #slot(name: string): number {
+    return this.#scope.lastIndexOf(name);
+  }
+
+  // ---- structure
+
+  list(l: ListNode): Emit {
+    const items = l.nodes.map((n) => this.#item(n)).filter((e) => e !== ok);
+    if (items.length === 0) return ok;
+    if (items.length === 1) return items[0] as Emit;
+    // Hot path: a template body is a loop over its compiled items.
+    return (s, dot) => {
+      for (const item of items) {
+        const r = item(s, dot);
+        if (r !== 0) return r;
+      }
+      return 0;
+    };
+  }
+
+  #item(n: ItemNode): Emit {
+    switch (n.kind) {
+      case 'text':
+        return this.#text(n.text);
+      case 'comment':
+        return ok;
+      case 'action':
+        return this.#action(n);
+      case 'if':
+      case 'with':
+        return this.#ifOrWith(n.kind, n.pipe, n.list, n.elseList, n);
+      case 'range':
+        return this.#range(n);
+      case 'template':
+        return this.#template(n);
+      case 'break':
+        return () => BREAK;
+      case 'continue':
+        return () => CONTINUE;
+      case 'list':
+        return this.list(n);
+      default:
+        return assertNever(n);
+    }
+  }
+
+  #text(text: string): Emit {
+    return (s) => {
+      s.out += text;
+      if (s.out.length > s.env.maxOutput) overflow(s, this.name);
+      return 0;
+    };
+  }
+
+  #action(n: ActionNode): Emit {
+    const pipe = this.#pipe(n.pipe);
+    if (n.pipe.decl.length > 0) {
+      return (s, dot) => {
+        pipe(s, dot);
+        return 0;
+      };
+    }
+    const site = this.#site(n);
+    return (s, dot) => {
+      const v = pipe(s, dot);
+      if (typeof v === 'function') fail(site, `can't print ${nodeText(n)} of type ${goTypeOf(v)}`);
+      s.out += printString(v);
+      if (s.out.length > s.env.maxOutput) overflow(s, this.name);
+      return 0;
+    };
+  }
+
+  #ifOrWith(kind: 'if' | 'with', p: PipeNode, list: ListNode, elseList: ListNode | null, n: Node): Emit {
+    const mark = this.#scope.length;
+    const pipe = this.#pipe(p);
+    const afterPipe = this.#scope.length;
+    const then = this.list(list);
+    this.#scope.length = afterPipe;
+    const otherwise = elseList === null ? ok : this.list(elseList);
+    this.#scope.length = mark;
+    const site = this.#site(n);
+    const isWith = kind === 'with';
+    return (s, dot) => {
+      const v = pipe(s, dot);
+      const t = truth(v);
+      if (t === null) fail(site, `if/with can't use ${printString(v)}`);
+      if (t) return then(s, isWith ? v : dot);
+      return otherwise(s, dot);
+    };
+  }
+
+  #range(n: RangeNode): Emit {
+    const mark = this.#scope.length;
+    const pipe = this.#pipe(n.pipe);
+    const slots = n.pipe.decl.map((d) => this.#slot(d.ident[0] ?? ''));
+    const afterPipe = this.#scope.length;
+    const body = this.list(n.list);
+    this.#scope.length = afterPipe;
+    const otherwise = n.elseList === null ? ok : this.list(n.elseList);
+    this.#scope.length = mark;
+    const site = this.#site(n);
+    // With one variable it receives the element; with two, the first gets the key or index.
+    const elemSlot = slots.length > 0 ? (slots[slots.length - 1] as number) : -1;
+    const keySlot = slots.length > 1 ? (slots[0] as number) : -1;
+    return (s, dot) => {
+      const v = pipe(s, dot);
+      const ran = rangeOver(site, v, slots.length, (key, elem) => {
+        if (elemSlot >= 0) s.vars[elemSlot] = elem;
+        if (keySlot >= 0) s.vars[keySlot] = key;
+        return body(s, elem);
+      });
+      return ran ? 0 : otherwise(s, dot);
+    };
+  }
+
+  #template(n: TemplateNode): Emit {
+    const pipe = n.pipe === null ? null : this.#pipe(n.pipe);
+    const site = this.#site(n);
+    const name = n.name;
+    let cachedVersion = -1;
+    let cached: CompiledTemplate | undefined;
+    return (s, dot) => {
+      if (cachedVersion !== s.env.version) {
+        cached = s.env.template(name);
+        cachedVersion = s.env.version;
+      }
+      const t = cached;
+      if (t === undefined) return fail(site, `template ${goQuote(name)} not defined`);
+      if (s.depth >= s.env.maxDepth) fail(site, `exceeded maximum template depth (${String(s.env.maxDepth)})`, 'ERR_TEMPLATE_DEPTH');
+      const newDot = pipe === null ? NO_VALUE : pipe(s, dot);
+      const saved = s.vars;
+      s.vars = new Array<Value>(t.frameSize);
+      s.vars[0] = newDot;
+      s.depth++;
+      t.run(s, newDot);
+      s.depth--;
+      s.vars = saved;
+      return 0;
+    };
+  }
+
+  // ---- pipelines and commands
+
+  #pipe(p: PipeNode): Eval {
+    const cmds = p.cmds.map((c, i) => this.#command(c, i > 0));
+    const slots = p.decl.map((d) => {
+      const name = d.ident[0] ?? '';
+      return p.isAssign ? this.#slot(name) : this.#declare(name);
+    });
+    const site = this.#site(p);
+    const first = cmds[0] as Cmd;
+    const run: Eval =
+      cmds.length === 1
+        ? (s, dot) => unwrap(first(s, dot, NO_FINAL))
+        : (s, dot) => {
+            let v: Value = NO_FINAL;
+            for (const c of cmds) v = unwrap(c(s, dot, v));
+            return v;
+          };
+    if (slots.length === 0) return run;
+    const undefinedVar = p.decl.find((_, i) => slots[i] === -1);
+    return (s, dot) => {
+      const v = run(s, dot);
+      if (undefinedVar !== undefined) fail(site, `undefined variable: ${undefinedVar.ident[0] ?? ''}`);
+      for (const slot of slots) s.vars[slot] = v;
+      return v;
+    };
+  }
+
+  #command(c: CommandNode, hasFinal: boolean): Cmd {
+    const first = c.args[0] as ArgNode;
+    switch (first.kind) {
+      case 'field':
+        return this.#fieldChain(first, null, first.ident, c.args);
+      case 'chain':
+        return this.#chain(first, c.args);
+      case 'identifier':
+        return this.#function(first, c, c.args);
+      case 'variable':
+        return this.#variable(first, c.args, hasFinal);
+      case 'pipe': {
+        if (c.args.length > 1 || hasFinal) return this.#notAFunction(c.args);
+        const pipe = this.#pipe(first);
+        return (s, dot) => pipe(s, dot);
+      }
+      default: {
+        if (c.args.length > 1 || hasFinal) return this.#notAFunction(c.args);
+        const site = this.#site(first);
+        if (first.kind === 'nil') return () => fail(site, 'nil is not a command');
+        if (first.kind === 'dot') return (_s, dot) => dot;
+        const value = this.#constant(first);
+        return () => value(site);
+      }
+    }
+  }
+
+  #notAFunction(args: ArgNode[]): Cmd {
+    const head = args[0] as ArgNode;
+    const site = this.#site(head);
+    return () => fail(site, `can't give argument to non-function ${nodeText(head)}`);
+  }
+
+  /** The value of a literal in a context without a type (Go's idealConstant). */
+  #constant(n: ArgNode): (site: Site) => Value {
+    switch (n.kind) {
+      case 'bool':
+        return () => n.value;
+      case 'string':
+        return () => n.text;
+      case 'number':
+        return idealConstant(n);
+      default:
+        return (site) => fail(site, `can't evaluate command ${goQuote(nodeText(n))}`);
+    }
+  }
+
+  #args(args: readonly ArgNode[]): ArgEval[] {
+    return args.slice(1).map((a) => this.#arg(a));
+  }
+
+  #fieldChain(node: Node, receiver: Eval | null, idents: readonly string[], args: readonly ArgNode[]): Cmd {
+    const site = this.#site(node);
+    const argEvals = this.#args(args);
+    const last = idents[idents.length - 1] ?? '';
+    const path = idents.slice(0, -1);
+    if (receiver === null && path.length === 0) {
+      return (s, dot, final) => evalField(s, site, dot, dot, last, argEvals, final);
+    }
+    return (s, dot, final) => {
+      let r = receiver === null ? dot : receiver(s, dot);
+      for (const name of path) r = evalField(s, site, dot, r, name, [], NO_FINAL);
+      return evalField(s, site, dot, r, last, argEvals, final);
+    };
+  }
+
+  #chain(n: ChainNode, args: readonly ArgNode[]): Cmd {
+    const site = this.#site(n);
+    if (n.node.kind === 'nil') return () => fail(site, `indirection through explicit nil in ${nodeText(n)}`);
+    const inner = this.#arg(n.node);
+    return this.#fieldChain(n, (s, dot) => inner(s, dot, 'reflect.Value'), n.field, args);
+  }
+
+  #variable(n: VariableNode, args: readonly ArgNode[], hasFinal: boolean): Cmd {
+    const name = n.ident[0] ?? '';
+    const slot = this.#slot(name);
+    const site = this.#site(n);
+    const read: Eval = slot < 0 ? () => fail(site, `undefined variable: ${name}`) : (s) => s.vars[slot];
+    if (n.ident.length === 1) {
+      if (args.length > 1 || hasFinal) return this.#notAFunction(args as ArgNode[]);
+      return (s, dot) => read(s, dot);
+    }
+    return this.#fieldChain(n, read, n.ident.slice(1), args);
+  }
+
+  #function(n: IdentifierNode, cmd: CommandNode, args: readonly ArgNode[]): Cmd {
+    const site = this.#site(n);
+    const name = n.ident;
+    const fn = this.funcs(name);
+    if (fn === undefined) return () => fail(site, `${goQuote(name)} is not a defined function`);
+    const argEvals = this.#args(args);
+    if (name === 'and' || name === 'or') return this.#andOr(name, site, fn, argEvals);
+    const callSite = this.#site(cmd);
+    return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final);
+  }
+
+  /** `and` and `or` evaluate their arguments only until the result is known. */
+  #andOr(name: 'and' | 'or', site: Site, fn: (...a: never[]) => unknown, argEvals: ArgEval[]): Cmd {
+    const isOr = name === 'or';
+    const arity = signatureOf(fn);
+    return (s, dot, final) => {
+      const numIn = argEvals.length + (final === NO_FINAL ? 0 : 1);
+      if (numIn < arity.params.length - 1) {
+        fail(site, `wrong number of args for ${name}: want at least ${String(arity.params.length - 1)} got ${String(argEvals.length)}`);
+      }
+      let v: Value = NO_VALUE;
+      for (const arg of argEvals) {
+        v = arg(s, dot, 'reflect.Value');
+        if ((truth(v) ?? true) === isOr) return v;
+      }
+      return final === NO_FINAL ? v : final;
+    };
+  }
+
+  /** Evaluates an argument node for a parameter type (Go's evalArg). */
+  #arg(n: ArgNode): ArgEval {
+    const site = this.#site(n);
+    switch (n.kind) {
+      case 'dot':
+        return (_s, dot, t) => validate(site, dot, t);
+      case 'nil':
+        return (_s, _dot, t) => {
+          if (!canBeNil(t)) fail(site, `cannot assign nil to ${t}`);
+          return t === 'reflect.Value' ? NO_VALUE : null;
+        };
+      case 'field': {
+        const f = this.#fieldChain(n, null, n.ident, [n]);
+        return (s, dot, t) => validate(site, f(s, dot, NO_FINAL), t);
+      }
+      case 'variable': {
+        const v = this.#variable(n, [n], false);
+        return (s, dot, t) => validate(site, v(s, dot, NO_FINAL), t);
+      }
+      case 'pipe': {
+        const p = this.#pipe(n);
+        return (s, dot, t) => validate(site, p(s, dot), t);
+      }
+      case 'identifier': {
+        const f = this.#function(n, { kind: 'command', pos: n.pos, args: [n] }, [n]);
+        return (s, dot, t) => validate(site, f(s, dot, NO_FINAL), t);
+      }
+      case 'chain': {
+        const f = this.#chain(n, [n]);
+        return (s, dot, t) => validate(site, f(s, dot, NO_FINAL), t);
+      }
+      default:
+        return this.#constantArg(n, site);
+    }
+  }
+
+  /** A literal argument: its value is typed by the parameter (Go's evalBool, evalInteger...). */
+  #constantArg(n: ArgNode, site: Site): ArgEval {
+    const ideal = this.#constant(n);
+    const text = nodeText(n);
+    return (_s, _dot, t) => {
+      switch (baseKind(t)) {
+        case 'bool':
+          if (n.kind === 'bool') return n.value;
+          return fail(site, `expected bool; found ${text}`);
+        case 'string':
+          if (n.kind === 'string') return n.text;
+          return fail(site, `expected string; found ${text}`);
+        case 'int':
+          if (n.kind === 'number' && n.isInt) return n.int;
+          return fail(site, `expected integer; found ${text}`);
+        case 'uint':
+          if (n.kind === 'number' && n.isUint) return n.uint;
+          return fail(site, `expected unsigned integer; found ${text}`);
+        case 'float':
+          if (n.kind === 'number' && n.isFloat) return n.float;
+          return fail(site, `expected float; found ${text}`);
+        case 'complex':
+          if (n.kind === 'number' && n.isComplex) return new Complex(n.real, n.imag);
+          return fail(site, `expected complex; found ${text}`);
+        case 'any':
+          return ideal(site);
+        default:
+          return fail(site, `can't handle ${text} for arg of type ${t}`);
+      }
+    };
+  }
+}
+
+function baseKind(t: GoType): 'bool' | 'string' | 'int' | 'uint' | 'float' | 'complex' | 'any' | 'other' {
+  switch (t) {
+    case 'bool':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'int':
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+      return 'int';
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'uintptr':
+      return 'uint';
+    case 'float32':
+    case 'float64':
+      return 'float';
+    case 'complex64':
+    case 'complex128':
+      return 'complex';
+    case 'interface {}':
+    case 'reflect.Value':
+      return 'any';
+    default:
+      return 'other';
+  }
+}
+
+/** Go's idealConstant: a number literal's value when no type is expected. */
+function idealConstant(n: NumberNode): (site: Site) => Value {
+  if (n.isComplex) {
+    const c = new Complex(n.real, n.imag);
+    return () => c;
+  }
+  const isHexInt = /^0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+  if (n.isFloat && !isHexInt && !n.text.startsWith("'") && /[.eEpP]/.test(n.text)) {
+    const f = n.float;
+    return () => f;
+  }
+  if (n.isInt) {
+    const i = n.int;
+    return () => i;
+  }
+  return (site) => fail(site, `${n.text} overflows int`);
+}
+
+/** After each command, an interface holding nil is no value at all (Go's evalPipeline). */
+function unwrap(v: Value): Value {
+  return v === null || v === undefined ? NO_VALUE : v;
+}
+
+function nodeText(n: Node): string {
+  return nodeString(n);
+}
+
+function overflow(s: State, name: string): never {
+  return failNoNode(name, `output exceeds the limit of ${String(s.env.maxOutput)} characters`, 'ERR_TEMPLATE_OUTPUT_LIMIT');
+}

@@ -1,0 +1,93 @@
+// The text/template escaping builtins: html, js and urlquery (Go's HTMLEscapeString,
+// JSEscapeString and url.QueryEscape), applied to Go's Sprint of their arguments.
+import { sprint, stringValue } from '../fmt/index.js';
+import { isPrint } from '../parse/lexer.js';
+import { NO_VALUE, type Value } from './value.js';
+
+/** Go's evalArgs: a lone string as is, otherwise fmt.Sprint of the arguments. */
+export function evalArgs(args: readonly Value[]): string {
+  if (args.length === 1) {
+    const s = typeof args[0] === 'string' ? args[0] : undefined;
+    if (s !== undefined) return s;
+  }
+  return sprint(...args.map((a) => (a === NO_VALUE ? '<no value>' : a)));
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '&#34;',
+  "'": '&#39;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\0': '\uFFFD',
+};
+
+/** Go's template.HTMLEscapeString. */
+export function htmlEscapeString(s: string): string {
+  return s.replace(/["'&<>\0]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+function hex4(c: number): string {
+  return `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Go's template.JSEscapeString. */
+export function jsEscapeString(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    switch (ch) {
+      case '\\':
+        out += '\\\\';
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case '<':
+      case '>':
+      case '&':
+      case '=':
+        out += hex4(c);
+        break;
+      default:
+        if (c < 0x80) out += c < 0x20 ? hex4(c) : ch;
+        else out += isPrint(c) ? ch : hex4(c);
+    }
+  }
+  return out;
+}
+
+/** Go's url.QueryEscape. */
+export function queryEscape(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** The builtin `html`. */
+export function htmlBuiltin(...args: Value[]): string {
+  return htmlEscapeString(evalArgs(args));
+}
+
+/** The builtin `js`. */
+export function jsBuiltin(...args: Value[]): string {
+  return jsEscapeString(evalArgs(args));
+}
+
+/** The builtin `urlquery`. */
+export function urlqueryBuiltin(...args: Value[]): string {
+  return queryEscape(evalArgs(args));
+}
+
+/** A string-kind value's content, for builtins that accept strings. */
+export function asString(v: Value): string | undefined {
+  return stringValue(v);
+}

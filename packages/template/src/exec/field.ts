@@ -1,0 +1,65 @@
+// Field and method access (Go's evalField): maps by key, structs (class instances) by field,
+// function-valued properties as methods with `this` bound.
+import { goQuote } from '../parse/lexer.js';
+import { isPlainObject } from '../fmt/index.js';
+import { callFunction, NO_FINAL, type ArgEval } from './call.js';
+import { elemType, goTypeOf, TypedNil, zeroOf } from './signature.js';
+import { fail, type Site, type State } from './state.js';
+import { NO_VALUE, type Value } from './value.js';
+
+/**
+ * The value of field `name` of `receiver`, calling it when it is a method. `args` are the
+ * command's arguments after the field (only the last field of a chain gets them).
+ */
+export function evalField(
+  s: State,
+  site: Site,
+  dot: Value,
+  receiver: Value,
+  name: string,
+  args: readonly ArgEval[],
+  final: Value,
+): Value {
+  if (receiver === NO_VALUE || receiver === undefined) {
+    if (s.env.missingKey === 'error') fail(site, `nil data; no entry for key ${goQuote(name)}`);
+    return NO_VALUE;
+  }
+  if (receiver === null) fail(site, `nil pointer evaluating interface {}.${name}`);
+  if (receiver instanceof TypedNil) fail(site, `nil pointer evaluating ${receiver.goType}.${name}`);
+  const hasArgs = args.length > 0 || final !== NO_FINAL;
+  if (typeof receiver !== 'object') return noField(site, receiver, name);
+  if (receiver instanceof Map) return mapField(s, site, receiver, name, hasArgs);
+  const value: unknown = (receiver as Record<string, unknown>)[name];
+  if (typeof value === 'function' && !(name in Object.prototype)) {
+    return callFunction(s, site, site, dot, value as (...a: never[]) => unknown, receiver, name, args, final);
+  }
+  if (isPlainObject(receiver)) {
+    if (hasArgs) fail(site, `${name} is not a method but has arguments`);
+    if (value !== undefined || Object.hasOwn(receiver, name)) return value;
+    return missingKey(s, site, receiver, name);
+  }
+  if (Array.isArray(receiver) || !(name in receiver) || name in Object.prototype) return noField(site, receiver, name);
+  if (hasArgs) fail(site, `${name} has arguments but cannot be invoked as function`);
+  return value;
+}
+
+function noField(site: Site, receiver: Value, name: string): never {
+  fail(site, `can't evaluate field ${name} in type ${goTypeOf(receiver)}`);
+}
+
+function mapField(s: State, site: Site, m: Map<unknown, unknown>, name: string, hasArgs: boolean): Value {
+  if (hasArgs) fail(site, `${name} is not a method but has arguments`);
+  if (m.has(name)) return m.get(name);
+  return missingKey(s, site, m, name);
+}
+
+function missingKey(s: State, site: Site, m: object, name: string): Value {
+  switch (s.env.missingKey) {
+    case 'default':
+      return NO_VALUE;
+    case 'zero':
+      return zeroOf(elemType(goTypeOf(m)));
+    case 'error':
+      return fail(site, `map has no entry for key ${goQuote(name)}`);
+  }
+}

@@ -1,6 +1,4 @@
-/**
- * Path helpers of `match`'s slow paths: cleaning, slash toggling and percent-decoding checks.
- */
+// Path helpers of match's slow paths: cleaning and toggling or trimming the trailing slash.
 
 /**
  * httprouter's CleanPath: the canonical form of `p` (a single leading `/`, no `//`, `/./` or
@@ -30,14 +28,4 @@ export function toggleTrailingSlash(p: string): string {
 /** Drops one trailing slash (not the root's). */
 export function trimTrailingSlash(p: string): string {
   return p.length > 1 && p.charCodeAt(p.length - 1) === 0x2f ? p.slice(0, -1) : p;
-}
-
-/** Percent-decodes a value as UTF-8; null when an escape is malformed. Values without `%` are returned as is. */
-export function decodeValue(v: string): string | null {
-  if (!v.includes('%')) return v;
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return null;
-  }
 }

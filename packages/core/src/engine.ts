@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Router } from '@sloe/router';
+import type { FuncMap } from '@sloe/template';
 import { Context, type HandlerFunc } from './context.js';
 import { CoreError } from './errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle, Transport } from './http/contract.js';
@@ -245,7 +246,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
    * the glob's base (`users/list.html`). Files under `layouts/` or `partials/`, or whose name
    * starts with `_`, are shared: each page is parsed into its own clone of them.
    */
-  loadHTMLGlob(pattern: string, funcs?: Record<string, (...args: never[]) => unknown>): this {
+  loadHTMLGlob(pattern: string, funcs?: FuncMap): this {
     this.#host.renderer = HTMLRenderer.fromGlob(pattern, funcs);
     return this;
   }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { HTMLTemplate, type FuncMap } from '@sloe/template';
 import { CoreError } from '../errors.js';
 import { globFiles } from './glob.js';
-import { newHTMLTemplate } from './template-factory.js';
 
 /** What core needs of an html/template set (the shape of @sloe/template's HTMLTemplate). */
 export interface TemplateSet {
@@ -34,10 +34,10 @@ export class HTMLRenderer {
    * A renderer over the files of a glob: shared templates (layouts, partials) are parsed once,
    * and each page is parsed into its own clone of them, named by its relative path.
    */
-  static fromGlob(pattern: string, funcs?: Record<string, (...args: never[]) => unknown>): HTMLRenderer {
+  static fromGlob(pattern: string, funcs?: FuncMap): HTMLRenderer {
     const { base, files } = globFiles(pattern);
     if (files.length === 0) throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)}`);
-    const shared = newHTMLTemplate('');
+    const shared = new HTMLTemplate('');
     if (funcs !== undefined) shared.funcs(funcs);
     for (const name of files.filter(isShared)) shared.new(name).parse(readFileSync(path.join(base, name), 'utf8'));
     const sets = new Map<string, TemplateSet>();

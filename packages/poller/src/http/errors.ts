@@ -47,6 +47,8 @@ export const httpErrorStatus = {
   BODY_TOO_LARGE: 413,
   /** The header section did not arrive within the header timeout (RFC 9110 §15.5.9). */
   HEADER_TIMEOUT: 408,
+  /** The request body did not arrive within the request timeout (RFC 9110 §15.5.9). */
+  REQUEST_TIMEOUT: 408,
   /** The method is not one the server accepts (RFC 9110 §15.6.2). */
   METHOD_NOT_IMPLEMENTED: 501,
   /** The HTTP version is neither 1.0 nor 1.1 (RFC 9110 §15.6.6). */

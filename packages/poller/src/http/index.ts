@@ -17,3 +17,4 @@ export { HttpError, HttpParseError, httpErrorStatus } from './errors.js';
 export type { HttpErrorCode } from './errors.js';
 export { ianaMethods, resolveTransportOptions } from './options.js';
 export type { TransportOptions, ResolvedTransportOptions } from './options.js';
+export { netpollTransport } from './netpoll.js';

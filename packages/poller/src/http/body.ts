@@ -1,0 +1,78 @@
+// BodyReader: a request body pulled from the connection on demand. Nothing is read until the
+// handler asks, so back-pressure reaches the client through TCP.
+import type { BodyReadOptions, RequestBody } from './handler.js';
+import { HttpError } from './errors.js';
+
+/** Where a body's bytes come from: the connection that parsed its head. */
+export interface BodySource {
+  /** The next body bytes, or null at the end of the body; rejects with an HttpError. */
+  readBody(): Promise<Uint8Array | null>;
+  /** The most body bytes the transport accepts. */
+  readonly maxBodyBytes: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** A request body, read at most once. */
+export class BodyReader implements RequestBody {
+  readonly #source: BodySource;
+  readonly #contentLength: number;
+  #used = false;
+
+  constructor(source: BodySource, contentLength: number) {
+    this.#source = source;
+    this.#contentLength = contentLength;
+  }
+
+  /** Yields the body's chunks as they arrive; fails past the transport's body limit. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.#chunks(this.#source.maxBodyBytes);
+  }
+
+  /** {@inheritDoc RequestBody.bytes} */
+  async bytes(options?: BodyReadOptions): Promise<Uint8Array> {
+    const limit = Math.min(options?.limit ?? Infinity, this.#source.maxBodyBytes);
+    if (this.#contentLength > limit) {
+      throw new HttpError('BODY_TOO_LARGE', `body of ${this.#contentLength} bytes is over the limit of ${limit}`);
+    }
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    const it = this.#chunks(limit);
+    for (let r = await it.next(); r.done !== true; r = await it.next()) {
+      parts.push(r.value);
+      total += r.value.length;
+    }
+    if (parts.length === 0) return EMPTY;
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /** {@inheritDoc RequestBody.text} */
+  async text(options?: BodyReadOptions): Promise<string> {
+    const b = await this.bytes(options);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  }
+
+  /** {@inheritDoc RequestBody.json} */
+  async json(options?: BodyReadOptions): Promise<unknown> {
+    return JSON.parse(await this.text(options)) as unknown;
+  }
+
+  async *#chunks(limit: number): AsyncGenerator<Uint8Array, void> {
+    if (this.#used) throw new HttpError('BODY_CONSUMED', 'the request body was already read');
+    this.#used = true;
+    if (this.#contentLength === 0) return;
+    let total = 0;
+    for (let chunk = await this.#source.readBody(); chunk !== null; chunk = await this.#source.readBody()) {
+      total += chunk.length;
+      if (total > limit) throw new HttpError('BODY_TOO_LARGE', `body over the limit of ${limit} bytes`);
+      yield chunk;
+    }
+  }
+}

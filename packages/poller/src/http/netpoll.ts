@@ -1,0 +1,95 @@
+// The netpoll transport: HTTP/1.1 served over the Go-style net layer. A listener's accept loop
+// hands each connection to a ServerConn; the server keeps the set of live connections for the
+// connection limit and for closing, gracefully or not.
+import type { Listener } from '../net/conn.js';
+import { TCPAddr, joinHostPort } from '../net/addr.js';
+import { listen } from '../net/listen.js';
+import type { CloseOptions, Handler, ServeOptions, ServerHandle, Transport } from './handler.js';
+import { resolveTransportOptions } from './options.js';
+import type { ResolvedTransportOptions, TransportOptions } from './options.js';
+import { ServerConn } from './server-conn.js';
+import type { ServerState } from './server-conn.js';
+
+/**
+ * The netpoll transport: a strict HTTP/1.1 server written on the net layer (keep-alive,
+ * pipelining with batched writes, chunked bodies both ways, 100-continue, limits and timeouts).
+ */
+export function netpollTransport(options?: TransportOptions): Transport {
+  const resolved = resolveTransportOptions(options);
+  return {
+    async serve(handler: Handler, opts: ServeOptions = {}): Promise<ServerHandle> {
+      const port = String(opts.port ?? 0);
+      const address = opts.host === undefined || opts.host === '' ? `:${port}` : joinHostPort(opts.host, port);
+      const ln = await listen('tcp', address, opts.backlog === undefined ? {} : { backlog: opts.backlog });
+      return new NetpollServer(ln, handler, resolved);
+    },
+  };
+}
+
+/** A running netpoll server. */
+class NetpollServer implements ServerHandle, ServerState {
+  readonly address: string;
+  readonly port: number;
+  readonly options: ResolvedTransportOptions;
+  readonly handler: Handler;
+  readonly #ln: Listener;
+  readonly #conns = new Set<ServerConn>();
+  #closing = false;
+  #closed: Promise<void> | null = null;
+  #drained: (() => void) | null = null;
+
+  constructor(ln: Listener, handler: Handler, options: ResolvedTransportOptions) {
+    this.#ln = ln;
+    this.handler = handler;
+    this.options = options;
+    this.address = ln.addr.toString();
+    this.port = ln.addr instanceof TCPAddr ? ln.addr.port : 0;
+    void this.#accept();
+  }
+
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  close(options: CloseOptions = {}): Promise<void> {
+    return (this.#closed ??= this.#close(options.graceful ?? true, options.timeout ?? 10000));
+  }
+
+  release(c: ServerConn): void {
+    this.#conns.delete(c);
+    if (this.#conns.size === 0 && this.#drained !== null) this.#drained();
+  }
+
+  async #accept(): Promise<void> {
+    for await (const conn of this.#ln) {
+      if (this.#conns.size >= this.options.maxConnections) {
+        conn.close();
+        continue;
+      }
+      const sc = new ServerConn(conn, this);
+      this.#conns.add(sc);
+      void sc.serve();
+    }
+  }
+
+  async #close(graceful: boolean, timeout: number): Promise<void> {
+    this.#closing = true;
+    await this.#ln.close();
+    if (!graceful) {
+      for (const c of this.#conns) c.destroy(new Error('server closed'));
+      return;
+    }
+    for (const c of this.#conns) c.closeIfIdle();
+    if (this.#conns.size === 0) return;
+    const drained = new Promise<void>((resolve) => {
+      this.#drained = resolve;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeout);
+    });
+    await Promise.race([drained, late]);
+    clearTimeout(timer);
+    for (const c of this.#conns) c.destroy(new Error('server closed'));
+  }
+}

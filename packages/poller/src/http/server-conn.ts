@@ -1,0 +1,453 @@
+// ServerConn: one HTTP/1.1 connection of the netpoll transport, as Go's http.conn. A single
+// loop reads, parses and serves requests in order; a handler that finishes synchronously lets
+// the loop go straight on to the next pipelined request, and every response produced before
+// the loop next waits for input leaves in one batched write.
+import type { Conn } from '../net/conn.js';
+import { DeadlineExceededError } from '../net/errors.js';
+import type { Handler } from './handler.js';
+import { HttpError, HttpParseError } from './errors.js';
+import type { ResolvedTransportOptions } from './options.js';
+import { ParseEvent, RequestParser } from './parser.js';
+import { checkRequest } from './rules.js';
+import { IncomingRequest } from './request.js';
+import type { RequestConn } from './request.js';
+import { Response } from './response.js';
+import type { ResponseConn } from './response.js';
+import { HijackedConn } from './hijacked-conn.js';
+import { statusLine, statusText } from './status.js';
+import { dateLine } from './date.js';
+
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+const RESOLVED = Promise.resolve();
+// An unread body up to this size is read and dropped to keep the connection; a larger one
+// closes it (Go's maxPostHandlerReadBytes).
+const MAX_DISCARD_BYTES = 256 * 1024;
+// How long a refused connection keeps reading (and dropping) after its last response, so the
+// response is not lost to a reset.
+const LINGER_MS = 500;
+
+/** Why the loop is waiting for input, which decides the read deadline. */
+const enum Wait {
+  FirstRequest,
+  Idle,
+  Head,
+  Body,
+}
+
+/** The server-wide state a connection consults. */
+export interface ServerState {
+  readonly options: ResolvedTransportOptions;
+  readonly handler: Handler;
+  /** True once a graceful close began: finish the request in hand, then close. */
+  readonly closing: boolean;
+  /** Called once when the connection is done (closed or hijacked). */
+  release(c: ServerConn): void;
+}
+
+/** One served connection. */
+export class ServerConn implements RequestConn, ResponseConn {
+  readonly #conn: Conn;
+  readonly #server: ServerState;
+  readonly #opts: ResolvedTransportOptions;
+  readonly #parser: RequestParser;
+  // Input: the chunk being parsed, the offset in it, and chunks read ahead of it.
+  #buf: Uint8Array | null = null;
+  #off = 0;
+  #input: Uint8Array[] = [];
+  #eof = false;
+  #pendingRead: Promise<void> | null = null;
+  // Output batch.
+  #out: Uint8Array[] = [];
+  #outBytes = 0;
+  // The request in hand.
+  #req: IncomingRequest | null = null;
+  #res: Response | null = null;
+  #messageDone = true;
+  #continueSent = false;
+  #expectContinue = false;
+  #requestStart = 0;
+  #headStart = 0;
+  #served = 0;
+  #idle = false;
+  #watching = false;
+  #hijacked = false;
+  #done = false;
+  #remote: string | null = null;
+
+  constructor(conn: Conn, server: ServerState) {
+    this.#conn = conn;
+    this.#server = server;
+    this.#opts = server.options;
+    this.#parser = new RequestParser(server.options);
+  }
+
+  /** {@inheritDoc RequestConn.remoteAddr} */
+  get remoteAddr(): string {
+    return (this.#remote ??= this.#conn.remoteAddr.toString());
+  }
+
+  /** {@inheritDoc BodySource.maxBodyBytes} */
+  get maxBodyBytes(): number {
+    return this.#opts.maxBodyBytes;
+  }
+
+  /** {@inheritDoc ResponseConn.closing} */
+  get closing(): boolean {
+    return this.#server.closing;
+  }
+
+  /** True while the connection waits for a next request with nothing of it received. */
+  get idle(): boolean {
+    return this.#idle;
+  }
+
+  /** Serves requests until the connection ends; never rejects. */
+  async serve(): Promise<void> {
+    try {
+      await this.#loop();
+    } catch (err) {
+      this.#abortRequest(err);
+    } finally {
+      if (!this.#hijacked) {
+        if (this.#out.length > 0) this.#write().catch(() => undefined);
+        this.#conn.close();
+      }
+      this.#finishServing();
+    }
+  }
+
+  /** Closes the connection now (a server closing without grace, or past its grace period). */
+  destroy(reason: unknown): void {
+    this.#abortRequest(reason);
+    this.#conn.close();
+  }
+
+  /** Closes the connection if it is idle between requests; reports whether it did. */
+  closeIfIdle(): boolean {
+    if (!this.#idle) return false;
+    this.#conn.close();
+    return true;
+  }
+
+  async #loop(): Promise<void> {
+    try {
+      await this.#requests();
+    } catch (err) {
+      // A request the parser rejected is answered with its status; nothing after it is read.
+      if (!(err instanceof HttpParseError) || (this.#res?.headersSent ?? false)) throw err;
+      await this.#refuse(err.status, err.message);
+    }
+  }
+
+  async #requests(): Promise<void> {
+    for (;;) {
+      const ev = this.#step();
+      if (ev === ParseEvent.NEED_MORE) {
+        if (this.#eof) {
+          this.#parser.finish();
+          return;
+        }
+        if (this.#server.closing && this.#parser.idle) return;
+        await this.#fill(this.#parser.idle ? (this.#served === 0 ? Wait.FirstRequest : Wait.Idle) : Wait.Head);
+        continue;
+      }
+      if (ev === ParseEvent.MESSAGE_END) {
+        this.#messageDone = true;
+        continue;
+      }
+      if (ev === ParseEvent.UPGRADED) return;
+      if (ev !== ParseEvent.HEAD) throw new Error(`unexpected parser event ${ev}`);
+      const keep = await this.#serveOne();
+      if (!keep) return;
+    }
+  }
+
+  // Parses what is buffered until something happens or the input runs out.
+  #step(): ParseEvent {
+    for (;;) {
+      let buf = this.#buf;
+      if (buf === null) {
+        const next = this.#input.shift();
+        if (next === undefined) return ParseEvent.NEED_MORE;
+        buf = this.#buf = next;
+        this.#off = 0;
+      }
+      this.#off = this.#parser.exec(buf, this.#off, buf.length);
+      const ev = this.#parser.event;
+      if (ev !== ParseEvent.NEED_MORE) return ev;
+      this.#buf = null;
+    }
+  }
+
+  // One request, from its head to the end of its response. Returns whether the connection
+  // stays open for another.
+  async #serveOne(): Promise<boolean> {
+    const head = this.#parser.head;
+    this.#headStart = 0;
+    this.#requestStart = Date.now();
+    this.#served++;
+    this.#messageDone = false;
+    this.#continueSent = false;
+    const refusal = checkRequest(head, this.#opts);
+    if (refusal !== null) {
+      await this.#refuse(refusal.status, refusal.message);
+      return false;
+    }
+    this.#expectContinue = head.expect === '100-continue' && head.minor === 1;
+    const req = new IncomingRequest(this, head);
+    const res = new Response(this, head.minor, head.method, head.keepAlive && !head.upgrade);
+    this.#req = req;
+    this.#res = res;
+    let failure: unknown = null;
+    try {
+      const r = this.#server.handler.serveHTTP(res, req);
+      if (r !== undefined) {
+        this.flush();
+        if (this.#watching) this.#readAhead();
+        await r;
+      }
+    } catch (err) {
+      failure = err;
+    }
+    if (res.hijacked) return false;
+    if (failure !== null) {
+      if (!res.headersSent) {
+        const status = failure instanceof HttpError ? failure.status : 500;
+        this.#req = null;
+        await this.#refuse(status, failure instanceof HttpError ? failure.message : statusText(500));
+        return false;
+      }
+      this.#abortRequest(failure);
+      return false;
+    }
+    res.finish();
+    this.#req = null;
+    this.#res = null;
+    if (!res.keepAlive || this.#server.closing) return false;
+    return this.#discardBody();
+  }
+
+  // Drops what the handler left of the body, so the next request can be parsed.
+  async #discardBody(): Promise<boolean> {
+    if (this.#messageDone) return true;
+    if (this.#parser.failed) return false;
+    const head = this.#parser.head;
+    // The client may be waiting for a 100 Continue that never came: do not read its body.
+    if (this.#expectContinue && !this.#continueSent) return false;
+    if (head.contentLength > MAX_DISCARD_BYTES) return false;
+    let dropped = 0;
+    for (;;) {
+      let ev: ParseEvent;
+      try {
+        ev = this.#step();
+      } catch {
+        return false;
+      }
+      if (ev === ParseEvent.MESSAGE_END) {
+        this.#messageDone = true;
+        return true;
+      }
+      if (ev === ParseEvent.BODY) {
+        dropped += this.#parser.bodyEnd - this.#parser.bodyStart;
+        if (dropped > MAX_DISCARD_BYTES) return false;
+        continue;
+      }
+      if (ev !== ParseEvent.NEED_MORE || this.#eof) return false;
+      await this.#fill(Wait.Body);
+    }
+  }
+
+  /** {@inheritDoc BodySource.readBody} */
+  async readBody(): Promise<Uint8Array | null> {
+    if (this.#messageDone || this.#hijacked) return null;
+    if (this.#expectContinue && !this.#continueSent && this.#res !== null && !this.#res.headersSent) {
+      this.#continueSent = true;
+      void this.send(CONTINUE);
+      this.flush();
+    }
+    for (;;) {
+      let ev: ParseEvent;
+      try {
+        ev = this.#step();
+      } catch (err) {
+        throw err instanceof HttpParseError ? err : new HttpError('BAD_REQUEST', String(err));
+      }
+      if (ev === ParseEvent.BODY) return this.#buf!.subarray(this.#parser.bodyStart, this.#parser.bodyEnd);
+      if (ev === ParseEvent.MESSAGE_END || ev === ParseEvent.UPGRADED) {
+        this.#messageDone = true;
+        return null;
+      }
+      if (this.#eof) throw new HttpError('REQUEST_ABORTED', 'the client closed the connection mid-body');
+      try {
+        await this.#fill(Wait.Body);
+      } catch (err) {
+        if (err instanceof DeadlineExceededError) throw new HttpError('REQUEST_TIMEOUT', 'request body timed out');
+        throw new HttpError('REQUEST_ABORTED', 'the connection failed mid-body', { cause: err });
+      }
+    }
+  }
+
+  /** {@inheritDoc ResponseConn.send} */
+  send(bytes: Uint8Array): Promise<void> {
+    this.#out.push(bytes);
+    this.#outBytes += bytes.length;
+    if (this.#outBytes + this.#conn.writeBuffered < this.#opts.writeHighWaterMark) return RESOLVED;
+    return this.#write();
+  }
+
+  /** {@inheritDoc ResponseConn.flush} */
+  flush(): void {
+    if (this.#outBytes > 0 || this.#out.length > 0) this.#write().catch(() => undefined);
+  }
+
+  /** {@inheritDoc RequestConn.watchDisconnect} */
+  watchDisconnect(): void {
+    this.#watching = true;
+  }
+
+  /** {@inheritDoc ResponseConn.hijack} */
+  hijack(): Conn {
+    this.#hijacked = true;
+    this.flush();
+    this.#conn.setDeadline(null);
+    const rest: Uint8Array[] = [];
+    if (this.#buf !== null && this.#off < this.#buf.length) rest.push(this.#buf.subarray(this.#off));
+    rest.push(...this.#input);
+    this.#buf = null;
+    this.#input = rest;
+    this.#finishServing();
+    return new HijackedConn(this.#conn, rest, this.#pendingRead);
+  }
+
+  // Writes the batch: one write for one buffer, one corked writev for several.
+  #write(): Promise<void> {
+    const out = this.#out;
+    this.#out = [];
+    this.#outBytes = 0;
+    if (out.length === 1) return this.#conn.write(out[0]!);
+    return this.#conn.writev(out);
+  }
+
+  // Waits for input: flushes the batch, bounds the wait by the deadline `why` calls for, and
+  // queues what arrives. Throws what the read throws.
+  async #fill(why: Wait): Promise<void> {
+    if (this.#pendingRead !== null) {
+      await this.#pendingRead;
+      return;
+    }
+    let drain: Promise<void> | null = null;
+    if (this.#out.length > 0) drain = this.#write();
+    // A client that does not read its responses is not served more (Wait.Idle bounds it).
+    if (drain !== null && this.#conn.writeBuffered > this.#opts.maxBufferedResponseBytes) {
+      this.#conn.setWriteDeadline(Date.now() + this.#opts.idleTimeout);
+      await drain;
+      this.#conn.setWriteDeadline(null);
+    } else if (drain !== null) {
+      drain.catch(() => undefined);
+    }
+    const chunk = this.#conn.tryRead();
+    if (chunk !== undefined) {
+      this.#accept(chunk);
+      return;
+    }
+    this.#setReadDeadline(why);
+    this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
+    try {
+      this.#accept(await this.#conn.read());
+    } catch (err) {
+      await this.#readFailed(err, why);
+    } finally {
+      this.#idle = false;
+    }
+  }
+
+  #accept(chunk: Uint8Array | null): void {
+    if (chunk === null) this.#eof = true;
+    else this.#input.push(chunk);
+  }
+
+  #setReadDeadline(why: Wait): void {
+    const o = this.#opts;
+    switch (why) {
+      case Wait.FirstRequest:
+        this.#conn.setReadDeadline(Date.now() + o.headerTimeout);
+        return;
+      case Wait.Idle:
+        this.#conn.setReadDeadline(Date.now() + o.idleTimeout);
+        return;
+      case Wait.Head:
+        if (this.#headStart === 0) this.#headStart = Date.now();
+        this.#conn.setReadDeadline(this.#headStart + o.headerTimeout);
+        return;
+      case Wait.Body:
+        this.#conn.setReadDeadline(o.requestTimeout > 0 ? this.#requestStart + o.requestTimeout : null);
+        return;
+    }
+  }
+
+  // A read failed while waiting: a header timeout is answered 408, an idle one just closes.
+  async #readFailed(err: unknown, why: Wait): Promise<never> {
+    if (err instanceof DeadlineExceededError && why === Wait.Head) {
+      await this.#refuse(408, 'header section timed out');
+    }
+    throw err;
+  }
+
+  // While an asynchronous handler runs with a signal, keep one read pending: its end or
+  // failure means the client went away.
+  #readAhead(): void {
+    if (this.#pendingRead !== null || this.#eof) return;
+    this.#conn.setReadDeadline(null);
+    this.#pendingRead = this.#conn.read().then(
+      (chunk) => {
+        this.#pendingRead = null;
+        this.#accept(chunk);
+        if (chunk === null) this.#abortRequest(new HttpError('REQUEST_ABORTED', 'the client closed the connection'));
+      },
+      (err: unknown) => {
+        this.#pendingRead = null;
+        this.#abortRequest(err);
+      },
+    );
+  }
+
+  #abortRequest(reason: unknown): void {
+    const req = this.#req;
+    if (req === null || (this.#res?.finished ?? false)) return;
+    req.abort(reason);
+  }
+
+  // Answers an error status and closes: the request and anything after it are not processed.
+  async #refuse(status: number, message: string): Promise<void> {
+    const body = `${status} ${statusText(status)}: ${message}\n`;
+    const head =
+      statusLine(status, 1) +
+      dateLine() +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n';
+    void this.send(Buffer.from(head + body, 'utf8'));
+    try {
+      await this.#write();
+      await this.#lingeringClose();
+    } catch {
+      // The client is gone: nothing more to tell it.
+    }
+  }
+
+  // Half-closes and drops what the client still sends for a moment, so that unread input does
+  // not turn the close into a reset that destroys the response in flight.
+  async #lingeringClose(): Promise<void> {
+    await this.#conn.closeWrite();
+    this.#conn.setReadDeadline(Date.now() + LINGER_MS);
+    while ((await this.#conn.read()) !== null) {
+      // dropped
+    }
+  }
+
+  #finishServing(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#server.release(this);
+  }
+}

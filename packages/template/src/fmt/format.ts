@@ -198,6 +198,11 @@ export class Formatter implements FormatFlags {
    */
   fmtFloat(v: number, verb: FloatFormat, prec: number): void {
     if (this.precPresent) prec = this.prec;
+    if (!this.plus && !this.space && !this.sharp && !this.widPresent && Number.isFinite(v)) {
+      // Hot path: no sign, padding or point to add.
+      this.buf += formatFloat(v, verb, prec);
+      return;
+    }
     let num = formatFloat(v, verb, prec);
     if (num[0] !== '-' && num[0] !== '+') num = '+' + num;
     if (this.space && num[0] === '+' && !this.plus) num = ' ' + num.slice(1);

@@ -1,5 +1,5 @@
 // strconv.FormatFloat for float64: the layouts %e, %f, %g, %b and %x of a float's digits.
-import { exactDigits, floatBits, oddExponent, roundDigits, shortestDigits, type Digits } from './decimal.js';
+import { exactDigits, floatBits, roundDigits, shortestDigits, type Digits } from './decimal.js';
 
 /** strconv's float formats: `e E f g G` decimal, `b` binary exponent, `x X` hexadecimal. */
 export type FloatFormat = 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X';
@@ -39,9 +39,10 @@ function formatShortest(neg: boolean, digs: Digits, fmt: 'e' | 'E' | 'f' | 'g' |
 
 /** %f with a precision, with a fast path where JavaScript's toFixed cannot meet a tie. */
 function formatFixed(neg: boolean, abs: number, prec: number): string {
-  // A non-integral float has exactly -oddExponent fraction digits, the last a 5: toFixed
-  // rounds correctly unless that 5 is the first digit dropped, an exact tie.
-  if (prec <= 100 && abs < 1e21 && oddExponent(abs) !== -(prec + 1)) {
+  // A float m × 2^e (m odd, e < 0) has exactly -e fraction digits, the last a 5: toFixed
+  // rounds correctly unless that 5 is the first digit dropped, an exact tie, which is when
+  // abs × 2^(prec+1) is an odd integer (scaling by a power of two is exact).
+  if (prec <= 100 && abs < 1e21 && (abs * 2 ** (prec + 1)) % 2 !== 1) {
     const s = abs.toFixed(prec);
     return neg ? '-' + s : s;
   }

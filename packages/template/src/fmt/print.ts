@@ -13,13 +13,21 @@ const maxNum = 1e6;
  * A JavaScript number with an integral value is also accepted by the float verbs (%e %f %g).
  */
 export function sprintf(format: string, ...args: unknown[]): string {
-  return new Printf(format, args).run();
+  // Printers are reused, as Go pools them; a String method may call sprintf re-entrantly.
+  const printf = printfPool.pop() ?? new Printf();
+  const s = printf.run(format, args);
+  if (printfPool.length < 8) printfPool.push(printf);
+  return s;
 }
 
 /** Go's `fmt.Sprint`: each operand in its default format, a space between two non-strings. */
 export function sprint(...args: unknown[]): string {
-  // Hot path: the template engine prints one string at a time.
-  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  // Hot path: the template engine prints one value at a time.
+  if (args.length === 1) {
+    const v = args[0];
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' && isGoInt(v)) return String(v);
+  }
   const p = new Printer();
   let prevString = false;
   for (let i = 0; i < args.length; i++) {
@@ -41,11 +49,13 @@ export function sprintln(...args: unknown[]): string {
   return p.buf + '\n';
 }
 
-/** One run of Sprintf: the format-string scanner around a Printer (Go's doPrintf). */
+const printfPool: Printf[] = [];
+
+/** The format-string scanner around a Printer (Go's doPrintf); reusable, one run at a time. */
 class Printf {
   readonly #p = new Printer();
-  readonly #format: string;
-  readonly #args: readonly unknown[];
+  #format = '';
+  #args: readonly unknown[] = [];
   /** The next argument to print. */
   #argNum = 0;
   /** Whether an explicit index was used, so that unused arguments are not reported. */
@@ -55,14 +65,18 @@ class Printf {
   /** The position in the format. */
   #i = 0;
 
-  constructor(format: string, args: readonly unknown[]) {
+  /** Whether the last {@link num} found a number. */
+  #numOk = false;
+
+  /** Formats `args` by `format`. */
+  run(format: string, args: readonly unknown[]): string {
     this.#format = format;
     this.#args = args;
-  }
-
-  run(): string {
+    this.#argNum = 0;
+    this.#reordered = false;
+    this.#i = 0;
     const p = this.#p;
-    const format = this.#format;
+    p.buf = '';
     const end = format.length;
     while (this.#i < end) {
       this.#goodArgNum = true;
@@ -75,8 +89,11 @@ class Printf {
       this.#i = next + 1;
       if (!this.verb()) break;
     }
-    if (!this.#reordered && this.#argNum < this.#args.length) this.extra();
-    return p.buf;
+    this.extra();
+    const out = p.buf;
+    p.buf = '';
+    this.#args = [];
+    return out;
   }
 
   /** Scans and prints one verb after its %; false when the format ended without a verb. */
@@ -102,10 +119,9 @@ class Printf {
       }
       afterIndex = false;
     } else {
-      const [wid, ok] = this.num();
-      p.wid = wid;
-      p.widPresent = ok;
-      if (afterIndex && ok) this.#goodArgNum = false; // "%[3]2d"
+      p.wid = this.num();
+      p.widPresent = this.#numOk;
+      if (afterIndex && p.widPresent) this.#goodArgNum = false; // "%[3]2d"
     }
 
     if (this.#i + 1 < end && format[this.#i] === '.') {
@@ -121,8 +137,7 @@ class Printf {
         if (!p.precPresent) p.buf += '%!(BADPREC)';
         afterIndex = false;
       } else {
-        const [prec, ok] = this.num();
-        p.prec = ok ? prec : 0;
+        p.prec = this.num();
         p.precPresent = true;
       }
     }
@@ -133,7 +148,8 @@ class Printf {
       p.buf += '%!(NOVERB)';
       return false;
     }
-    const verb = String.fromCodePoint(format.codePointAt(this.#i)!);
+    const c = format.charCodeAt(this.#i);
+    const verb = c < 0xd800 || c > 0xdbff ? format[this.#i]! : String.fromCodePoint(format.codePointAt(this.#i)!);
     this.#i += verb.length;
     this.print(verb);
     return true;
@@ -214,11 +230,28 @@ class Printf {
     return ok && stop === close;
   }
 
-  /** Scans a decimal number; [0, false] if there is none (or it is absurdly large). */
-  private num(): [number, boolean] {
-    const [n, ok, stop] = parseNum(this.#format, this.#i, this.#format.length);
-    this.#i = stop;
-    return [n, ok];
+  /** Scans a decimal number; 0 and #numOk false if there is none (or it is absurdly large). */
+  private num(): number {
+    const format = this.#format;
+    const end = format.length;
+    let n = 0;
+    let isNum = false;
+    let i = this.#i;
+    for (; i < end; i++) {
+      const c = format.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      if (n > maxNum) {
+        // Overflow: the rest of the format is consumed.
+        this.#i = end;
+        this.#numOk = false;
+        return 0;
+      }
+      n = n * 10 + (c - 0x30);
+      isNum = true;
+    }
+    this.#i = i;
+    this.#numOk = isNum;
+    return n;
   }
 
   /** Takes the next argument as a `*` width or precision: it must be an int. */
@@ -238,8 +271,12 @@ class Printf {
     return [n, ok];
   }
 
-  /** Reports unused arguments: %!(EXTRA type=value, ...). */
+  /**
+   * Reports unused arguments: %!(EXTRA type=value, ...), unless the format used explicit
+   * indexes, after which unused arguments are allowed.
+   */
   private extra(): void {
+    if (this.#reordered || this.#argNum >= this.#args.length) return;
     const p = this.#p;
     p.clearFlags();
     p.buf += '%!(EXTRA ';

@@ -55,7 +55,9 @@ export class Printer extends Formatter {
         else this.badVerb(verb, v);
         return;
       case 'int':
-        if (floatVerbs.includes(verb)) this.printFloat(v as number, verb);
+        // Hot path: %v of an int with no flags.
+        if (verb === 'v' && !(this.widPresent || this.precPresent || this.plus || this.space)) this.buf += String(v);
+        else if (floatVerbs.includes(verb)) this.printFloat(v as number, verb);
         else this.printInteger(v as number, verb);
         return;
       case 'int64':
@@ -120,6 +122,11 @@ export class Printer extends Formatter {
   private printFloat(v: number, verb: string): void {
     switch (verb) {
       case 'v':
+        if (isPlainDecimal(v) && !(this.widPresent || this.precPresent || this.plus || this.space)) {
+          // Hot path: where %v is plain decimal notation, JavaScript's shortest digits are Go's.
+          this.buf += String(v);
+          return;
+        }
         this.fmtFloat(v, 'g', -1);
         return;
       case 'b':
@@ -358,6 +365,15 @@ export class Printer extends Formatter {
     this.buf += ')';
     this.#erroring = false;
   }
+}
+
+/**
+ * Whether Go's %v prints `v` without an exponent (%g's shortest form, decimal exponent in
+ * [-4, 6)), where JavaScript's String(v) also does, with the same shortest digits.
+ */
+function isPlainDecimal(v: number): boolean {
+  const abs = Math.abs(v);
+  return abs >= 1e-4 && abs < 1e6;
 }
 
 /** Go's uint64 conversion of a signed integer, for %c %q %U. */

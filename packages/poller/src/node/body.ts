@@ -1,0 +1,117 @@
+// The request body of the node transport: node:http's IncomingMessage read as an async iterable
+// or whole, under the transport's size limit.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyReadOptions, RequestBody } from '../http/handler.js';
+import { HttpError } from '../http/errors.js';
+
+/** A request body over an IncomingMessage, read at most once. */
+export class NodeRequestBody implements RequestBody {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #limit: number;
+  readonly #expectContinue: boolean;
+  #consumed = false;
+
+  constructor(req: IncomingMessage, res: ServerResponse, limit: number, expectContinue: boolean) {
+    this.#req = req;
+    this.#res = res;
+    this.#limit = limit;
+    this.#expectContinue = expectContinue;
+  }
+
+  /** Yields the body's chunks; fails with `BODY_TOO_LARGE` past the limit, `REQUEST_ABORTED` when the client goes away. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    const refused = this.#start();
+    if (refused !== undefined) throw refused;
+    const limit = this.#limit;
+    let total = 0;
+    try {
+      for await (const chunk of this.#req as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > limit) throw this.#tooLarge(limit);
+        yield chunk;
+      }
+    } catch (err) {
+      throw this.#convert(err);
+    }
+  }
+
+  /** {@inheritDoc RequestBody.bytes} */
+  bytes(options?: BodyReadOptions): Promise<Uint8Array> {
+    const refused = this.#start();
+    if (refused !== undefined) return Promise.reject(refused);
+    const limit = Math.min(options?.limit ?? this.#limit, this.#limit);
+    const req = this.#req;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const cleanup = (): void => {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+        req.off('close', onClose);
+      };
+      const onData = (chunk: Buffer): void => {
+        total += chunk.length;
+        if (total > limit) {
+          cleanup();
+          req.pause();
+          reject(this.#tooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        reject(this.#convert(err));
+      };
+      const onClose = (): void => {
+        if (req.complete) return;
+        cleanup();
+        reject(aborted());
+      };
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', onError);
+      req.on('close', onClose);
+    });
+  }
+
+  /** {@inheritDoc RequestBody.text} */
+  async text(options?: BodyReadOptions): Promise<string> {
+    const b = await this.bytes(options);
+    return new TextDecoder().decode(b);
+  }
+
+  /** {@inheritDoc RequestBody.json} */
+  async json(options?: BodyReadOptions): Promise<unknown> {
+    return JSON.parse(await this.text(options)) as unknown;
+  }
+
+  /** Marks the body read (sending 100 Continue when asked for); an error when it already was. */
+  #start(): HttpError | undefined {
+    if (this.#consumed) return new HttpError('BODY_CONSUMED', 'the request body was already read');
+    this.#consumed = true;
+    if (this.#expectContinue && !this.#res.headersSent) this.#res.writeContinue();
+    return undefined;
+  }
+
+  #tooLarge(limit: number): HttpError {
+    // The rest of the body is never read: the connection cannot be reused.
+    this.#res.shouldKeepAlive = false;
+    return new HttpError('BODY_TOO_LARGE', `request body larger than ${limit} bytes`);
+  }
+
+  #convert(err: unknown): HttpError {
+    if (err instanceof HttpError) return err;
+    return aborted(err);
+  }
+}
+
+function aborted(cause?: unknown): HttpError {
+  return new HttpError('REQUEST_ABORTED', 'the client went away before the request body was read', { cause });
+}

@@ -1,0 +1,219 @@
+// The ResponseWriter of the node transport: the contract's writer over node:http's
+// ServerResponse. The header is handed to node as one flat array (node's fastest path), and
+// writes settle at once while node's buffer is under its high-water mark.
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ResponseWriter } from '../http/handler.js';
+import { HttpError } from '../http/errors.js';
+import { Header } from '../http/header.js';
+import { statusText } from '../http/status.js';
+import type { Conn } from '../net/conn.js';
+import { ClosedError } from '../net/errors.js';
+import { TcpConn } from '../net/tcp-conn.js';
+
+/** The raw connection behind an Upgrade or CONNECT request, which hijack() hands over. */
+export interface Takeover {
+  /** The socket node:http let go of. */
+  socket: Socket;
+  /** Bytes node:http read past the request head. */
+  head: Buffer;
+  /** Called when the handler takes the socket, so the server stops tracking it. */
+  onHijack(socket: Socket): void;
+}
+
+/** Server-wide state a writer consults when it sends the header. */
+export interface WriterContext {
+  /** True once the server is closing: responses then carry `Connection: close`. */
+  closing: boolean;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** A ResponseWriter over a ServerResponse. */
+export class NodeResponseWriter implements ResponseWriter {
+  readonly #res: ServerResponse;
+  readonly #context: WriterContext;
+  readonly #takeover: Takeover | undefined;
+  #status = 200;
+  #statusSet = false;
+  #header: Header | undefined;
+  #ended = false;
+  #hijacked = false;
+
+  constructor(res: ServerResponse, context: WriterContext, takeover: Takeover | undefined) {
+    this.#res = res;
+    this.#context = context;
+    this.#takeover = takeover;
+  }
+
+  /** {@inheritDoc ResponseWriter.headersSent} */
+  get headersSent(): boolean {
+    return this.#hijacked || this.#res.headersSent;
+  }
+
+  /** {@inheritDoc ResponseWriter.header} */
+  header(): Header {
+    this.#header ??= new Header();
+    return this.#header;
+  }
+
+  /** {@inheritDoc ResponseWriter.writeHeader} */
+  writeHeader(status: number): void {
+    if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+    if (this.#statusSet || this.headersSent) return;
+    this.#statusSet = true;
+    this.#status = status;
+  }
+
+  /** {@inheritDoc ResponseWriter.write} */
+  write(chunk: Uint8Array | string): Promise<void> {
+    const refused = this.#refuseBody();
+    if (refused !== undefined) return Promise.reject(refused);
+    const res = this.#res;
+    if (res.destroyed) return Promise.reject(new ClosedError('write'));
+    let ok: boolean;
+    try {
+      if (!res.headersSent) this.#commit(-1);
+      ok = res.write(chunk);
+    } catch (err) {
+      return Promise.reject(convert(err));
+    }
+    // Hot path: under the high-water mark the write settles at once.
+    if (ok) return RESOLVED;
+    return new Promise((resolve, reject) => {
+      const onDrain = (): void => {
+        res.off('close', onClose);
+        resolve();
+      };
+      const onClose = (): void => {
+        res.off('drain', onDrain);
+        reject(new ClosedError('write'));
+      };
+      res.once('drain', onDrain);
+      res.once('close', onClose);
+    });
+  }
+
+  /** {@inheritDoc ResponseWriter.end} */
+  end(chunk?: Uint8Array | string): Promise<void> {
+    if (this.#ended || this.#hijacked) return RESOLVED;
+    const res = this.#res;
+    const empty = chunk === undefined || chunk.length === 0;
+    if (!empty && !bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
+    this.#ended = true;
+    if (res.destroyed) return RESOLVED;
+    try {
+      if (!res.headersSent) this.#commit(empty ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+      if (empty) res.end();
+      else res.end(chunk);
+    } catch (err) {
+      res.destroy();
+      return Promise.reject(convert(err));
+    }
+    return RESOLVED;
+  }
+
+  /** {@inheritDoc ResponseWriter.flush} */
+  flush(): void {
+    if (this.#ended || this.#hijacked) return;
+    const res = this.#res;
+    if (res.destroyed) return;
+    if (!res.headersSent) this.#commit(-1);
+    res.flushHeaders();
+  }
+
+  /** {@inheritDoc ResponseWriter.hijack} */
+  hijack(): Conn {
+    const takeover = this.#takeover;
+    if (takeover === undefined) {
+      throw new HttpError('HIJACK_FAILED', 'node:http hands its connection over only for Upgrade and CONNECT requests');
+    }
+    if (this.#hijacked) throw new HttpError('HIJACK_FAILED', 'the connection was already hijacked');
+    if (this.#res.headersSent) throw new HttpError('HIJACK_FAILED', 'the response header was already sent');
+    this.#hijacked = true;
+    this.#ended = true;
+    this.#res.detachSocket(takeover.socket);
+    takeover.onHijack(takeover.socket);
+    return new TcpConn(takeover.socket, { head: takeover.head });
+  }
+
+  /** Completes the response after the handler returned, as Go does when ServeHTTP returns. */
+  finish(): void {
+    if (!this.#ended && !this.#hijacked) {
+      this.end().catch((err: unknown) => {
+        this.fail(err);
+      });
+    }
+  }
+
+  /**
+   * Answers a handler failure: before the header, a plain-text error with the HttpError's status
+   * (500 otherwise) and `Connection: close`; after it, the connection is dropped.
+   */
+  fail(err: unknown): void {
+    if (this.#hijacked) return;
+    this.#ended = true;
+    const res = this.#res;
+    if (res.destroyed) return;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    respond(res, err instanceof HttpError ? err.status : 500);
+  }
+
+  /** Sends the status line and header; `length` >= 0 sets Content-Length unless the handler did. */
+  #commit(length: number): void {
+    const res = this.#res;
+    const flat: string[] = [];
+    const header = this.#header;
+    if (header !== undefined) for (const [name, value] of header) flat.push(name, value);
+    if (length >= 0 && bodyAllowed(this.#status) && (header === undefined || !(header.has('content-length') || header.has('transfer-encoding')))) {
+      flat.push('Content-Length', String(length));
+    }
+    if (this.#context.closing) res.shouldKeepAlive = false;
+    res.strictContentLength = true;
+    res.writeHead(this.#status, flat);
+  }
+
+  #refuseBody(): HttpError | undefined {
+    if (this.#hijacked) return new HttpError('RESPONSE_ALREADY_SENT', 'the connection was hijacked');
+    if (this.#ended) return new HttpError('RESPONSE_ALREADY_SENT', 'write after end()');
+    if (!bodyAllowed(this.#status)) return bodyNotAllowed(this.#status);
+    return undefined;
+  }
+}
+
+/** Answers `status` with its reason phrase as a plain-text body and closes the connection. */
+export function respond(res: ServerResponse, status: number): void {
+  const body = `${status} ${statusText(status)}`;
+  res.shouldKeepAlive = false;
+  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), 'Connection', 'close']);
+  res.end(body);
+}
+
+function bodyAllowed(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304;
+}
+
+function bodyNotAllowed(status: number): HttpError {
+  return new HttpError('BODY_NOT_ALLOWED', `a ${status} response has no body`);
+}
+
+/** Maps node:http's errors to the contract's. */
+function convert(err: unknown): Error {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    switch (err.code) {
+      case 'ERR_HTTP_CONTENT_LENGTH_MISMATCH':
+        return new HttpError('CONTENT_LENGTH_MISMATCH', err instanceof Error ? err.message : 'content length mismatch', { cause: err });
+      case 'ERR_HTTP_INVALID_HEADER_VALUE':
+      case 'ERR_INVALID_HTTP_TOKEN':
+      case 'ERR_INVALID_CHAR':
+        return new HttpError('INVALID_RESPONSE_HEADER', err instanceof Error ? err.message : 'invalid header', { cause: err });
+      case 'ERR_STREAM_DESTROYED':
+      case 'ERR_STREAM_WRITE_AFTER_END':
+        return new ClosedError('write');
+    }
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,41 @@
+// nodeTransport(): node:http adapted to the HTTP contract.
+import type { Handler, ServeOptions, ServerHandle, Transport } from '../http/handler.js';
+import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from '../http/options.js';
+import { NodeServer, type HandlerErrorReporter } from './server.js';
+
+/** Options of the node transport: the shared limits, timeouts and methods, and error reporting. */
+export interface NodeTransportOptions extends TransportOptions {
+  /**
+   * Called with every error a handler throws (or rejects with) before the transport answers it.
+   * Default: prints it to stderr, as Go's server logs a handler panic.
+   */
+  onHandlerError?: HandlerErrorReporter;
+}
+
+const printError: HandlerErrorReporter = (err, req) => {
+  console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
+};
+
+/** The node transport: serves a Handler with node:http. */
+export class NodeTransport implements Transport {
+  readonly #options: ResolvedTransportOptions;
+  readonly #report: HandlerErrorReporter;
+
+  constructor(options: NodeTransportOptions = {}) {
+    this.#options = resolveTransportOptions(options);
+    this.#report = options.onHandlerError ?? printError;
+  }
+
+  /** {@inheritDoc Transport.serve} */
+  serve(handler: Handler, options: ServeOptions = {}): Promise<ServerHandle> {
+    return NodeServer.start(handler, options, this.#options, this.#report);
+  }
+}
+
+/**
+ * node:http adapted to the Handler contract, with the shared limits and timeouts where node:http
+ * has them (see the README's "node transport" section for what differs from netpoll).
+ */
+export function nodeTransport(options?: NodeTransportOptions): Transport {
+  return new NodeTransport(options);
+}

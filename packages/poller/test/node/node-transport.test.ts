@@ -1,0 +1,536 @@
+import { expect } from 'chai';
+import { HttpError } from '../../src/http/errors.js';
+import type { Handler, Request, ResponseWriter, ServerHandle } from '../../src/http/handler.js';
+import { nodeTransport, type NodeTransportOptions } from '../../src/node/index.js';
+import { dial } from '../../src/net/dial.js';
+import { exchange, parseResponses, type WireResponse } from './wire.js';
+
+type Serve = (w: ResponseWriter, r: Request) => void | Promise<void>;
+
+interface Served {
+  handle: ServerHandle;
+  errors: unknown[];
+}
+
+async function serve(fn: Serve, options: NodeTransportOptions = {}): Promise<Served> {
+  const errors: unknown[] = [];
+  const handler: Handler = { serveHTTP: fn };
+  const handle = await nodeTransport({ onHandlerError: (err) => errors.push(err), ...options }).serve(handler, { host: '127.0.0.1' });
+  return { handle, errors };
+}
+
+async function roundTrip(s: Served, request: string, quietMs = 100): Promise<{ responses: WireResponse[]; closed: boolean; raw: string }> {
+  const { raw, closed } = await exchange(s.handle.port, request, quietMs);
+  return { responses: parseResponses(raw, request.startsWith('HEAD')), closed, raw };
+}
+
+const GET = (target: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nHost: example.test\r\n${extra}\r\n`;
+
+interface Case {
+  name: string;
+  options?: NodeTransportOptions;
+  handler: Serve;
+  request: string;
+  status: number;
+  body?: string | RegExp;
+  headers?: Record<string, string | undefined>;
+  closed?: boolean;
+  /** The handler must not have run (the transport refused the request first). */
+  refusedBeforeHandler?: boolean;
+}
+
+const echoFields: Serve = (w, r) => {
+  void w.end(JSON.stringify({ method: r.method, url: r.url, path: r.path, rawQuery: r.rawQuery, proto: r.proto, contentLength: r.contentLength, headers: [...r.headers] }));
+};
+
+let handlerRan = false;
+const marking = (fn: Serve): Serve => (w, r) => {
+  handlerRan = true;
+  return fn(w, r);
+};
+
+const cases: Case[] = [
+  { name: 'hello world gets 200 with a Content-Length', handler: (w) => void w.end('hello world'), request: GET('/'), status: 200, body: 'hello world', headers: { 'content-length': '11' } },
+  {
+    name: 'request fields: method, target, path, query, proto, headers in wire order with repeats',
+    handler: echoFields,
+    request: 'GET /a/b%20c?x=1&y=2#frag HTTP/1.1\r\nHost: example.test\r\nX-Rep: one\r\nAccept: */*\r\nx-rep: two\r\n\r\n',
+    status: 200,
+    body: JSON.stringify({
+      method: 'GET',
+      url: '/a/b%20c?x=1&y=2#frag',
+      path: '/a/b%20c',
+      rawQuery: 'x=1&y=2',
+      proto: 'HTTP/1.1',
+      contentLength: 0,
+      headers: [['Host', 'example.test'], ['X-Rep', 'one'], ['Accept', '*/*'], ['x-rep', 'two']],
+    }),
+  },
+  {
+    name: 'absolute-form target: path and query of the URL',
+    handler: (w, r) => void w.end(`${r.path}|${r.rawQuery}`),
+    request: 'GET http://example.test/p/q?k=v HTTP/1.1\r\nHost: example.test\r\n\r\n',
+    status: 200,
+    body: '/p/q|k=v',
+  },
+  {
+    name: 'HTTP/1.0 request is served and closed',
+    handler: (w, r) => void w.end(r.proto),
+    request: 'GET / HTTP/1.0\r\n\r\n',
+    status: 200,
+    body: 'HTTP/1.0',
+    closed: true,
+  },
+  {
+    name: 'a Content-Length body is read whole with text()',
+    handler: async (w, r) => void w.end(`${r.contentLength}:${await r.body.text()}`),
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello',
+    status: 200,
+    body: '5:hello',
+  },
+  {
+    name: 'a chunked body has length -1 and is read by iteration',
+    handler: async (w, r) => {
+      const parts: string[] = [];
+      for await (const c of r.body) parts.push(Buffer.from(c).toString());
+      void w.end(`${r.contentLength}:${parts.join('')}`);
+    },
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n',
+    status: 200,
+    body: '-1:abcde',
+  },
+  {
+    name: 'json() parses the body',
+    handler: async (w, r) => void w.end(JSON.stringify(await r.body.json())),
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n{"a":[1,2,3]}',
+    status: 200,
+    body: '{"a":[1,2,3]}',
+  },
+  {
+    name: 'a Content-Length over the body limit gets 413 before the handler runs',
+    options: { maxBodyBytes: 4 },
+    handler: marking((w) => void w.end('no')),
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello',
+    status: 413,
+    closed: true,
+    refusedBeforeHandler: true,
+  },
+  {
+    name: 'a chunked body growing past the limit fails the read with 413',
+    options: { maxBodyBytes: 4 },
+    handler: async (w, r) => void w.end(await r.body.text()),
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n',
+    status: 413,
+    closed: true,
+  },
+  {
+    name: 'a lower per-read limit applies',
+    handler: async (w, r) => void w.end(await r.body.text({ limit: 2 })),
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc',
+    status: 413,
+  },
+  {
+    name: 'reading the body twice fails with BODY_CONSUMED',
+    handler: async (w, r) => {
+      await r.body.bytes();
+      const err = await r.body.bytes().catch((e: unknown) => e);
+      void w.end(err instanceof HttpError ? err.code : 'no error');
+    },
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na',
+    status: 200,
+    body: 'BODY_CONSUMED',
+  },
+  { name: 'a method outside the registry gets 501', handler: marking((w) => void w.end()), request: 'PURGE / HTTP/1.1\r\nHost: x\r\n\r\n', status: 501, refusedBeforeHandler: true },
+  { name: 'the methods option admits a custom method', options: { methods: ['GET', 'PURGE'] }, handler: (w, r) => void w.end(r.method), request: 'PURGE / HTTP/1.1\r\nHost: x\r\n\r\n', status: 200, body: 'PURGE' },
+  { name: 'a registry method left out of the methods option gets 501', options: { methods: ['GET'] }, handler: (w) => void w.end(), request: 'DELETE / HTTP/1.1\r\nHost: x\r\n\r\n', status: 501 },
+  { name: 'a duplicate Host gets 400', handler: marking((w) => void w.end()), request: 'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', status: 400, refusedBeforeHandler: true, closed: true },
+  { name: 'a missing Host on HTTP/1.1 gets 400', handler: (w) => void w.end(), request: 'GET / HTTP/1.1\r\n\r\n', status: 400, closed: true },
+  { name: 'an unknown transfer coding before chunked gets 501', handler: marking((w) => void w.end()), request: 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n', status: 501, refusedBeforeHandler: true, closed: true },
+  { name: 'a target over maxUriBytes gets 414', options: { maxUriBytes: 64 }, handler: (w) => void w.end(), request: GET('/' + 'a'.repeat(100)), status: 414, closed: true },
+  { name: 'a header section over maxHeaderBytes gets 431', options: { maxHeaderBytes: 1024 }, handler: (w) => void w.end(), request: GET('/', `X-Big: ${'b'.repeat(2000)}\r\n`), status: 431, closed: true },
+  {
+    name: 'a handler that throws gets 500 and the connection closes',
+    handler: () => {
+      throw new Error('boom');
+    },
+    request: GET('/'),
+    status: 500,
+    closed: true,
+  },
+  {
+    name: 'a handler that rejects gets 500',
+    handler: () => Promise.reject(new Error('boom')),
+    request: GET('/'),
+    status: 500,
+    closed: true,
+  },
+  {
+    name: 'a header value with CR LF is an error in the handler, never bytes on the wire',
+    handler: (w) => {
+      w.header().set('X-Split', 'a\r\nSet-Cookie: evil=1');
+      void w.end('unreachable');
+    },
+    request: GET('/'),
+    status: 500,
+    headers: { 'set-cookie': undefined },
+  },
+  {
+    name: 'writeHeader sets the status; a second call is ignored',
+    handler: (w) => {
+      w.writeHeader(201);
+      w.writeHeader(202);
+      void w.end('made');
+    },
+    request: GET('/'),
+    status: 201,
+    body: 'made',
+  },
+  {
+    name: 'writes without a length switch to chunked',
+    handler: async (w) => {
+      await w.write('a');
+      await w.write(new TextEncoder().encode('b'));
+      await w.end('c');
+    },
+    request: GET('/'),
+    status: 200,
+    body: 'abc',
+    headers: { 'transfer-encoding': 'chunked', 'content-length': undefined },
+  },
+  {
+    name: 'a handler that returns without ending gets its response ended',
+    handler: (w) => {
+      w.header().set('X-Seen', 'yes');
+    },
+    request: GET('/'),
+    status: 200,
+    body: '',
+    headers: { 'x-seen': 'yes', 'content-length': '0' },
+  },
+  {
+    name: 'writing a body on 204 fails with BODY_NOT_ALLOWED',
+    handler: async (w) => {
+      w.writeHeader(204);
+      const err = await w.write('x').catch((e: unknown) => e);
+      w.header().set('X-Error', err instanceof HttpError ? err.code : 'none');
+      await w.end();
+    },
+    request: GET('/'),
+    status: 204,
+    headers: { 'x-error': 'BODY_NOT_ALLOWED' },
+  },
+  {
+    name: 'HEAD gets the header with the length and no body',
+    handler: (w) => void w.end('twelve bytes'),
+    request: 'HEAD / HTTP/1.1\r\nHost: x\r\n\r\n',
+    status: 200,
+    headers: { 'content-length': '12' },
+  },
+  {
+    name: 'an unknown expectation gets 417',
+    handler: (w) => void w.end(),
+    request: 'POST / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 0\r\n\r\n',
+    status: 417,
+  },
+  {
+    name: 'a non-Upgrade request cannot be hijacked',
+    handler: (w) => {
+      try {
+        w.hijack();
+        void w.end('hijacked');
+      } catch (err) {
+        void w.end(err instanceof HttpError ? err.code : 'other');
+      }
+    },
+    request: GET('/'),
+    status: 200,
+    body: 'HIJACK_FAILED',
+  },
+];
+
+describe('node transport: requests and responses on the wire', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      handlerRan = false;
+      const s = await serve(c.handler, c.options);
+      try {
+        const { responses, closed } = await roundTrip(s, c.request);
+        expect(responses.length, 'responses').to.be.greaterThan(0);
+        const res = responses[0]!;
+        expect(res.status).to.equal(c.status);
+        if (typeof c.body === 'string') expect(res.body).to.equal(c.body);
+        else if (c.body instanceof RegExp) expect(res.body).to.match(c.body);
+        for (const [name, value] of Object.entries(c.headers ?? {})) expect(res.get(name), name).to.equal(value);
+        if (c.closed !== undefined) expect(closed, 'connection closed').to.equal(c.closed);
+        if (c.refusedBeforeHandler === true) expect(handlerRan, 'handler ran').to.equal(false);
+      } finally {
+        await s.handle.close({ graceful: false });
+      }
+    });
+  }
+});
+
+describe('node transport: connection behaviour', () => {
+  it('keeps the connection alive and answers pipelined requests in order', async () => {
+    const s = await serve((w, r) => void w.end(r.path));
+    try {
+      const { responses, closed } = await roundTrip(s, GET('/1') + GET('/2') + GET('/3'));
+      expect(responses.map((r) => r.body)).to.deep.equal(['/1', '/2', '/3']);
+      expect(closed).to.equal(false);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('the answer to Expect: 100-continue comes before the final response', async () => {
+    const s = await serve(async (w, r) => void w.end(await r.body.text()));
+    try {
+      const { responses } = await roundTrip(s, 'POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok');
+      expect(responses.map((r) => [r.status, r.body])).to.deep.equal([
+        [100, ''],
+        [200, 'ok'],
+      ]);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('writing past the declared Content-Length fails with CONTENT_LENGTH_MISMATCH and drops the connection', async () => {
+    let code = '';
+    const s = await serve(async (w) => {
+      w.header().set('Content-Length', '2');
+      await w.write('ab');
+      const err = await w.write('c').catch((e: unknown) => e);
+      code = err instanceof HttpError ? err.code : 'none';
+      throw err;
+    });
+    try {
+      const { responses, closed } = await roundTrip(s, GET('/'));
+      expect(code).to.equal('CONTENT_LENGTH_MISMATCH');
+      expect(responses[0]?.body).to.equal('ab');
+      expect(closed).to.equal(true);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('reports handler errors to onHandlerError', async () => {
+    const s = await serve(() => {
+      throw new Error('reported');
+    });
+    try {
+      await roundTrip(s, GET('/'));
+      expect(s.errors.map((e) => (e as Error).message)).to.deep.equal(['reported']);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('a write below the high-water mark settles at once', async () => {
+    let settledAtOnce: unknown;
+    const s = await serve(async (w) => {
+      const p = w.write('small');
+      settledAtOnce = await Promise.race([p, Promise.resolve('pending')]);
+      await w.end();
+    });
+    try {
+      await roundTrip(s, GET('/'));
+      expect(settledAtOnce).to.equal(undefined);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('the signal aborts when the client goes away, and not after a completed response', async () => {
+    let aborted: Promise<boolean> | undefined;
+    let completedSignal: AbortSignal | undefined;
+    const s = await serve(async (w, r) => {
+      if (r.path === '/done') {
+        completedSignal = r.signal;
+        await w.end('done');
+        return;
+      }
+      aborted = new Promise((resolve) => r.signal.addEventListener('abort', () => resolve(true)));
+      await aborted;
+    });
+    try {
+      await roundTrip(s, GET('/done'));
+      await exchange(s.handle.port, GET('/wait'), 50);
+      expect(await aborted).to.equal(true);
+      expect(completedSignal?.aborted).to.equal(false);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('closes a keep-alive connection idle past idleTimeout', async () => {
+    const s = await serve((w) => void w.end('x'), { idleTimeout: 100 });
+    try {
+      const start = Date.now();
+      const { closed } = await roundTrip(s, GET('/'), 3000);
+      expect(closed).to.equal(true);
+      expect(Date.now() - start).to.be.within(80, 2500);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('answers 408 when the header section does not arrive within headerTimeout', async () => {
+    const s = await serve((w) => void w.end('x'), { headerTimeout: 150 });
+    try {
+      const { responses, closed } = await roundTrip(s, 'GET / HTTP/1.1\r\nHost: x\r\n', 3000);
+      expect(responses[0]?.status).to.equal(408);
+      expect(closed).to.equal(true);
+    } finally {
+      await s.handle.close();
+    }
+  });
+});
+
+describe('node transport: hijack', () => {
+  it('hands the raw connection over on Upgrade, with the bytes read past the head', async () => {
+    const s = await serve(async (w, r) => {
+      const conn = w.hijack();
+      await conn.write(new TextEncoder().encode(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${r.headers.get('upgrade')}\r\nConnection: Upgrade\r\n\r\n`));
+      for (let chunk = await conn.read(); chunk !== null; chunk = await conn.read()) await conn.write(chunk);
+      conn.close();
+    });
+    try {
+      const c = await dial('tcp', `127.0.0.1:${s.handle.port}`);
+      await c.write(new TextEncoder().encode('GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\nearly'));
+      await c.write(new TextEncoder().encode(' and late'));
+      await c.closeWrite();
+      let got = '';
+      for (let chunk = await c.read(); chunk !== null; chunk = await c.read()) got += Buffer.from(chunk).toString();
+      c.close();
+      expect(got).to.equal('HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nearly and late');
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('an Upgrade the handler answers normally gets that response and a close', async () => {
+    const s = await serve((w) => {
+      w.writeHeader(426);
+      void w.end('no upgrade here');
+    });
+    try {
+      const { responses, closed } = await roundTrip(s, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
+      expect(responses[0]?.status).to.equal(426);
+      expect(responses[0]?.body).to.equal('no upgrade here');
+      expect(closed).to.equal(true);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('CONNECT hands over the tunnel', async () => {
+    const s = await serve(async (w, r) => {
+      const conn = w.hijack();
+      await conn.write(new TextEncoder().encode(`HTTP/1.1 200 Connection Established\r\n\r\n${r.url}`));
+      await conn.closeWrite();
+      conn.close();
+    });
+    try {
+      const { raw } = await exchange(s.handle.port, 'CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n');
+      expect(raw).to.equal('HTTP/1.1 200 Connection Established\r\n\r\nexample.test:443');
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('hijack after the header is sent fails with HIJACK_FAILED', async () => {
+    let code = '';
+    const s = await serve((w) => {
+      w.flush();
+      try {
+        w.hijack();
+      } catch (err) {
+        code = err instanceof HttpError ? err.code : 'other';
+      }
+    });
+    try {
+      await roundTrip(s, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
+      expect(code).to.equal('HIJACK_FAILED');
+    } finally {
+      await s.handle.close();
+    }
+  });
+});
+
+describe('node transport: close', () => {
+  it('graceful close finishes the in-flight request with Connection: close, then resolves', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inFlight = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const s = await serve(async (w) => {
+      started();
+      await gate;
+      await w.end('finished');
+    });
+    const reply = roundTrip(s, GET('/'), 2000);
+    await inFlight;
+    const closing = s.handle.close();
+    let closed = false;
+    void closing.then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed, 'resolved before the request finished').to.equal(false);
+    release();
+    const { responses } = await reply;
+    await closing;
+    expect(responses[0]?.body).to.equal('finished');
+    expect(responses[0]?.get('connection')).to.equal('close');
+    const refused = await exchange(s.handle.port, GET('/')).catch((e: unknown) => e);
+    expect((refused as NodeJS.ErrnoException).code).to.equal('ECONNREFUSED');
+  });
+
+  it('graceful close closes idle keep-alive connections at once', async () => {
+    const s = await serve((w) => void w.end('x'));
+    const c = await dial('tcp', `127.0.0.1:${s.handle.port}`);
+    await c.write(new TextEncoder().encode(GET('/')));
+    await c.read();
+    const start = Date.now();
+    await s.handle.close();
+    expect(Date.now() - start).to.be.below(1000);
+    // The server closed the idle connection: the client reads EOF, not a hang.
+    expect(await c.read()).to.equal(null);
+    c.close();
+  });
+
+  it('close without grace aborts in-flight requests', async () => {
+    let signal: AbortSignal | undefined;
+    const s = await serve(async (_w, r) => {
+      signal = r.signal;
+      await new Promise((resolve) => r.signal.addEventListener('abort', resolve));
+    });
+    const reply = exchange(s.handle.port, GET('/'), 2000);
+    while (signal === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    await s.handle.close({ graceful: false });
+    expect(signal.aborted).to.equal(true);
+    expect((await reply).closed).to.equal(true);
+  });
+
+  it('graceful close does not wait for hijacked connections, which stay usable', async () => {
+    const s = await serve(async (w) => {
+      const conn = w.hijack();
+      for (let chunk = await conn.read(); chunk !== null; chunk = await conn.read()) await conn.write(chunk);
+      conn.close();
+    });
+    const c = await dial('tcp', `127.0.0.1:${s.handle.port}`);
+    await c.write(new TextEncoder().encode('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const start = Date.now();
+    await s.handle.close();
+    expect(Date.now() - start).to.be.below(1000);
+    await c.write(new TextEncoder().encode('still here'));
+    expect(Buffer.from((await c.read())!).toString()).to.equal('still here');
+    c.close();
+  });
+});

@@ -98,9 +98,15 @@ export function stringify(args: readonly unknown[]): Stringified {
   return { s: sprint(...kept), t: ContentType.Plain };
 }
 
-/** Only the text of {@link stringify}; the hot path for a single plain string. */
-export function stringifyText(args: readonly unknown[]): string {
+/**
+ * The text of a single plain string or Go int argument, or undefined when {@link stringify}
+ * is needed. Hot path: lets escapers skip building a {@link Stringified} for the common case.
+ */
+export function plainText(args: readonly unknown[]): string | undefined {
+  if (args.length !== 1) return undefined;
   const a = args[0];
-  if (args.length === 1 && typeof a === 'string') return a;
-  return stringify(args).s;
+  if (typeof a === 'string') return a;
+  // A Go int prints as its decimal digits; floats need fmt's formatting.
+  if (typeof a === 'number' && Number.isSafeInteger(a) && !Object.is(a, -0)) return String(a);
+  return undefined;
 }

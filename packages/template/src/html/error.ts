@@ -1,5 +1,6 @@
 // html/template's escaping errors: Go's `Error` (a code, the node at fault, a template name,
 // a line and a description) and the public class they become at the API boundary.
+import { TemplateError } from '../errors.js';
 import { location, type Node } from '../parse/node.js';
 import { nodeString } from '../parse/format.js';
 
@@ -79,4 +80,17 @@ export function escapeError(
 /** Go's `n.String()` for messages such as `{{.X}} appears in an ambiguous context`. */
 export function describeNode(n: Node): string {
   return nodeString(n);
+}
+
+/**
+ * html mode refused to escape a template: the message is Go's
+ * (`html/template:NAME:LINE:COL: ...`) and `code` is Go's ErrorCode name.
+ */
+export class TemplateEscapeError extends TemplateError {
+  declare readonly code: EscapeErrorCode;
+
+  constructor(info: EscapeErrorInfo) {
+    const { name, line, col } = info.position();
+    super(info.code, info.message(), name, line, info.node === null ? -1 : col);
+  }
 }

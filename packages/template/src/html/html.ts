@@ -1,6 +1,6 @@
 // Escapers for HTML text, RCDATA, attribute values (quoted and unquoted) and attribute names.
 import { ContentType, attrType } from './attr.js';
-import { stringify } from './content.js';
+import { plainText, stringify } from './content.js';
 import { Delim, State, textContext, type Context } from './context.js';
 import { delimEnds } from './delim.js';
 import { transitionFunc, stripState } from './transition.js';
@@ -57,6 +57,8 @@ export function htmlEscapeString(s: string): string {
 
 /** `_html_template_htmlescaper`: HTML text. Safe HTML passes through. */
 export function htmlEscaper(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
   const { s, t } = stringify(args);
   if (t === ContentType.HTML) return s;
   return replaceWith(s, htmlRe, htmlTable);
@@ -64,6 +66,8 @@ export function htmlEscaper(...args: unknown[]): string {
 
 /** `_html_template_rcdataescaper`: the body of `<textarea>` or `<title>`. */
 export function rcdataEscaper(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
   const { s, t } = stringify(args);
   if (t === ContentType.HTML) return replaceWith(s, htmlNormRe, htmlNormTable);
   return replaceWith(s, htmlRe, htmlTable);
@@ -71,6 +75,8 @@ export function rcdataEscaper(...args: unknown[]): string {
 
 /** `_html_template_attrescaper`: a quoted attribute value. Safe HTML loses its tags. */
 export function attrEscaper(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
   const { s, t } = stringify(args);
   if (t === ContentType.HTML) return replaceWith(stripTags(s), htmlNormRe, htmlNormTable);
   return replaceWith(s, htmlRe, htmlTable);
@@ -78,6 +84,8 @@ export function attrEscaper(...args: unknown[]): string {
 
 /** `_html_template_nospaceescaper`: an unquoted attribute value. */
 export function htmlNospaceEscaper(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return replaceWith(p, nospaceRe, nospaceTable);
   const { s, t } = stringify(args);
   if (t === ContentType.HTML) return replaceWith(stripTags(s), nospaceNormRe, nospaceNormTable);
   return replaceWith(s, nospaceRe, nospaceTable);

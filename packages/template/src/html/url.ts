@@ -1,6 +1,6 @@
 // URL filtering, normalizing and escaping, and the srcset escaper.
 import { ContentType } from './attr.js';
-import { stringify } from './content.js';
+import { plainText, stringify } from './content.js';
 import { filterFailsafe } from './html.js';
 
 /** Whether a URL's scheme, if any, is http, https or mailto. */
@@ -18,6 +18,8 @@ export function isSafeURL(s: string): boolean {
 
 /** `_html_template_urlfilter`: a URL with an unsafe scheme becomes `#ZgotmplZ`. */
 export function urlFilter(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return isSafeURL(p) ? p : `#${filterFailsafe}`;
   const { s, t } = stringify(args);
   if (t === ContentType.URL) return s;
   return isSafeURL(s) ? s : `#${filterFailsafe}`;
@@ -69,13 +71,15 @@ export function processURL(s: string, norm: boolean): string {
 
 /** `_html_template_urlescaper`: a URL query or fragment part; every reserved character is encoded. */
 export function urlEscaper(...args: unknown[]): string {
+  const p = plainText(args);
+  if (p !== undefined) return processURL(p, false);
   const { s, t } = stringify(args);
   return processURL(s, t === ContentType.URL);
 }
 
 /** `_html_template_urlnormalizer`: a URL or its path; reserved characters and escapes are kept. */
 export function urlNormalizer(...args: unknown[]): string {
-  return processURL(stringify(args).s, true);
+  return processURL(plainText(args) ?? stringify(args).s, true);
 }
 
 function isHTMLSpace(c: number): boolean {

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { Type } from '@sinclair/typebox';
+import { Engine, type ParamNames } from '../src/index.js';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(_: T): void => undefined;
+
+describe('types from patterns and schemas', () => {
+  it('reads param names from a pattern', () => {
+    assertType<Equal<ParamNames<'/users/:id'>, 'id'>>(true);
+    assertType<Equal<ParamNames<'/a/:x/b/:y'>, 'x' | 'y'>>(true);
+    assertType<Equal<ParamNames<'/files/*filepath'>, 'filepath'>>(true);
+    assertType<Equal<ParamNames<'/range/:from-:to'>, 'from' | 'to'>>(true);
+    assertType<Equal<ParamNames<'/n/:id(^\\d+$)'>, 'id'>>(true);
+    assertType<Equal<ParamNames<'/static'>, never>>(true);
+    expect(true).to.equal(true);
+  });
+
+  it('types c.param() from the route and group patterns, and c.valid() from TypeBox schemas', async () => {
+    const app = new Engine();
+    const g = app.group('/orgs/:org');
+    g.get('/users/:id', (c) => {
+      const both: [string, string] = [c.param('org'), c.param('id')];
+      // @ts-expect-error -- 'name' is not a param of /orgs/:org/users/:id
+      c.param('name');
+      c.json(200, both);
+    });
+    app.post('/t', { schema: { body: Type.Object({ n: Type.Number() }) } }, (c) => {
+      const n: number = c.valid('body').n;
+      // @ts-expect-error -- 'm' is not in the body schema
+      void c.valid('body').m;
+      c.json(200, n);
+    });
+    expect((await app.inject('/orgs/acme/users/7')).json()).to.deep.equal(['acme', '7']);
+  });
+});

@@ -1,5 +1,5 @@
 // JavaScript stand-ins for the Go values of golden/main.go: each class mirrors a Go type there.
-import { goTypeName } from '../../src/fmt/index.js';
+import { NamedString, goTypeName } from '../../src/fmt/index.js';
 
 /** Go's `type Point struct{ X, Y int }`. */
 export class Point {
@@ -41,5 +41,12 @@ export class Panicky {
   constructor(readonly N: number) {}
   String(): string {
     throw new Error('no string');
+  }
+}
+
+/** html/template's `HTML`, a named string type. */
+export class HTML extends NamedString {
+  get goType(): string {
+    return 'template.HTML';
   }
 }

@@ -233,6 +233,14 @@ func compositeCases() []printfCase {
 		c("%#v of []byte", "%#v", Bytes("hi")),
 		c("%T of []byte", "%T", Bytes("hi")),
 		c("%v of an int64", "%v %T", I64(5), I64(5)),
+		c("%v of a Map sorts keys", "%v", MapOf("b", I(2), "a", S("x"))),
+		c("%#v of a Map", "%#v", MapOf("k", L(I(1)))),
+		c("%v %s %q of a named string type", "%v|%s|%q|%x", H("<b>"), H("<b>"), H("<b>"), H("<b>")),
+		c("%T of a named string type", "%T", H("x")),
+		c("%#v of a named string type", "%#v", H("<b>")),
+		c("%d of a named string type is a bad verb", "%d", H("x")),
+		c("%10.2v of a named string type", "[%10.2v]", H("<b>")),
+		c("a named string type in a slice", "%v %q", L(H("a"), S("b")), L(H("a"), S("b"))),
 		c("%v of a bool", "%v %T", B(true), B(true)),
 	}
 }

@@ -121,12 +121,14 @@ function sendUser<P extends Params, V extends Validated>(c: Context<P, V>, statu
   c.json(status, user);
 }
 
-/** Middleware: the demo's own errors become HttpErrors with their code and status, answered as JSON by recovery. */
+/** Middleware: the demo's own errors become HttpErrors with their code and status, answered as JSON by recovery; the chain stops. */
 function apiErrors(): HandlerFunc {
   return async function apiErrors(c: Context): Promise<void> {
     try {
       await c.next();
     } catch (err) {
+      // Nothing after the handler that failed may run, whoever answers the error.
+      c.abort();
       if (err instanceof DemoError) throw new HttpError(err.status, err.message, { code: err.code, cause: err });
       throw err;
     }

@@ -197,6 +197,8 @@ function pageErrors(signer: Signer): HandlerFunc {
     try {
       await c.next();
     } catch (err) {
+      // Nothing after the handler that failed may run.
+      c.abort();
       if (c.written) throw err;
       if (err instanceof UserNotFoundError) renderErrorPage(c, signer, 404, 'There is no such user; it may have been deleted.');
       else if ((err instanceof HttpError || err instanceof DemoError) && err.status < 500) renderErrorPage(c, signer, err.status, err.message);

@@ -1,0 +1,116 @@
+// The handler the transport suite serves: each path exercises one part of the contract and
+// reports what it saw, so the suite can check both the wire and the handler's view.
+import type { Handler, Request, ResponseWriter } from '../../src/http/handler.js';
+import { HttpError } from '../../src/http/errors.js';
+
+/** What the probe records across requests, for checks that cannot be seen on the wire. */
+export interface ProbeLog {
+  /** Paths of every request the handler was called for, in order. */
+  served: string[];
+  /** Paths whose signal aborted. */
+  aborted: string[];
+  /** Errors the handler caught, by code. */
+  caught: string[];
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function json(w: ResponseWriter, value: unknown): Promise<void> {
+  w.header().set('Content-Type', 'application/json');
+  return w.end(JSON.stringify(value));
+}
+
+/** A probe handler and its log. */
+export function probe(): { handler: Handler; log: ProbeLog } {
+  const log: ProbeLog = { served: [], aborted: [], caught: [] };
+  const routes: Record<string, (w: ResponseWriter, r: Request) => void | Promise<void>> = {
+    '/info': (w, r) =>
+      json(w, {
+        method: r.method,
+        url: r.url,
+        path: r.path,
+        rawQuery: r.rawQuery,
+        proto: r.proto,
+        headers: [...r.headers],
+        remoteAddr: r.remoteAddr,
+        contentLength: r.contentLength,
+      }),
+    '/echo': async (w, r) => {
+      try {
+        const b = await r.body.bytes();
+        w.header().set('Content-Type', 'application/octet-stream');
+        await w.end(b);
+      } catch (err) {
+        if (err instanceof HttpError) log.caught.push(err.code);
+        throw err;
+      }
+    },
+    '/stream': async (w) => {
+      await w.write('hello, ');
+      await w.write('world');
+      await w.end();
+    },
+    '/fixed': (w) => {
+      w.header().set('X-Probe', 'fixed');
+      void w.end('12345');
+    },
+    '/status/204': (w) => {
+      w.writeHeader(204);
+      void w.end();
+    },
+    '/status/304': (w) => {
+      w.writeHeader(304);
+      void w.end();
+    },
+    '/throw': () => {
+      throw new Error('probe failure');
+    },
+    '/bad-header': (w) => {
+      for (const [name, value] of [['X-Split', 'a\r\nInjected: yes'], ['X-Nul', 'a\0b'], ['Bad Name', 'v']] as const) {
+        try {
+          w.header().set(name, value);
+        } catch (err) {
+          if (err instanceof HttpError) log.caught.push(err.code);
+        }
+      }
+      void w.end('checked');
+    },
+    '/abort': async (w, r) => {
+      const signal = r.signal;
+      await new Promise<void>((resolve) => {
+        signal.addEventListener('abort', () => resolve());
+        setTimeout(resolve, 2000);
+      });
+      if (signal.aborted) log.aborted.push(r.path);
+      void w.end('late');
+    },
+    '/upgrade': (w, r) => {
+      const conn = w.hijack();
+      void (async () => {
+        await conn.write(Buffer.from('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n'));
+        for (let b = await conn.read(); b !== null; b = await conn.read()) {
+          await conn.write(Buffer.from(`echo:${Buffer.from(b).toString('latin1')}`, 'latin1'));
+          if (Buffer.from(b).toString('latin1').includes('bye')) break;
+        }
+        conn.close();
+      })();
+      log.served.push(`hijacked ${r.method}`);
+    },
+  };
+  const handler: Handler = {
+    serveHTTP(w, r) {
+      log.served.push(r.path);
+      const slow = /^\/slow\/(\d+)$/.exec(r.path);
+      if (slow !== null) {
+        return delay(Number(slow[1])).then(() => w.end(r.path));
+      }
+      const route = routes[r.path];
+      if (route !== undefined) return route(w, r);
+      if (r.method === 'CONNECT') return;
+      void w.end('ok');
+    },
+  };
+  return { handler, log };
+}

@@ -1,0 +1,459 @@
+// The transport conformance suite: one table of cases over real sockets that every transport
+// runs (netpoll, node). A transport that is known to behave otherwise on a case names it in
+// `expectedDifferences`; the case then checks that the difference still holds, so fixing it
+// (or breaking it further) is noticed.
+import { expect } from 'chai';
+import type { Handler, ServerHandle, Transport } from '../../src/http/handler.js';
+import type { TransportOptions } from '../../src/http/options.js';
+import { ianaMethods } from '../../src/http/options.js';
+import { exchange, headerOf, open, talk } from './raw-client.js';
+import type { Exchange } from './raw-client.js';
+import { probe } from './probe.js';
+import type { ProbeLog } from './probe.js';
+import { loadCorpus, requireCorpus } from '../http/corpus.js';
+
+/** Builds the transport under test with the given limits. */
+export type MakeTransport = (options?: TransportOptions) => Transport;
+
+/** Options of {@link transportSuite}. */
+export interface TransportSuiteOptions {
+  /** Case ids this transport is known to fail, with what it does instead. */
+  expectedDifferences?: Record<string, string>;
+}
+
+/** What a case gets: the server's port and the probe's log. */
+interface Ctx {
+  port: number;
+  log: ProbeLog;
+  makeTransport: MakeTransport;
+}
+
+interface SuiteCase {
+  id: string;
+  title: string;
+  test(ctx: Ctx): Promise<void>;
+}
+
+/** The limits the suite's server runs with. */
+export const suiteLimits: TransportOptions = {
+  maxUriBytes: 8192,
+  maxHeaderBytes: 16384,
+  maxBodyBytes: 1024,
+  headerTimeout: 400,
+  idleTimeout: 600,
+  requestTimeout: 3000,
+  methods: [...ianaMethods, 'FROB'],
+};
+
+const GET = (path: string, extra = ''): string => `GET ${path} HTTP/1.1\r\nHost: t\r\n${extra}\r\n`;
+
+function statuses(x: Exchange): number[] {
+  return x.responses.map((r) => r.status);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond() && Date.now() < until) await delay(10);
+}
+
+/** A refusal: one response with `status`, then the server closes; the handler never runs. */
+function refused(id: string, title: string, raw: string | Buffer, status: number): SuiteCase {
+  return {
+    id,
+    title,
+    async test({ port, log }) {
+      const x = await exchange(port, raw);
+      expect(statuses(x), 'statuses').to.deep.equal([status]);
+      expect(x.closed, 'closed').to.equal(true);
+      expect(log.served, 'handler calls').to.deep.equal([]);
+    },
+  };
+}
+
+const cases: SuiteCase[] = [
+  {
+    id: 'hello',
+    title: 'answers a GET with status, Date, Content-Length and body',
+    async test({ port }) {
+      const x = await exchange(port, GET('/'), { responses: 1 });
+      const r = x.responses[0]!;
+      expect([r.version, r.status, r.reason]).to.deep.equal(['HTTP/1.1', 200, 'OK']);
+      expect(headerOf(r, 'date')).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      expect(headerOf(r, 'content-length')).to.equal('2');
+      expect(r.body.toString()).to.equal('ok');
+    },
+  },
+  {
+    id: 'request-fields',
+    title: 'gives the handler method, target, path, query, proto and headers in wire order',
+    async test({ port }) {
+      const raw = 'GET /info?a=1&b=%20#frag HTTP/1.1\r\nHost: t\r\nX-B: 2\r\nx-a: 1\r\nX-B: 3\r\n\r\n';
+      const x = await exchange(port, raw, { responses: 1 });
+      const info = JSON.parse(x.responses[0]!.body.toString()) as Record<string, unknown>;
+      expect(info).to.deep.include({
+        method: 'GET',
+        url: '/info?a=1&b=%20#frag',
+        path: '/info',
+        rawQuery: 'a=1&b=%20',
+        proto: 'HTTP/1.1',
+        contentLength: 0,
+        headers: [['Host', 't'], ['X-B', '2'], ['x-a', '1'], ['X-B', '3']],
+      });
+      expect(info.remoteAddr).to.match(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
+    },
+  },
+  {
+    id: 'keep-alive',
+    title: 'keeps an HTTP/1.1 connection open across requests',
+    async test({ port }) {
+      const s = await open(port);
+      const x = await talk(s, [GET('/a'), async (got) => waitFor(() => got.length > 0 || true), GET('/b')], { responses: 2 });
+      expect(statuses(x)).to.deep.equal([200, 200]);
+      expect(x.closed).to.equal(false);
+    },
+  },
+  {
+    id: 'http10-close',
+    title: 'closes an HTTP/1.0 connection after the response unless asked to keep it',
+    async test({ port }) {
+      const x = await exchange(port, 'GET / HTTP/1.0\r\n\r\n');
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.closed).to.equal(true);
+      const k = await exchange(port, 'GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n', { responses: 1, timeout: 300 });
+      expect(statuses(k)).to.deep.equal([200]);
+      expect(headerOf(k.responses[0]!, 'connection')?.toLowerCase()).to.equal('keep-alive');
+      expect(k.closed).to.equal(false);
+    },
+  },
+  {
+    id: 'connection-close',
+    title: 'answers Connection: close with Connection: close and closes',
+    async test({ port }) {
+      const x = await exchange(port, GET('/', 'Connection: close\r\n') + GET('/never'));
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(headerOf(x.responses[0]!, 'connection')).to.equal('close');
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'pipelining-order',
+    title: 'answers pipelined requests in request order, even when earlier ones are slower',
+    async test({ port }) {
+      const x = await exchange(port, GET('/slow/60') + GET('/slow/1') + GET('/slow/20'), { responses: 3 });
+      expect(x.responses.map((r) => r.body.toString())).to.deep.equal(['/slow/60', '/slow/1', '/slow/20']);
+    },
+  },
+  {
+    id: 'pipelining-many',
+    title: 'serves 64 pipelined requests sent in one write',
+    async test({ port }) {
+      const x = await exchange(port, GET('/').repeat(64), { responses: 64 });
+      expect(statuses(x)).to.deep.equal(new Array<number>(64).fill(200));
+    },
+  },
+  {
+    id: 'content-length-body',
+    title: 'reads a Content-Length body',
+    async test({ port }) {
+      const x = await exchange(port, 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello', { responses: 1 });
+      expect(x.responses[0]!.body.toString()).to.equal('hello');
+    },
+  },
+  {
+    id: 'chunked-body',
+    title: 'reads a chunked body with extensions and trailers',
+    async test({ port }) {
+      const raw = 'POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;a=b\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\n';
+      const x = await exchange(port, raw + GET('/'), { responses: 2 });
+      expect(x.responses.map((r) => r.body.toString())).to.deep.equal(['hello world', 'ok']);
+    },
+  },
+  {
+    id: 'chunked-response',
+    title: 'sends a chunked response when the length is not known',
+    async test({ port }) {
+      const x = await exchange(port, GET('/stream'), { responses: 1 });
+      const r = x.responses[0]!;
+      expect(r.chunked).to.equal(true);
+      expect(headerOf(r, 'content-length')).to.equal(undefined);
+      expect(r.body.toString()).to.equal('hello, world');
+    },
+  },
+  {
+    id: 'head-no-body',
+    title: 'sends no body for HEAD, with the length a GET would have',
+    async test({ port }) {
+      const x = await exchange(port, 'HEAD /fixed HTTP/1.1\r\nHost: t\r\n\r\n' + GET('/fixed'), { responses: 2, headAt: [0] });
+      expect(statuses(x)).to.deep.equal([200, 200]);
+      expect(x.responses[0]!.body.length).to.equal(0);
+      expect(headerOf(x.responses[0]!, 'content-length')).to.equal('5');
+      expect(x.responses[1]!.body.toString()).to.equal('12345');
+    },
+  },
+  {
+    id: 'no-body-statuses',
+    title: 'sends neither body nor framing for 204 and 304',
+    async test({ port }) {
+      const x = await exchange(port, GET('/status/204') + GET('/status/304') + GET('/'), { responses: 3 });
+      expect(statuses(x)).to.deep.equal([204, 304, 200]);
+      for (const r of x.responses.slice(0, 2)) {
+        expect(headerOf(r, 'transfer-encoding')).to.equal(undefined);
+        expect(r.body.length).to.equal(0);
+      }
+    },
+  },
+  {
+    id: 'expect-continue',
+    title: 'answers Expect: 100-continue when the handler reads the body',
+    async test({ port }) {
+      const s = await open(port);
+      const head = 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n';
+      const x = await talk(s, [head, async (got) => waitFor(() => got.length > 0, 1000), 'ping'], { responses: 1 });
+      expect(x.raw.toString('latin1')).to.match(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+      expect(x.responses.at(-1)!.body.toString()).to.equal('ping');
+    },
+  },
+  refused('expect-unknown', 'refuses an unknown expectation with 417', GET('/', 'Expect: teapot\r\n'), 417),
+  refused('method-unknown', 'refuses a method outside the accepted set with 501', 'BREW / HTTP/1.1\r\nHost: t\r\n\r\n', 501),
+  {
+    id: 'method-added',
+    title: 'serves a method added to the accepted set',
+    async test({ port }) {
+      const x = await exchange(port, 'FROB / HTTP/1.1\r\nHost: t\r\n\r\n', { responses: 1 });
+      expect(statuses(x)).to.deep.equal([200]);
+    },
+  },
+  refused('http2-request-line', 'refuses an HTTP/2.0 request line with 505', 'GET / HTTP/2.0\r\nHost: t\r\n\r\n', 505),
+  refused('http-version-unknown', 'refuses HTTP/3.0 with 505', 'GET / HTTP/3.0\r\nHost: t\r\n\r\n', 505),
+  refused('host-missing', 'refuses an HTTP/1.1 request without Host with 400', 'GET / HTTP/1.1\r\n\r\n', 400),
+  refused('duplicate-host', 'refuses two Host fields with 400', GET('/', 'Host: u\r\n'), 400),
+  refused('host-invalid', 'refuses an invalid Host with 400', 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n', 400),
+  refused(
+    'te-unknown-coding',
+    'refuses Transfer-Encoding: foo, chunked with 501',
+    'POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: foo, chunked\r\n\r\n0\r\n\r\n',
+    501,
+  ),
+  refused(
+    'te-with-content-length',
+    'refuses Transfer-Encoding with Content-Length with 400 (no smuggling)',
+    'POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n',
+    400,
+  ),
+  refused('te-chunked-not-last', 'refuses chunked before another coding with 400', 'POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, gzip\r\n\r\n', 400),
+  refused('content-length-differing', 'refuses differing Content-Length values with 400', 'POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 400),
+  refused('content-length-sign', 'refuses a signed Content-Length with 400', 'POST / HTTP/1.1\r\nHost: t\r\nContent-Length: +1\r\n\r\na', 400),
+  refused('obs-fold', 'refuses obsolete line folding with 400', 'GET / HTTP/1.1\r\nHost: t\r\nX: a\r\n b\r\n\r\n', 400),
+  refused('space-before-colon', 'refuses whitespace before the colon with 400', 'GET / HTTP/1.1\r\nHost : t\r\n\r\n', 400),
+  refused('nul-in-value', 'refuses NUL in a field value with 400', 'GET / HTTP/1.1\r\nHost: t\r\nX: a\0b\r\n\r\n', 400),
+  refused('bare-lf', 'refuses a bare LF line ending with 400', 'GET / HTTP/1.1\r\nHost: t\nX: y\r\n\r\n', 400),
+  refused('uri-32k', 'refuses a 32 KiB request target with 414', `GET /${'a'.repeat(32 * 1024)} HTTP/1.1\r\nHost: t\r\n\r\n`, 414),
+  refused('header-too-large', 'refuses a header section over the limit with 431', GET('/', `X-Big: ${'b'.repeat(20000)}\r\n`), 431),
+  refused('body-too-large', 'refuses a Content-Length over the body limit with 413', 'POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n', 413),
+  {
+    id: 'chunked-body-too-large',
+    title: 'answers 413 when a chunked body grows past the limit',
+    async test({ port }) {
+      const chunk = `400\r\n${'x'.repeat(0x400)}\r\n`;
+      const raw = 'POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n' + chunk + chunk + '0\r\n\r\n';
+      const x = await exchange(port, raw);
+      expect(statuses(x)).to.deep.equal([413]);
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'framing-error-stops',
+    title: 'processes nothing after a framing error in a chunked body',
+    async test({ port, log }) {
+      const raw = 'POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nABCDE0\r\n\r\n' + GET('/smuggled');
+      const x = await exchange(port, raw);
+      expect(statuses(x)).to.deep.equal([400]);
+      expect(x.closed).to.equal(true);
+      expect(log.served).to.deep.equal(['/echo']);
+    },
+  },
+  {
+    id: 'header-timeout',
+    title: 'answers 408 when the header section does not arrive in time',
+    async test({ port }) {
+      const x = await exchange(port, 'GET / HTTP/1.1\r\nHost: t\r\n', { timeout: 4000 });
+      expect(statuses(x)).to.deep.equal([408]);
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'idle-timeout',
+    title: 'closes a keep-alive connection left idle past the idle timeout',
+    async test({ port }) {
+      const started = Date.now();
+      const x = await exchange(port, GET('/'), { timeout: 4000 });
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.closed).to.equal(true);
+      expect(Date.now() - started).to.be.lessThan(3500);
+    },
+  },
+  {
+    id: 'response-splitting',
+    title: 'turns CR, LF or NUL in a response field into an error in the handler',
+    async test({ port, log }) {
+      const x = await exchange(port, GET('/bad-header'), { responses: 1 });
+      expect(x.raw.toString('latin1')).to.not.include('Injected');
+      expect(x.responses[0]!.body.toString()).to.equal('checked');
+      expect(log.caught).to.deep.equal(['INVALID_RESPONSE_HEADER', 'INVALID_RESPONSE_HEADER', 'INVALID_RESPONSE_HEADER']);
+    },
+  },
+  {
+    id: 'handler-throws',
+    title: 'answers 500 when the handler throws, and closes',
+    async test({ port }) {
+      const x = await exchange(port, GET('/throw') + GET('/'));
+      expect(statuses(x)).to.deep.equal([500]);
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'abort-signal',
+    title: 'aborts the request signal when the client goes away',
+    async test({ port, log }) {
+      const s = await open(port);
+      s.write(GET('/abort'));
+      await delay(100);
+      s.destroy();
+      await waitFor(() => log.aborted.length > 0);
+      expect(log.aborted).to.deep.equal(['/abort']);
+    },
+  },
+  {
+    id: 'upgrade-hijack',
+    title: 'hands an Upgrade request to the handler, which takes the connection with hijack()',
+    async test({ port }) {
+      const s = await open(port);
+      const head = 'GET /upgrade HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n';
+      const x = await talk(s, [head + 'early', async (got) => waitFor(() => got.includes('echo:early'), 1000), 'bye'], { timeout: 1500 });
+      const text = x.raw.toString('latin1');
+      expect(text).to.match(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+      expect(text).to.include('echo:early');
+      expect(text).to.include('echo:bye');
+    },
+  },
+  {
+    id: 'connect-not-hijacked',
+    title: 'answers a CONNECT the handler does not take over, then closes',
+    async test({ port }) {
+      const x = await exchange(port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n' + GET('/'));
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'graceful-close',
+    title: 'closes gracefully: finishes the request in flight, closes idle connections, refuses new ones',
+    async test({ makeTransport }) {
+      const p = probe();
+      const h = await makeTransport(suiteLimits).serve(p.handler, { port: 0, host: '127.0.0.1' });
+      const idle = await open(h.port);
+      const idleClosed = new Promise<void>((resolve) => idle.once('close', () => resolve()));
+      const busy = exchange(h.port, GET('/slow/300'), { timeout: 3000 });
+      await delay(100);
+      const closing = h.close({ graceful: true });
+      const x = await busy;
+      await closing;
+      await idleClosed;
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.responses[0]!.body.toString()).to.equal('/slow/300');
+      const refused = await open(h.port).then(
+        (s) => (s.destroy(), false),
+        () => true,
+      );
+      expect(refused, 'new connection refused').to.equal(true);
+    },
+  },
+];
+
+/**
+ * A sample of the llhttp corpus over sockets: the statuses the server answers, in order (200
+ * for each message served). Refusals close the connection.
+ */
+const corpusSample: Record<string, number[]> = {
+  'llhttp-sample-03-curl-get': [200],
+  'llhttp-sample-04-firefox-get': [200],
+  'llhttp-sample-08-apache-bench-get': [200],
+  'llhttp-method-06-patch-request': [200],
+  'llhttp-method-08-search-request': [200],
+  'llhttp-method-09-link-request': [200],
+  'llhttp-connection-01-setting-flag': [400],
+  'llhttp-method-07-purge-request': [501],
+  'llhttp-invalid-03-spaces-before-headers': [400],
+  'llhttp-invalid-09-headers-separated-by-cr': [400],
+  'llhttp-invalid-10-headers-separated-by-lf': [400],
+  'llhttp-invalid-11-headers-separated-by-dummy-characters': [400],
+  'llhttp-invalid-22-missing-cr-between-headers': [400],
+  'llhttp-content-length-08-error-on-duplicate-content-length': [400],
+  'llhttp-content-length-09-error-on-simultaneous-content-length-and-transfer-encoding-i': [400],
+  'llhttp-transfer-encoding-17-post-with-transfer-encoding-and-content-length': [400],
+  'llhttp-transfer-encoding-20-post-with-chunked-before-other-transfer-coding-names': [400],
+  'llhttp-uri-07-disallow-utf-8-in-uri-path-in-strict-mode': [400],
+};
+
+/** Runs the conformance suite against the transport `makeTransport` builds. */
+export function transportSuite(name: string, makeTransport: MakeTransport, options: TransportSuiteOptions = {}): void {
+  const differences = options.expectedDifferences ?? {};
+  describe(`transport suite: ${name}`, function () {
+    this.timeout(10000);
+    let handle: ServerHandle;
+    let log: ProbeLog;
+    let handler: Handler;
+
+    before(async () => {
+      ({ handler, log } = probe());
+      handle = await makeTransport(suiteLimits).serve(handler, { port: 0, host: '127.0.0.1' });
+    });
+    after(() => handle.close({ graceful: false }));
+    beforeEach(() => {
+      log.served.length = 0;
+      log.aborted.length = 0;
+      log.caught.length = 0;
+    });
+
+    const unknown = Object.keys(differences).filter((k) => !cases.some((c) => c.id === k) && !(k in corpusSample));
+    it('names only existing cases as expected differences', () => {
+      expect(unknown).to.deep.equal([]);
+    });
+
+    for (const c of cases) {
+      const diff = differences[c.id];
+      it(diff === undefined ? `${c.id}: ${c.title}` : `${c.id}: expected difference: ${diff}`, async () => {
+        const ctx: Ctx = { port: handle.port, log, makeTransport };
+        if (diff === undefined) return c.test(ctx);
+        let failed = false;
+        await c.test(ctx).catch(() => {
+          failed = true;
+        });
+        expect(failed, `${c.id} now passes: remove it from expectedDifferences`).to.equal(true);
+      });
+    }
+
+    describe('a sample of the llhttp corpus over sockets', () => {
+      const corpus = loadCorpus('http1-requests.json');
+      for (const [id, wanted] of Object.entries(corpusSample)) {
+        const diff = differences[id];
+        it(diff === undefined ? `${id}: ${wanted.join(', ')}` : `${id}: expected difference: ${diff}`, async function () {
+          const c = requireCorpus(this, corpus, 'http1-requests.json').find((k) => k.id === id)!;
+          const refusal = wanted.some((s) => s >= 400);
+          const x = await exchange(handle.port, Buffer.from(c.raw, 'latin1'), { responses: refusal ? undefined : wanted.length, timeout: 1500 });
+          const ok = JSON.stringify(statuses(x)) === JSON.stringify(wanted) && (wanted.every((s) => s < 400) || x.closed);
+          if (diff === undefined) {
+            expect(statuses(x)).to.deep.equal(wanted);
+            if (wanted.some((s) => s >= 400)) expect(x.closed, 'closed after refusal').to.equal(true);
+          } else {
+            expect(ok, `${id} now passes: remove it from expectedDifferences`).to.equal(false);
+          }
+        });
+      }
+    });
+  });
+}

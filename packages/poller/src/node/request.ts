@@ -8,16 +8,6 @@ import { joinHostPort } from '../net/addr.js';
 import { NodeRequestBody } from './body.js';
 import { splitTarget } from './target.js';
 
-/** What the server learnt about the request while checking it. */
-export interface RequestFacts {
-  /** The Content-Length, 0 without a body, -1 when chunked. */
-  contentLength: number;
-  /** Whether the client asked for `100 Continue` before sending the body. */
-  expectContinue: boolean;
-  /** The body size limit. */
-  maxBodyBytes: number;
-}
-
 /** A Request over an IncomingMessage. */
 export class NodeRequest implements Request {
   /** {@inheritDoc Request.method} */
@@ -28,20 +18,26 @@ export class NodeRequest implements Request {
   readonly contentLength: number;
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
-  readonly #facts: RequestFacts;
+  readonly #expectContinue: boolean;
+  readonly #maxBodyBytes: number;
   #path: string | undefined;
   #rawQuery = '';
   #headers: Header | undefined;
   #body: RequestBody | undefined;
   #controller: AbortController | undefined;
 
-  constructor(req: IncomingMessage, res: ServerResponse, facts: RequestFacts) {
+  /**
+   * `contentLength` is the declared body length (-1 chunked), `expectContinue` whether the
+   * client waits for 100 Continue, `maxBodyBytes` the body limit.
+   */
+  constructor(req: IncomingMessage, res: ServerResponse, contentLength: number, expectContinue: boolean, maxBodyBytes: number) {
     this.method = req.method!;
     this.url = req.url!;
-    this.contentLength = facts.contentLength;
+    this.contentLength = contentLength;
     this.#req = req;
     this.#res = res;
-    this.#facts = facts;
+    this.#expectContinue = expectContinue;
+    this.#maxBodyBytes = maxBodyBytes;
   }
 
   /** {@inheritDoc Request.path} */
@@ -84,7 +80,7 @@ export class NodeRequest implements Request {
 
   /** {@inheritDoc Request.body} */
   get body(): RequestBody {
-    this.#body ??= new NodeRequestBody(this.#req, this.#res, this.#facts.maxBodyBytes, this.#facts.expectContinue);
+    this.#body ??= new NodeRequestBody(this.#req, this.#res, this.#maxBodyBytes, this.#expectContinue);
     return this.#body;
   }
 

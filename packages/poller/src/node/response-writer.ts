@@ -167,12 +167,15 @@ export class NodeResponseWriter implements ResponseWriter {
     const res = this.#res;
     const flat: string[] = [];
     const header = this.#header;
-    if (header !== undefined) for (const [name, value] of header) flat.push(name, value);
-    if (length >= 0 && bodyAllowed(this.#status) && (header === undefined || !(header.has('content-length') || header.has('transfer-encoding')))) {
-      flat.push('Content-Length', String(length));
+    let framed = false;
+    if (header !== undefined) {
+      for (const [name, value] of header) flat.push(name, value);
+      // A declared length is held to: node:http then fails a write past it, or an end short of it.
+      if (header.has('content-length')) framed = res.strictContentLength = true;
+      else framed = header.has('transfer-encoding');
     }
+    if (length >= 0 && !framed && bodyAllowed(this.#status)) flat.push('Content-Length', String(length));
     if (this.#context.closing) res.shouldKeepAlive = false;
-    res.strictContentLength = true;
     res.writeHead(this.#status, flat);
   }
 

@@ -145,10 +145,10 @@ export class NodeServer implements ServerHandle, WriterContext {
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!;
       if (name.length === 4) {
-        if (name.toLowerCase() === 'host') hosts++;
+        if (sameToken(name, 'host')) hosts++;
       } else if (name.length === 14) {
-        if (name.toLowerCase() === 'content-length') contentLength = Number(raw[i + 1]);
-      } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
+        if (sameToken(name, 'content-length')) contentLength = Number(raw[i + 1]);
+      } else if (name.length === 17 && sameToken(name, 'transfer-encoding')) {
         contentLength = -1;
         // node:http's parser only lets through codings that end in chunked; others are unknown here.
         if (raw[i + 1]!.trim().toLowerCase() !== 'chunked') status = 501;
@@ -163,7 +163,7 @@ export class NodeServer implements ServerHandle, WriterContext {
       respond(res, status);
       return;
     }
-    const r = new NodeRequest(req, res, { contentLength, expectContinue, maxBodyBytes: options.maxBodyBytes });
+    const r = new NodeRequest(req, res, contentLength, expectContinue, options.maxBodyBytes);
     const w = new NodeResponseWriter(res, this, takeover);
     let result: void | Promise<void>;
     try {
@@ -190,6 +190,14 @@ export class NodeServer implements ServerHandle, WriterContext {
     this.#report(err, r);
     w.fail(err);
   }
+}
+
+/** Compares a header name with a lower-case token, ignoring ASCII case, without allocating. */
+function sameToken(name: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    if ((name.charCodeAt(i) | 0x20) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function createNodeServer(o: ResolvedTransportOptions): Server {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Router } from '@sloe/router';
 import type { FuncMap } from '@sloe/template';
+import type { TransportOptions } from '@sloe/poller';
 import { Context, type HandlerFunc } from './context.js';
 import { CoreError } from './errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle, Transport } from './http/contract.js';
@@ -54,6 +55,8 @@ export interface ListenOptions {
   backlog?: number;
   /** `node` (node:http), `netpoll` (the poller's HTTP/1.1 server) or any Transport. Default `node`. */
   transport?: TransportName | Transport;
+  /** Limits, timeouts and methods for a named transport. Default the poller's. */
+  transportOptions?: TransportOptions;
 }
 
 /** A listening server. */
@@ -443,7 +446,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
 
   /** Listens on a port with the `node` transport (default), the `netpoll` one, or any Transport. */
   async listen(options: ListenOptions = {}): Promise<Listening> {
-    const transport = resolveTransport(options.transport ?? 'node', this.routeMethods());
+    const transport = resolveTransport(options.transport ?? 'node', this.routeMethods(), options.transportOptions);
     const handle = await transport.serve(this, { port: options.port ?? 0, host: options.host, backlog: options.backlog });
     this.#servers.add(handle);
     const timeout = this.#closeTimeout;

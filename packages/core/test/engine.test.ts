@@ -176,36 +176,38 @@ describe('the Engine', () => {
     });
   });
 
-  it('c.signal aborts when the client goes away, and close() waits for in-flight requests', async () => {
-    const app = new Engine({ closeTimeout: 2000 });
-    let aborted = false;
-    let slowDone = false;
-    app.get('/hang', async (c) => {
-      await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()));
-      aborted = true;
+  for (const transport of ['node', 'netpoll'] as const) {
+    it(`c.signal aborts when the client goes away, and close() waits for in-flight requests (${transport})`, async () => {
+      const app = new Engine({ closeTimeout: 2000 });
+      let aborted = false;
+      let slowDone = false;
+      app.get('/hang', async (c) => {
+        await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()));
+        aborted = true;
+      });
+      app.get('/slow', async (c) => {
+        await new Promise((r) => setTimeout(r, 150));
+        slowDone = true;
+        c.string(200, 'slow');
+      });
+      const srv = await app.listen({ port: 0, host: '127.0.0.1', transport });
+      const req = http.get({ host: '127.0.0.1', port: srv.port, path: '/hang', agent: false });
+      req.on('error', () => undefined);
+      await new Promise((r) => setTimeout(r, 50));
+      req.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(aborted).to.equal(true);
+      const slow = new Promise<string>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: srv.port, path: '/slow', agent: false }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve(body));
+        }).on('error', reject);
+      });
+      await new Promise((r) => setTimeout(r, 30));
+      await app.close();
+      expect(slowDone).to.equal(true);
+      expect(await slow).to.equal('slow');
     });
-    app.get('/slow', async (c) => {
-      await new Promise((r) => setTimeout(r, 150));
-      slowDone = true;
-      c.string(200, 'slow');
-    });
-    const srv = await app.listen({ port: 0, host: '127.0.0.1' });
-    const req = http.get({ host: '127.0.0.1', port: srv.port, path: '/hang', agent: false });
-    req.on('error', () => undefined);
-    await new Promise((r) => setTimeout(r, 50));
-    req.destroy();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(aborted).to.equal(true);
-    const slow = new Promise<string>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: srv.port, path: '/slow', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      }).on('error', reject);
-    });
-    await new Promise((r) => setTimeout(r, 30));
-    await app.close();
-    expect(slowDone).to.equal(true);
-    expect(await slow).to.equal('slow');
-  });
+  }
 });

@@ -4,24 +4,15 @@ import { etagOf } from '../src/render/file.js';
 import { buildApp, cases, publicDir } from './cases.js';
 import { injectWay, sendRaw, socketWay, supertestWay, type Way } from './ways.js';
 
-const ways: Way[] = [injectWay(), supertestWay(), socketWay('node'), socketWay('netpoll', netpollMissing)];
-
-function netpollMissing(): string | undefined {
-  return process.env['SLOE_NETPOLL'] === '1' ? undefined : 'the netpoll transport of @sloe/poller is not published yet';
-}
+const ways: Way[] = [injectWay(), supertestWay(), socketWay('node'), socketWay('netpoll')];
 
 for (const way of ways) {
   describe(`HTTP behaviour over ${way.name}`, function () {
     before(async function () {
-      const why = way.unavailable?.();
-      if (why !== undefined) {
-        if (process.env['CI'] === 'true') throw new Error(why);
-        this.skip();
-      }
       await way.start(buildApp());
     });
     after(async function () {
-      if (way.unavailable?.() === undefined) await way.stop();
+      await way.stop();
     });
 
     for (const tc of cases) {

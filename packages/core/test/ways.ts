@@ -23,8 +23,6 @@ export interface CaseResponse {
 /** One way of sending requests to an app. */
 export interface Way {
   name: string;
-  /** Why the way cannot run here, if it cannot. */
-  unavailable?: () => string | undefined;
   start(app: Engine): Promise<void>;
   send(req: CaseRequest): Promise<CaseResponse>;
   stop(): Promise<void>;
@@ -97,11 +95,10 @@ export function sendRaw(port: number, req: CaseRequest): Promise<CaseResponse> {
 }
 
 /** Over a real socket on one of the named transports. */
-export function socketWay(transport: TransportName, unavailable?: () => string | undefined): Way {
+export function socketWay(transport: TransportName): Way {
   let listening: Listening;
   return {
     name: `${transport} socket`,
-    unavailable,
     async start(a) {
       listening = await a.listen({ port: 0, host: '127.0.0.1', transport });
     },

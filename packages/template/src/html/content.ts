@@ -84,29 +84,24 @@ export interface Stringified {
 const emptyPlain: Stringified = { s: '', t: ContentType.Plain };
 
 /**
- * Go's stringify: a single string or safe value keeps its content type; anything else is
- * formatted with fmt.Sprint, nil arguments dropped, and is plain text.
+ * Go's stringify for the one value an escaper receives (escapers are only ever appended to
+ * a pipeline, so they get its value alone): a string or safe value keeps its content type;
+ * anything else is formatted with fmt.Sprint, nil as the empty string, and is plain text.
  */
-export function stringify(args: readonly unknown[]): Stringified {
-  if (args.length === 1) {
-    const a = args[0];
-    if (typeof a === 'string') return { s: a, t: ContentType.Plain };
-    if (a instanceof NamedString) return { s: a.value, t: contentTypeOf(a) };
-    if (a === null || a === undefined) return emptyPlain;
-  }
-  const kept = args.filter((a) => a !== null && a !== undefined);
-  return { s: sprint(...kept), t: ContentType.Plain };
+export function stringify(v: unknown): Stringified {
+  if (typeof v === 'string') return { s: v, t: ContentType.Plain };
+  if (v instanceof NamedString) return { s: v.value, t: contentTypeOf(v) };
+  if (v === null || v === undefined) return emptyPlain;
+  return { s: sprint(v), t: ContentType.Plain };
 }
 
 /**
- * The text of a single plain string or Go int argument, or undefined when {@link stringify}
- * is needed. Hot path: lets escapers skip building a {@link Stringified} for the common case.
+ * The text of a plain string or Go int, or undefined when {@link stringify} is needed. Hot
+ * path: lets escapers skip building a {@link Stringified} for the common case.
  */
-export function plainText(args: readonly unknown[]): string | undefined {
-  if (args.length !== 1) return undefined;
-  const a = args[0];
-  if (typeof a === 'string') return a;
+export function plainText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
   // A Go int prints as its decimal digits; floats need fmt's formatting.
-  if (typeof a === 'number' && Number.isSafeInteger(a) && !Object.is(a, -0)) return String(a);
+  if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
   return undefined;
 }

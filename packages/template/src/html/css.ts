@@ -83,8 +83,8 @@ const cssTable: Readonly<Record<string, string>> = {
 const cssRe = /[\0\t\n\f\r"&'()+/:;<>\\{}]/;
 
 /** `_html_template_cssescaper`: the content of a CSS string or `url()`, as CSS hex escapes. */
-export function cssEscaper(...args: unknown[]): string {
-  const s = stringify(args).s;
+export function cssEscaper(v: unknown): string {
+  const s = stringify(v).s;
   const first = s.search(cssRe);
   if (first < 0) return s;
   let out = s.slice(0, first);
@@ -104,8 +104,8 @@ export function cssEscaper(...args: unknown[]): string {
  * `_html_template_cssvaluefilter`: a CSS value such as a colour or length. Anything that could
  * break out of the value, or run script (`expression(...)`), becomes `ZgotmplZ`.
  */
-export function cssValueFilter(...args: unknown[]): string {
-  const { s, t } = stringify(args);
+export function cssValueFilter(v: unknown): string {
+  const { s, t } = stringify(v);
   if (t === ContentType.CSS) return s;
   const b = decodeCSS(s);
   let id = '';

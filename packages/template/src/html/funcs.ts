@@ -6,7 +6,10 @@ import { attrEscaper, commentEscaper, htmlEscaper, htmlNameFilter, htmlNospaceEs
 import { jsRegexpEscaper, jsStrEscaper, jsTmplLitEscaper, jsValEscaper } from './js.js';
 import { srcsetFilterAndEscaper, urlEscaper, urlFilter, urlNormalizer } from './url.js';
 
-/** An escaper: any arguments in, escaped text out. */
+/**
+ * An escaper: the pipeline's value in, escaped text out. `_eval_args_` alone takes several
+ * arguments (those of a predefined escaper it replaces).
+ */
 export type EscaperFn = (...args: unknown[]) => string;
 
 /** Go's `_eval_args_`: fmt.Sprint of the arguments, so `{{html .A .B}}` can be split in two. */

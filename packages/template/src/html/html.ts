@@ -4,96 +4,70 @@ import { plainText, stringify } from './content.js';
 import { Delim, State, textContext, type Context } from './context.js';
 import { delimEnds } from './delim.js';
 import { transitionFunc, stripState } from './transition.js';
+import { replaceChars, replacementTable } from './replace.js';
 
 /** The word written in place of a value that cannot be made safe where it appears. */
 export const filterFailsafe = 'ZgotmplZ';
 
-type Table = Readonly<Record<string, string>>;
-
-const htmlTable: Table = { '\0': '\uFFFD', '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' };
+const htmlTable = replacementTable({ '\0': '\uFFFD', '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' });
 // The "norm" tables leave '&' alone: the input is already HTML, its entities are kept.
-const htmlNormTable: Table = { '\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' };
-const nospaceTable: Table = {
+const htmlNormTable = replacementTable({ '\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' });
+const nospaceMap: Record<string, string> = {
   '\0': '&#xfffd;', '\t': '&#9;', '\n': '&#10;', '\v': '&#11;', '\f': '&#12;', '\r': '&#13;', ' ': '&#32;',
   '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '=': '&#61;', '>': '&gt;', '`': '&#96;',
 };
-const nospaceNormTable: Table = { ...nospaceTable };
-delete (nospaceNormTable as Record<string, string>)['&'];
+const nospaceTable = replacementTable(nospaceMap);
+const nospaceNormTable = replacementTable(Object.fromEntries(Object.entries(nospaceMap).filter(([k]) => k !== '&')));
 
-const htmlRe = /[\0"&'+<>]/;
-const htmlNormRe = /[\0"'+<>]/;
-// Noncharacters U+FDD0..U+FDEF and U+FFF0..U+FFFF are written as references in unquoted values.
-const nospaceRe = /[\0\t\n\v\f\r "&'+<=>`\uFDD0-\uFDEF\uFFF0-\uFFFF]/;
-const nospaceNormRe = /[\0\t\n\v\f\r "'+<=>`\uFDD0-\uFDEF\uFFF0-\uFFFF]/;
-
-/**
- * Replaces each character of `s` found in `table` (and, for unquoted values, noncharacters).
- * Hot path: returns `s` itself when `re` finds nothing to replace.
- */
-function replaceWith(s: string, re: RegExp, table: Table): string {
-  const first = s.search(re);
-  if (first < 0) return s;
-  let out = s.slice(0, first);
-  let written = first;
-  for (let i = first; i < s.length; i++) {
-    const ch = s.charAt(i);
-    let repl = table[ch];
-    if (repl === undefined) {
-      const code = s.charCodeAt(i);
-      if (!((code >= 0xfdd0 && code <= 0xfdef) || code >= 0xfff0) || table !== nospaceTable && table !== nospaceNormTable) continue;
-      if (code >= 0xd800 && code <= 0xdfff) continue;
-      repl = `&#x${code.toString(16)};`;
-    }
-    out += s.slice(written, i) + repl;
-    written = i + 1;
-  }
-  return out + s.slice(written);
+/** Noncharacters U+FDD0..U+FDEF and U+FFF0..U+FFFF are written as references in unquoted values. */
+function nonCharacter(c: number): string | undefined {
+  return (c >= 0xfdd0 && c <= 0xfdef) || (c >= 0xfff0 && c <= 0xffff) ? `&#x${c.toString(16)};` : undefined;
 }
 
 /** HTML-escapes a plain string for text or a quoted attribute (Go's `HTMLEscapeString`). */
 export function htmlEscapeString(s: string): string {
-  return replaceWith(s, htmlRe, htmlTable);
+  return replaceChars(s, htmlTable);
 }
 
 /** `_html_template_htmlescaper`: HTML text. Safe HTML passes through. */
-export function htmlEscaper(...args: unknown[]): string {
-  const p = plainText(args);
-  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
-  const { s, t } = stringify(args);
+export function htmlEscaper(v: unknown): string {
+  const p = plainText(v);
+  if (p !== undefined) return replaceChars(p, htmlTable);
+  const { s, t } = stringify(v);
   if (t === ContentType.HTML) return s;
-  return replaceWith(s, htmlRe, htmlTable);
+  return replaceChars(s, htmlTable);
 }
 
 /** `_html_template_rcdataescaper`: the body of `<textarea>` or `<title>`. */
-export function rcdataEscaper(...args: unknown[]): string {
-  const p = plainText(args);
-  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
-  const { s, t } = stringify(args);
-  if (t === ContentType.HTML) return replaceWith(s, htmlNormRe, htmlNormTable);
-  return replaceWith(s, htmlRe, htmlTable);
+export function rcdataEscaper(v: unknown): string {
+  const p = plainText(v);
+  if (p !== undefined) return replaceChars(p, htmlTable);
+  const { s, t } = stringify(v);
+  if (t === ContentType.HTML) return replaceChars(s, htmlNormTable);
+  return replaceChars(s, htmlTable);
 }
 
 /** `_html_template_attrescaper`: a quoted attribute value. Safe HTML loses its tags. */
-export function attrEscaper(...args: unknown[]): string {
-  const p = plainText(args);
-  if (p !== undefined) return replaceWith(p, htmlRe, htmlTable);
-  const { s, t } = stringify(args);
-  if (t === ContentType.HTML) return replaceWith(stripTags(s), htmlNormRe, htmlNormTable);
-  return replaceWith(s, htmlRe, htmlTable);
+export function attrEscaper(v: unknown): string {
+  const p = plainText(v);
+  if (p !== undefined) return replaceChars(p, htmlTable);
+  const { s, t } = stringify(v);
+  if (t === ContentType.HTML) return replaceChars(stripTags(s), htmlNormTable);
+  return replaceChars(s, htmlTable);
 }
 
 /** `_html_template_nospaceescaper`: an unquoted attribute value. */
-export function htmlNospaceEscaper(...args: unknown[]): string {
-  const p = plainText(args);
-  if (p !== undefined) return replaceWith(p, nospaceRe, nospaceTable);
-  const { s, t } = stringify(args);
-  if (t === ContentType.HTML) return replaceWith(stripTags(s), nospaceNormRe, nospaceNormTable);
-  return replaceWith(s, nospaceRe, nospaceTable);
+export function htmlNospaceEscaper(v: unknown): string {
+  const p = plainText(v);
+  if (p !== undefined) return replaceChars(p, nospaceTable, nonCharacter);
+  const { s, t } = stringify(v);
+  if (t === ContentType.HTML) return replaceChars(stripTags(s), nospaceNormTable, nonCharacter);
+  return replaceChars(s, nospaceTable, nonCharacter);
 }
 
 /** `_html_template_htmlnamefilter`: an attribute name; only plain ASCII names pass. */
-export function htmlNameFilter(...args: unknown[]): string {
-  const { s: raw, t } = stringify(args);
+export function htmlNameFilter(v: unknown): string {
+  const { s: raw, t } = stringify(v);
   if (t === ContentType.HTMLAttr) return raw;
   if (raw.length === 0) return filterFailsafe;
   const s = raw.toLowerCase();

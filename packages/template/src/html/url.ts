@@ -17,10 +17,10 @@ export function isSafeURL(s: string): boolean {
 }
 
 /** `_html_template_urlfilter`: a URL with an unsafe scheme becomes `#ZgotmplZ`. */
-export function urlFilter(...args: unknown[]): string {
-  const p = plainText(args);
+export function urlFilter(v: unknown): string {
+  const p = plainText(v);
   if (p !== undefined) return isSafeURL(p) ? p : `#${filterFailsafe}`;
-  const { s, t } = stringify(args);
+  const { s, t } = stringify(v);
   if (t === ContentType.URL) return s;
   return isSafeURL(s) ? s : `#${filterFailsafe}`;
 }
@@ -70,16 +70,16 @@ export function processURL(s: string, norm: boolean): string {
 }
 
 /** `_html_template_urlescaper`: a URL query or fragment part; every reserved character is encoded. */
-export function urlEscaper(...args: unknown[]): string {
-  const p = plainText(args);
+export function urlEscaper(v: unknown): string {
+  const p = plainText(v);
   if (p !== undefined) return processURL(p, false);
-  const { s, t } = stringify(args);
+  const { s, t } = stringify(v);
   return processURL(s, t === ContentType.URL);
 }
 
 /** `_html_template_urlnormalizer`: a URL or its path; reserved characters and escapes are kept. */
-export function urlNormalizer(...args: unknown[]): string {
-  return processURL(plainText(args) ?? stringify(args).s, true);
+export function urlNormalizer(v: unknown): string {
+  return processURL(plainText(v) ?? stringify(v).s, true);
 }
 
 function isHTMLSpace(c: number): boolean {
@@ -116,8 +116,8 @@ function filterSrcsetElement(s: string, left: number, right: number): string {
 }
 
 /** `_html_template_srcsetescaper`: a srcset value, candidate by candidate. */
-export function srcsetFilterAndEscaper(...args: unknown[]): string {
-  const { s, t } = stringify(args);
+export function srcsetFilterAndEscaper(v: unknown): string {
+  const { s, t } = stringify(v);
   if (t === ContentType.Srcset) return s;
   if (t === ContentType.URL) return processURL(s, true).replaceAll(',', '%2c');
   let out = '';

@@ -1,0 +1,180 @@
+// Hello-world throughput of the HTTP transports: bare node:http (the anchor), the node transport
+// and the netpoll transport, loaded by wrk (autocannon when wrk is absent) over loopback with
+// keep-alive and with 16-deep pipelining. Server and load generator are pinned to different
+// cores with taskset when it exists; rounds are interleaved and medians reported.
+//
+//   npm run bench transport            ROUNDS=5 DURATION=5 CONNECTIONS=50 to change the run
+//   PROFILE=netpoll npm run bench transport   writes a --cpu-prof of that server to ./profiles
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type ServerKind = 'node:http' | 'node transport' | 'netpoll';
+type Mode = 'keep-alive' | 'pipelined';
+
+interface Sample {
+  rps: number;
+  p99ms: number;
+}
+
+const SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll'];
+const MODES: Mode[] = ['keep-alive', 'pipelined'];
+const BODY = 'Hello, World!';
+const self = fileURLToPath(import.meta.url);
+
+// Server mode: `transport.bench.ts --serve <kind> <port>`.
+async function serve(kind: ServerKind, port: number): Promise<void> {
+  if (kind === 'node:http') {
+    const server = createServer((_req, res) => {
+      res.end(BODY);
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  } else {
+    const poller = await import('../packages/poller/src/index.js');
+    const transport = kind === 'netpoll' ? poller.netpollTransport() : poller.nodeTransport();
+    await transport.serve(
+      {
+        serveHTTP(w) {
+          void w.end(BODY);
+        },
+      },
+      { port, host: '127.0.0.1' },
+    );
+  }
+  process.stdout.write('ready\n');
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+const pin = has('taskset');
+const useWrk = has('wrk');
+
+function startServer(kind: ServerKind, port: number): Promise<ChildProcess> {
+  const nodeArgs = ['--import', 'tsx'];
+  if (process.env.PROFILE === kind.replace(' ', '-') || process.env.PROFILE === kind) {
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.resolve('profiles')}`);
+  }
+  const args = [...nodeArgs, self, '--serve', kind, String(port)];
+  const child = pin ? spawn('taskset', ['-c', '0', process.execPath, ...args]) : spawn(process.execPath, args);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    });
+    child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const pipelineScript = (dir: string): string => {
+  const file = path.join(dir, 'pipeline16.lua');
+  writeFileSync(
+    file,
+    [
+      'init = function(args)',
+      '  local r = {}',
+      '  for i = 1, 16 do r[i] = wrk.format(nil, "/") end',
+      '  req = table.concat(r)',
+      'end',
+      'request = function() return req end',
+      '',
+    ].join('\n'),
+  );
+  return file;
+};
+
+function parseWrk(out: string): Sample {
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  if (rps === null || p99 === null) throw new Error(`cannot read wrk output:\n${out}`);
+  const scale = p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1;
+  return { rps: Number(rps[1]), p99ms: Number(p99[1]) * scale };
+}
+
+async function load(port: number, mode: Mode, seconds: number, connections: number, lua: string): Promise<Sample> {
+  if (useWrk) {
+    const wrkArgs = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
+    if (mode === 'pipelined') wrkArgs.push('-s', lua);
+    wrkArgs.push(`http://127.0.0.1:${port}/`);
+    const r = pin ? spawnSync('taskset', ['-c', '1', 'wrk', ...wrkArgs]) : spawnSync('wrk', wrkArgs);
+    return parseWrk(r.stdout.toString());
+  }
+  const { default: autocannon } = await import('autocannon');
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/`,
+    connections,
+    duration: seconds,
+    pipelining: mode === 'pipelined' ? 16 : 1,
+  });
+  return { rps: result.requests.average, p99ms: result.latency.p99 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const rounds = Number(process.env.ROUNDS ?? 3);
+  const seconds = Number(process.env.DURATION ?? 5);
+  const connections = Number(process.env.CONNECTIONS ?? 50);
+  const dir = mkdtempSync(path.join(tmpdir(), 'sloe-bench-'));
+  const lua = pipelineScript(dir);
+  console.log(
+    `hello world, ${useWrk ? 'wrk' : 'autocannon'} -c${connections}, ${seconds}s x ${rounds} interleaved rounds, ` +
+      (pin ? 'server on core 0, load on core 1' : 'not pinned (no taskset)'),
+  );
+  const ports: Record<ServerKind, number> = { 'node:http': 18301, 'node transport': 18302, netpoll: 18303 };
+  const children = new Map<ServerKind, ChildProcess>();
+  for (const kind of SERVERS) children.set(kind, await startServer(kind, ports[kind]));
+  const samples = new Map<string, Sample[]>();
+  try {
+    for (const kind of SERVERS) for (const mode of MODES) await load(ports[kind], mode, 1, connections, lua);
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of MODES) {
+        for (const kind of SERVERS) {
+          const s = await load(ports[kind], mode, seconds, connections, lua);
+          const key = `${kind}|${mode}`;
+          samples.set(key, [...(samples.get(key) ?? []), s]);
+          console.log(`  round ${round + 1} ${mode.padEnd(10)} ${kind.padEnd(15)} ${s.rps.toFixed(0).padStart(8)} req/s  p99 ${s.p99ms.toFixed(2)} ms`);
+        }
+      }
+    }
+  } finally {
+    for (const child of children.values()) await stopServer(child);
+  }
+  console.log('\nmedians:');
+  console.log(`${'mode'.padEnd(11)}${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x node:http'.padStart(13)}`);
+  for (const mode of MODES) {
+    const base = median(samples.get(`node:http|${mode}`)!.map((s) => s.rps));
+    for (const kind of SERVERS) {
+      const ss = samples.get(`${kind}|${mode}`)!;
+      const rps = median(ss.map((s) => s.rps));
+      const p99 = median(ss.map((s) => s.p99ms));
+      console.log(`${mode.padEnd(11)}${kind.padEnd(16)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(9)}${(rps / base).toFixed(2).padStart(13)}`);
+    }
+  }
+  if (existsSync('profiles')) console.log('\nprofiles written to ./profiles');
+}
+
+const at = process.argv.indexOf('--serve');
+if (at >= 0) {
+  await serve(process.argv[at + 1] as ServerKind, Number(process.argv[at + 2]));
+} else {
+  await main();
+}

@@ -3,6 +3,8 @@ export { sprintf, sprint, sprintln } from './print.js';
 export {
   type GoKind,
   NamedString,
+  Complex128,
+  TypedNil,
   goTypeName,
   kindOf,
   typeName,

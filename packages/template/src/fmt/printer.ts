@@ -3,6 +3,8 @@
 // form for a verb that does not fit the operand.
 import { Formatter } from './format.js';
 import {
+  Complex128,
+  TypedNil,
   declaredTypeName,
   kindOf,
   mapEntries,
@@ -46,7 +48,8 @@ export class Printer extends Formatter {
     if (depth > 0 && typeof v === 'object' && v !== null && this.handleMethods(v, verb)) return;
     switch (kindOf(v)) {
       case 'nil':
-        if (this.sharpV) this.buf += 'interface {}(nil)';
+        if (v instanceof TypedNil) this.fmtPointer(v, verb);
+        else if (this.sharpV) this.buf += 'interface {}(nil)';
         else if (depth > 0 || verb === 'v') this.buf += '<nil>';
         else this.badVerb(verb, v);
         return;
@@ -65,6 +68,9 @@ export class Printer extends Formatter {
         return;
       case 'float64':
         this.printFloat(v as number, verb);
+        return;
+      case 'complex128':
+        this.printComplex(v as Complex128, verb);
         return;
       case 'string':
         this.printString(stringValue(v)!, verb, v);
@@ -147,6 +153,21 @@ export class Printer extends Formatter {
       default:
         this.badVerb(verb, v);
     }
+  }
+
+  /** Complex numbers, `(re+imi)`: each part printed as a float under the verb, im signed. */
+  private printComplex(v: Complex128, verb: string): void {
+    if (!'vbgGxXfFeE'.includes(verb)) {
+      this.badVerb(verb, v);
+      return;
+    }
+    const plus = this.plus;
+    this.buf += '(';
+    this.printFloat(v.re, verb);
+    this.plus = true;
+    this.printFloat(v.im, verb);
+    this.buf += 'i)';
+    this.plus = plus;
   }
 
   /** Strings under %v %s %q %x %X (%#v quotes). */
@@ -250,19 +271,27 @@ export class Printer extends Formatter {
     this.buf += '}';
   }
 
-  /** %p, and %v of funcs and nested pointers: an address (a stable identity per object). */
+  /**
+   * %p, and %v of funcs and nested pointers: an address (a stable identity per object), or 0
+   * for a typed nil.
+   */
   private fmtPointer(v: unknown, verb: string): void {
     const kind = kindOf(v);
     const isPointer =
-      kind === 'slice' || kind === 'map' || kind === 'func' || (kind === 'struct' && isPointerType(v));
+      v instanceof TypedNil ||
+      kind === 'slice' ||
+      kind === 'map' ||
+      kind === 'func' ||
+      (kind === 'struct' && isPointerType(v));
     if (!isPointer) {
       this.badVerb(verb, v);
       return;
     }
-    const u = addressOf(v as object);
+    const u = v instanceof TypedNil ? 0n : addressOf(v as object);
     switch (verb) {
       case 'v':
-        if (this.sharpV) this.buf += `(${typeName(v)})(0x${u.toString(16)})`;
+        if (this.sharpV) this.buf += `(${typeName(v)})(${u === 0n ? 'nil' : '0x' + u.toString(16)})`;
+        else if (u === 0n) this.pad('<nil>');
         else this.fmt0x(u, !this.sharp);
         return;
       case 'p':

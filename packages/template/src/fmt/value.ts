@@ -4,7 +4,8 @@
 
 /**
  * The Go kinds a JavaScript value can have. `int` is Go's `int` (an integral number in the
- * safe-integer range, not -0), `int64` a bigint, `float64` every other number.
+ * safe-integer range, not -0), `int64` a bigint, `float64` every other number, `complex128` a
+ * {@link Complex128}; `nil` is null, undefined or a {@link TypedNil}.
  */
 export type GoKind =
   | 'nil'
@@ -12,6 +13,7 @@ export type GoKind =
   | 'int'
   | 'int64'
   | 'float64'
+  | 'complex128'
   | 'string'
   | 'slice'
   | 'map'
@@ -47,6 +49,36 @@ export abstract class NamedString {
   }
 }
 
+/**
+ * Go's complex128, which JavaScript lacks: template constants such as `1+2i` evaluate to one.
+ * fmt prints it as Go does, `(1+2i)`, each part under the verb (`sprint(c)` for its text).
+ */
+export class Complex128 {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+
+}
+
+/**
+ * A nil of a named Go type, such as a nil `*main.Obj` field: unlike untyped nil it keeps its
+ * type, for %T and for error messages. fmt prints it as Go prints a nil pointer (`<nil>`).
+ */
+export class TypedNil {
+  /** The Go type, such as `*main.Obj`. */
+  readonly goType: string;
+
+  constructor(goType: string) {
+    this.goType = goType;
+  }
+
+  /** Go prints every nil as `<nil>`. */
+  toString(): string {
+    return '<nil>';
+  }
+}
+
 /** The Go kind of a JavaScript value. Hot path: called for every value the engine prints. */
 export function kindOf(v: unknown): GoKind {
   switch (typeof v) {
@@ -65,7 +97,8 @@ export function kindOf(v: unknown): GoKind {
     case 'symbol':
       return 'string';
     case 'object':
-      if (v === null) return 'nil';
+      if (v === null || v instanceof TypedNil) return 'nil';
+      if (v instanceof Complex128) return 'complex128';
       if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Set) return 'slice';
       if (v instanceof NamedString) return 'string';
       if (v instanceof Map || isPlainObject(v)) return 'map';
@@ -184,9 +217,11 @@ function keyRank(k: unknown): number {
 export function typeName(v: unknown): string {
   switch (kindOf(v)) {
     case 'nil':
-      return '<nil>';
+      return v instanceof TypedNil ? v.goType : '<nil>';
     case 'bool':
       return 'bool';
+    case 'complex128':
+      return 'complex128';
     case 'int':
       return 'int';
     case 'int64':

@@ -242,6 +242,22 @@ func compositeCases() []printfCase {
 		c("%10.2v of a named string type", "[%10.2v]", H("<b>")),
 		c("a named string type in a slice", "%v %q", L(H("a"), S("b")), L(H("a"), S("b"))),
 		c("%v of a bool", "%v %T", B(true), B(true)),
+		c("%v of a complex", "%v %v %v", C(1, 2), C(0, 1), C(2.5, -1)),
+		c("%.2f of a complex formats each part", "%.2f", C(1, 2)),
+		c("%+.f and % +.f of a complex", "%+.f|% +.f", C(0, 0), C(0, 0)),
+		c("%.3e and %.3x of a complex", "%.3e|%.3x", C(0, 0), C(0, 0)),
+		c("%g of a complex", "%g %G", C(1, 7), C(1e21, -1e-7)),
+		c("%8.1f pads each part of a complex", "[%8.1f]", C(1.25, -3.5)),
+		c("%d of a complex is a bad verb", "%d", C(1, 2)),
+		c("%T of a complex", "%T", C(1, 2)),
+		c("%v of complex infinities and NaN", "%v %v", C(math.Inf(1), math.Inf(-1)), C(math.NaN(), 0)),
+		c("%v of a typed nil pointer", "%v|%+v|%5v|%-6v|", NilPoint(), NilPoint(), NilPoint(), NilPoint()),
+		c("%#v of a typed nil pointer", "%#v", NilPoint()),
+		c("%T of a typed nil pointer", "%T", NilPoint()),
+		c("%s of a typed nil pointer is a bad verb", "%s", NilPoint()),
+		c("%d and %x of a typed nil pointer", "%d %x", NilPoint(), NilPoint()),
+		c("%p of a typed nil pointer", "%p", NilPoint()),
+		c("a typed nil pointer in a slice", "%v %d", L(NilPoint()), L(NilPoint())),
 	}
 }
 

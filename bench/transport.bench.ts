@@ -113,7 +113,10 @@ async function load(port: number, mode: Mode, seconds: number, connections: numb
     const r = pin ? spawnSync('taskset', ['-c', '1', 'wrk', ...wrkArgs]) : spawnSync('wrk', wrkArgs);
     return parseWrk(r.stdout.toString());
   }
-  const { default: autocannon } = await import('autocannon');
+  // autocannon ships no types: describe the part used here.
+  type Autocannon = (o: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p99: number } }>;
+  const moduleName = 'autocannon';
+  const { default: autocannon } = (await import(moduleName)) as { default: Autocannon };
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/`,
     connections,

@@ -5,6 +5,7 @@ import { createServer, ServerResponse, type IncomingMessage, type Server } from 
 import type { Socket } from 'node:net';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
+import { isValidHost } from '../http/rules.js';
 import { joinHostPort } from '../net/addr.js';
 import { NodeRequest } from './request.js';
 import { NodeResponseWriter, respond, type Takeover, type WriterContext } from './response-writer.js';
@@ -80,6 +81,7 @@ export class NodeServer implements ServerHandle, WriterContext {
       const sweep = setInterval(() => {
         server.closeIdleConnections();
       }, 25);
+      this.#closeUnused();
       const deadline = setTimeout(() => {
         server.closeAllConnections();
       }, options.timeout ?? 10_000);
@@ -92,6 +94,11 @@ export class NodeServer implements ServerHandle, WriterContext {
     }
     this.#checkDone();
     return this.#closed;
+  }
+
+  /** Closes connections that never sent a byte: node:http counts them neither idle nor active. */
+  #closeUnused(): void {
+    for (const socket of this.#sockets) if (socket.bytesRead === 0) socket.destroy();
   }
 
   #checkDone(): void {
@@ -141,23 +148,30 @@ export class NodeServer implements ServerHandle, WriterContext {
     const raw = req.rawHeaders;
     let contentLength = 0;
     let hosts = 0;
-    let status = 0;
+    let badHost = false;
+    let unknownCoding = false;
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!;
       if (name.length === 4) {
-        if (sameToken(name, 'host')) hosts++;
+        if (sameToken(name, 'host')) {
+          hosts++;
+          if (!isValidHost(raw[i + 1]!)) badHost = true;
+        }
       } else if (name.length === 14) {
         if (sameToken(name, 'content-length')) contentLength = Number(raw[i + 1]);
       } else if (name.length === 17 && sameToken(name, 'transfer-encoding')) {
         contentLength = -1;
         // node:http's parser only lets through codings that end in chunked; others are unknown here.
-        if (raw[i + 1]!.trim().toLowerCase() !== 'chunked') status = 501;
+        if (raw[i + 1]!.trim().toLowerCase() !== 'chunked') unknownCoding = true;
       }
     }
+    // The netpoll server's rule order: version, method, target, Host, codings, body length.
+    let status = 0;
     if (req.httpVersionMajor !== 1) status = 505;
-    else if (hosts > 1) status = 400;
     else if (!options.methods.has(req.method!)) status = 501;
     else if (req.url!.length > options.maxUriBytes) status = 414;
+    else if (hosts > 1 || badHost) status = 400;
+    else if (unknownCoding) status = 501;
     else if (contentLength > options.maxBodyBytes) status = 413;
     if (status !== 0) {
       respond(res, status);
@@ -192,6 +206,9 @@ export class NodeServer implements ServerHandle, WriterContext {
   }
 }
 
+/** What node:http adds to keepAliveTimeout before it closes an idle socket. */
+const KEEP_ALIVE_BUFFER_MS = 1000;
+
 /** Compares a header name with a lower-case token, ignoring ASCII case, without allocating. */
 function sameToken(name: string, lower: string): boolean {
   for (let i = 0; i < lower.length; i++) {
@@ -208,7 +225,8 @@ function createNodeServer(o: ResolvedTransportOptions): Server {
     highWaterMark: o.writeHighWaterMark,
     headersTimeout,
     requestTimeout: o.requestTimeout,
-    keepAliveTimeout: o.idleTimeout,
+    // node:http keeps an idle socket 1 s longer than keepAliveTimeout (and advertises the shorter).
+    keepAliveTimeout: Math.max(1, o.idleTimeout - KEEP_ALIVE_BUFFER_MS),
     // node:http checks its header and request timeouts on this period: keep it a fraction of them.
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 4))),
     requireHostHeader: true,

@@ -1,0 +1,13 @@
+// The node transport through the shared transport suite, with node:http's known differences:
+// what its C parser (llhttp) decides before the adapter sees the request.
+import { nodeTransport } from '../../src/node/index.js';
+import { transportSuite } from '../transport/suite.js';
+
+transportSuite('node', (options) => nodeTransport({ ...options, onHandlerError: () => undefined }), {
+  expectedDifferences: {
+    'method-unknown': "node's parser knows a fixed list of methods: BREW gets its 400, not 501",
+    'method-added': "node's parser rejects a method outside its list with 400 even when the methods option admits it (FROB)",
+    'http-version-unknown': "node's parser rejects HTTP/3.0 itself with 400, not 505",
+    'uri-32k': "node counts the request target in maxHeaderSize: a 32 KiB target gets 431, not 414",
+  },
+});

@@ -125,16 +125,39 @@ function copyTypeName(from: Value, to: unknown[]): void {
   if (t !== '[]interface {}') Object.defineProperty(to, Symbol.for('sloe.template.goTypeName'), { value: t });
 }
 
-/** Decodes bytes as Go would print them: each invalid byte becomes U+FFFD. */
-function decodeBytes(b: Uint8Array): string {
-  return new TextDecoder().decode(b);
+/** Decodes bytes as Go's encoding/json shows them: each byte of an invalid sequence is one U+FFFD. */
+export function decodeBytes(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; ) {
+    const n = sequenceLength(b, i);
+    if (n === 0) {
+      out += '\uFFFD';
+      i++;
+    } else {
+      out += Buffer.from(b.subarray(i, i + n)).toString('utf8');
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0 when it is invalid. */
+function sequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i] ?? 0;
+  if (c < 0x80) return 1;
+  const n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+  if (n === 0 || (n === 3 && c > 0xef) || i + n > b.length) return 0;
+  for (let k = 1; k < n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return 0;
+  const cp = Buffer.from(b.subarray(i, i + n)).toString('utf8');
+  return cp.includes('\uFFFD') ? 0 : n;
 }
 
 /** Go's len of a slice, map or string (strings count bytes). */
 export function len(item: Value): number {
   if (isNilValue(item)) {
-    if (item instanceof TypedNil) return 0;
-    throw new BuiltinError(item === NO_VALUE || item === undefined || item === null ? 'len of nil pointer' : 'len of nil pointer');
+    // A nil inside data (an interface holding nil) or a nil pointer, versus no value at all.
+    if (item instanceof TypedNil || item === null) throw new BuiltinError('len of nil pointer');
+    throw new BuiltinError('reflect: call of reflect.Value.Type on zero Value');
   }
   const s = stringValue(item);
   if (s !== undefined) return utf8(s).length;
@@ -165,7 +188,7 @@ function prepareArg(v: Value, t: GoType): Value {
 export function call(fn: Value, ...args: Value[]): Value {
   if (fn === null || fn === undefined || fn === NO_VALUE) throw new BuiltinError('call of nil');
   if (fn instanceof TypedNil) {
-    if (fn.goType.startsWith('func(')) throw new BuiltinError('reflect: call of nil function');
+    if (fn.goType.startsWith('func(')) throw new BuiltinError('reflect.Value.Call: call of nil function');
     throw new BuiltinError(`non-function of type ${fn.goType}`);
   }
   if (typeof fn !== 'function') throw new BuiltinError(`non-function of type ${goTypeOf(fn)}`);

@@ -1,9 +1,9 @@
 // The comparison builtins eq, ne, lt, le, gt, ge (Go's funcs.go), over the basic kinds.
 // By the deliberate JavaScript-number rule, every number is one kind here, so `gt .Price 9.99`
 // works for an integral Price; comparing a string with a number stays an error.
-import { NamedString } from '../fmt/index.js';
+import { NamedString, sprintf } from '../fmt/index.js';
 import { goTypeOf, isNilValue, TypedNil } from './signature.js';
-import { Complex, NO_VALUE, printString, type Value } from './value.js';
+import { Complex, NO_VALUE, type Value } from './value.js';
 
 /** A comparison failure; the executor reports it as `error calling eq: ...`. */
 export class CompareError extends Error {}
@@ -70,9 +70,9 @@ function compareOther(a: Value, b: Value): boolean {
     return isNilValue(a) && isNilValue(b);
   }
   if (goTypeOf(a) !== goTypeOf(b) && (!isComparableType(a) || !isComparableType(b))) {
-    throw new CompareError(`non-comparable types ${printString(a)}: ${goTypeOf(a)}, ${goTypeOf(b)}: ${printString(b)}`);
+    throw new CompareError(`non-comparable types ${sprintf('%s', a)}: ${goTypeOf(a)}, ${goTypeOf(b)}: ${sprintf('%v', b)}`);
   }
-  if (!isComparableType(b)) throw new CompareError(`non-comparable type ${printString(b)}: ${goTypeOf(b)}`);
+  if (!isComparableType(b)) throw new CompareError(`non-comparable type ${sprintf('%s', b)}: ${goTypeOf(b)}`);
   return a === b;
 }
 

@@ -21,7 +21,7 @@ import {
   type VariableNode,
 } from '../parse/node.js';
 import { callFunction, NO_FINAL, validate, type ArgEval } from './call.js';
-import { evalField } from './field.js';
+import { evalField, holdsInterfaces } from './field.js';
 import { rangeOver } from './range.js';
 import { canBeNil, goTypeOf, signatureOf, type GoType } from './signature.js';
 import { fail, failNoNode, type CompiledTemplate, type Site, type State } from './state.js';
@@ -41,6 +41,17 @@ export const CONTINUE = 2;
 
 /** Looks a function up by name: the template's funcs first, then the builtins. */
 export type FuncLookup = (name: string) => ((...args: never[]) => unknown) | undefined;
+
+/**
+ * Functions called with the piped value alone, without Go's argument checks: html mode's
+ * escapers, which take any value (Go's `...interface{}`) and run for nearly every action.
+ */
+export const pipedValueFuncs = new WeakSet<object>();
+
+/** Hot path: a call of a {@link pipedValueFuncs} member (a missing value is Go's nil). */
+function pipedValueCall(f: (...v: Value[]) => Value): Cmd {
+  return (_s, _dot, final) => (final === NO_FINAL ? f() : f(final === NO_VALUE ? null : final));
+}
 
 /** Compiles the tree of template `name`. */
 export function compileTemplate(name: string, tree: Tree, funcs: FuncLookup): CompiledTemplate {
@@ -102,7 +113,7 @@ class Compiler {
         return this.#action(n);
       case 'if':
       case 'with':
-        return this.#ifOrWith(n.kind, n.pipe, n.list, n.elseList, n);
+        return this.#ifOrWith(n.kind, n.pipe, n.list, n.elseList);
       case 'range':
         return this.#range(n);
       case 'template':
@@ -144,7 +155,7 @@ class Compiler {
     };
   }
 
-  #ifOrWith(kind: 'if' | 'with', p: PipeNode, list: ListNode, elseList: ListNode | null, n: Node): Emit {
+  #ifOrWith(kind: 'if' | 'with', p: PipeNode, list: ListNode, elseList: ListNode | null): Emit {
     const mark = this.#scope.length;
     const pipe = this.#pipe(p);
     const afterPipe = this.#scope.length;
@@ -152,14 +163,19 @@ class Compiler {
     this.#scope.length = afterPipe;
     const otherwise = elseList === null ? ok : this.list(elseList);
     this.#scope.length = mark;
-    const site = this.#site(n);
+    const site = this.#site(lastEvaluated(p));
     const isWith = kind === 'with';
     return (s, dot) => {
       const v = pipe(s, dot);
       const t = truth(v);
       if (t === null) fail(site, `if/with can't use ${printString(v)}`);
-      if (t) return then(s, isWith ? v : dot);
-      return otherwise(s, dot);
+      if (!t) return otherwise(s, dot);
+      if (!isWith) return then(s, dot);
+      const saved = s.ifaceDot;
+      s.ifaceDot = false;
+      const r = then(s, v);
+      s.ifaceDot = saved;
+      return r;
     };
   }
 
@@ -172,17 +188,20 @@ class Compiler {
     this.#scope.length = afterPipe;
     const otherwise = n.elseList === null ? ok : this.list(n.elseList);
     this.#scope.length = mark;
-    const site = this.#site(n);
+    const site = this.#site(lastEvaluated(n.pipe));
     // With one variable it receives the element; with two, the first gets the key or index.
     const elemSlot = slots.length > 0 ? (slots[slots.length - 1] as number) : -1;
     const keySlot = slots.length > 1 ? (slots[0] as number) : -1;
     return (s, dot) => {
       const v = pipe(s, dot);
+      const saved = s.ifaceDot;
+      s.ifaceDot = holdsInterfaces(v);
       const ran = rangeOver(site, v, slots.length, (key, elem) => {
         if (elemSlot >= 0) s.vars[elemSlot] = elem;
         if (keySlot >= 0) s.vars[keySlot] = key;
         return body(s, elem);
       });
+      s.ifaceDot = saved;
       return ran ? 0 : otherwise(s, dot);
     };
   }
@@ -203,12 +222,15 @@ class Compiler {
       if (s.depth >= s.env.maxDepth) fail(site, `exceeded maximum template depth (${String(s.env.maxDepth)})`, 'ERR_TEMPLATE_DEPTH');
       const newDot = pipe === null ? NO_VALUE : pipe(s, dot);
       const saved = s.vars;
+      const savedIface = s.ifaceDot;
       s.vars = new Array<Value>(t.frameSize);
       s.vars[0] = newDot;
+      s.ifaceDot = false;
       s.depth++;
       t.run(s, newDot);
       s.depth--;
       s.vars = saved;
+      s.ifaceDot = savedIface;
       return 0;
     };
   }
@@ -221,7 +243,7 @@ class Compiler {
       const name = d.ident[0] ?? '';
       return p.isAssign ? this.#slot(name) : this.#declare(name);
     });
-    const site = this.#site(p);
+    const site = this.#site(lastEvaluated(p));
     const first = cmds[0] as Cmd;
     const run: Eval =
       cmds.length === 1
@@ -292,18 +314,28 @@ class Compiler {
     return args.slice(1).map((a) => this.#arg(a));
   }
 
-  #fieldChain(node: Node, receiver: Eval | null, idents: readonly string[], args: readonly ArgNode[]): Cmd {
-    const site = this.#site(node);
+  /**
+   * `.A.B args` applied to dot (receiver null) or to another value. Field errors are reported
+   * at `errorNode` (Go's last evaluated node), defaulting to `node`.
+   */
+  #fieldChain(node: Node, receiver: Eval | null, idents: readonly string[], args: readonly ArgNode[], errorNode: Node = node): Cmd {
+    const site = this.#site(errorNode);
     const argEvals = this.#args(args);
     const last = idents[idents.length - 1] ?? '';
     const path = idents.slice(0, -1);
     if (receiver === null && path.length === 0) {
-      return (s, dot, final) => evalField(s, site, dot, dot, last, argEvals, final);
+      // Hot path: `.Name` on dot.
+      return (s, dot, final) => evalField(s, site, dot, dot, last, argEvals, final, s.ifaceDot);
     }
     return (s, dot, final) => {
       let r = receiver === null ? dot : receiver(s, dot);
-      for (const name of path) r = evalField(s, site, dot, r, name, [], NO_FINAL);
-      return evalField(s, site, dot, r, last, argEvals, final);
+      let iface = receiver === null && s.ifaceDot;
+      for (const name of path) {
+        const next = evalField(s, site, dot, r, name, [], NO_FINAL, iface);
+        iface = holdsInterfaces(r);
+        r = next;
+      }
+      return evalField(s, site, dot, r, last, argEvals, final, iface);
     };
   }
 
@@ -311,7 +343,7 @@ class Compiler {
     const site = this.#site(n);
     if (n.node.kind === 'nil') return () => fail(site, `indirection through explicit nil in ${nodeText(n)}`);
     const inner = this.#arg(n.node);
-    return this.#fieldChain(n, (s, dot) => inner(s, dot, 'reflect.Value'), n.field, args);
+    return this.#fieldChain(n, (s, dot) => inner(s, dot, 'reflect.Value'), n.field, args, lastEvaluated(n.node));
   }
 
   #variable(n: VariableNode, args: readonly ArgNode[], hasFinal: boolean): Cmd {
@@ -332,6 +364,7 @@ class Compiler {
     const fn = this.funcs(name);
     if (fn === undefined) return () => fail(site, `${goQuote(name)} is not a defined function`);
     const argEvals = this.#args(args);
+    if (args.length === 1 && pipedValueFuncs.has(fn)) return pipedValueCall(fn as (...v: Value[]) => Value);
     if (name === 'and' || name === 'or') return this.#andOr(name, site, fn, argEvals);
     const callSite = this.#site(cmd);
     return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final);
@@ -478,6 +511,19 @@ function idealConstant(n: NumberNode): (site: Site) => Value {
 /** After each command, an interface holding nil is no value at all (Go's evalPipeline). */
 function unwrap(v: Value): Value {
   return v === null || v === undefined ? NO_VALUE : v;
+}
+
+/** The node Go's executor last marked while evaluating `n`, where it reports later errors. */
+function lastEvaluated(n: ArgNode): Node {
+  if (n.kind === 'pipe') {
+    const cmd = n.cmds[n.cmds.length - 1];
+    if (cmd === undefined) return n;
+    const head = cmd.args[0] as ArgNode;
+    const calls = head.kind === 'identifier' || head.kind === 'field' || head.kind === 'chain' || (head.kind === 'variable' && head.ident.length > 1);
+    return lastEvaluated(calls && cmd.args.length > 1 ? (cmd.args[cmd.args.length - 1] as ArgNode) : head);
+  }
+  if (n.kind === 'chain') return lastEvaluated(n.node);
+  return n;
 }
 
 function nodeText(n: Node): string {

@@ -10,7 +10,8 @@ export function evalArgs(args: readonly Value[]): string {
     const s = typeof args[0] === 'string' ? args[0] : undefined;
     if (s !== undefined) return s;
   }
-  return sprint(...args.map((a) => (a === NO_VALUE ? '<no value>' : a)));
+  // Go's printableValue: a nil argument is an invalid reflect.Value, printed as <no value>.
+  return sprint(...args.map((a) => (a === NO_VALUE || a === null || a === undefined ? '<no value>' : a)));
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {

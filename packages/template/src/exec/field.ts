@@ -19,15 +19,22 @@ export function evalField(
   name: string,
   args: readonly ArgEval[],
   final: Value,
+  iface = false,
 ): Value {
   if (receiver === NO_VALUE || receiver === undefined) {
     if (s.env.missingKey === 'error') fail(site, `nil data; no entry for key ${goQuote(name)}`);
     return NO_VALUE;
   }
   if (receiver === null) fail(site, `nil pointer evaluating interface {}.${name}`);
-  if (receiver instanceof TypedNil) fail(site, `nil pointer evaluating ${receiver.goType}.${name}`);
+  if (receiver instanceof TypedNil) {
+    const method: unknown = receiver.methods === undefined ? undefined : (receiver.methods as Record<string, unknown>)[name];
+    if (typeof method === 'function') {
+      return callFunction(s, site, site, dot, method as (...a: never[]) => unknown, receiver, name, args, final);
+    }
+    fail(site, `nil pointer evaluating ${receiver.goType}.${name}`);
+  }
   const hasArgs = args.length > 0 || final !== NO_FINAL;
-  if (typeof receiver !== 'object') return noField(site, receiver, name);
+  if (typeof receiver !== 'object') return noField(site, receiver, name, iface);
   if (receiver instanceof Map) return mapField(s, site, receiver, name, hasArgs);
   const value: unknown = (receiver as Record<string, unknown>)[name];
   if (typeof value === 'function' && !(name in Object.prototype)) {
@@ -38,13 +45,21 @@ export function evalField(
     if (value !== undefined || Object.hasOwn(receiver, name)) return value;
     return missingKey(s, site, receiver, name);
   }
-  if (Array.isArray(receiver) || !(name in receiver) || name in Object.prototype) return noField(site, receiver, name);
+  if (Array.isArray(receiver) || !(name in receiver) || name in Object.prototype) return noField(site, receiver, name, iface);
   if (hasArgs) fail(site, `${name} has arguments but cannot be invoked as function`);
   return value;
 }
 
-function noField(site: Site, receiver: Value, name: string): never {
-  fail(site, `can't evaluate field ${name} in type ${goTypeOf(receiver)}`);
+/** `iface`: the receiver's static type is interface {} (it came out of an untyped map or slice). */
+function noField(site: Site, receiver: Value, name: string, iface: boolean): never {
+  fail(site, `can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(receiver)}`);
+}
+
+/** Whether values taken out of `v` have Go's static type interface {} (an untyped map or slice). */
+export function holdsInterfaces(v: Value): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = goTypeOf(v);
+  return t === 'map[string]interface {}' || t === '[]interface {}';
 }
 
 function mapField(s: State, site: Site, m: Map<unknown, unknown>, name: string, hasArgs: boolean): Value {

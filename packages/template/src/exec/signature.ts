@@ -61,7 +61,15 @@ export function goTypeOf(v: Value): string {
 
 /** A nil of a specific pointer, slice, map or func type (Go's typed nil), e.g. a nil `*main.Obj`. */
 export class TypedNil {
-  constructor(readonly goType: GoType) {}
+  /**
+   * @param goType the Go type, such as `*main.Obj`
+   * @param methods an object whose function properties are the type's methods, which Go can
+   *   call on a nil pointer (they run with `this` bound to the TypedNil)
+   */
+  constructor(
+    readonly goType: GoType,
+    readonly methods?: object,
+  ) {}
 
   /** Go prints every nil as `<nil>`. */
   toString(): string {
@@ -129,7 +137,8 @@ export function assignable(v: Value, t: GoType): { ok: true; value: Value } | { 
   if (t === 'reflect.Value') return { ok: true, value: v };
   if (v === NO_VALUE || v === null || v === undefined) {
     if (canBeNil(t)) return { ok: true, value: t === 'interface {}' || v === NO_VALUE ? null : v };
-    return { ok: false, message: `invalid value; expected ${t}` };
+    // A null inside data is a nil interface {} value; NO_VALUE is no value at all.
+    return { ok: false, message: v === null ? `wrong type for value; expected ${t}; got interface {}` : `invalid value; expected ${t}` };
   }
   if (t === 'interface {}') return { ok: true, value: v };
   if (fits(v, t)) return { ok: true, value: v };

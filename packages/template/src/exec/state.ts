@@ -36,6 +36,8 @@ export class State {
   out = '';
   /** Nesting depth of template calls. */
   depth = 0;
+  /** Whether dot's static type is interface {} (an element of an untyped slice or map). */
+  ifaceDot = false;
   /** The variable frame of the template being executed ($ is slot 0). */
   vars: Value[];
   readonly env: ExecEnv;

@@ -1,6 +1,7 @@
 // Values as the executor sees them: JavaScript values in Go's view (fmt's kindOf/typeName),
 // plus NO_VALUE, Go's invalid reflect.Value (a missing map key), which prints `<no value>`.
 import { kindOf, sprint, stringValue, typeName } from '../fmt/index.js';
+import { TypedNil } from './signature.js';
 
 /** Go's invalid reflect.Value: the result of a missing map key or of field access on nil. */
 export const NO_VALUE: unique symbol = Symbol('no value');
@@ -47,6 +48,7 @@ export function truth(v: Value): boolean | null {
 function objectTruth(v: object | null): boolean {
   if (v === null) return false;
   if (v instanceof Complex) return v.re !== 0 || v.im !== 0;
+  if (v instanceof TypedNil) return false;
   switch (kindOf(v)) {
     case 'slice':
       return sliceLength(v) > 0;

@@ -37,8 +37,8 @@ export class Obj {
     this.B = fields.B ?? false;
     this.SI = typed(fields.SI ?? [], '[]int');
     this.MSI = typed(fields.MSI ?? {}, 'map[string]int');
-    this.Next = fields.Next ?? new TypedNil('*main.Obj');
-    this.Nil = new TypedNil('*main.Obj');
+    this.Next = fields.Next ?? new TypedNil('*main.Obj', Obj.prototype);
+    this.Nil = new TypedNil('*main.Obj', Obj.prototype);
   }
 
   M0(): string {

@@ -18,54 +18,99 @@ export class Scratch {
  * against static text (case-folded when the router is case-insensitive), `path` the one values
  * are cut from; both have the same length. Static child first, then params, then the catch-all:
  * the first complete match in that order wins, at every depth.
+ *
+ * Only a branch with an untried sibling recurses; the last alternative of a node continues the
+ * loop, so a path through nodes without siblings costs no call at all.
  */
-export function walk<T>(node: StaticNode<T>, mp: string, path: string, i: number, s: Scratch): Route<T> | null {
-  if (i === path.length) {
-    if (node.route !== null) return node.route;
-  } else {
-    const c = mp.charCodeAt(i);
-    const indices = node.indices;
-    for (let k = 0; k < indices.length; k++) {
-      if (indices.charCodeAt(k) === c) {
-        const child = node.statics[k]!;
-        if (mp.startsWith(child.path, i)) {
-          const found = walk(child, mp, path, i + child.path.length, s);
-          if (found !== null) return found;
+export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: number, s: Scratch): Route<T> | null {
+  const len = path.length;
+  let node = start;
+  let i = from;
+  next: for (;;) {
+    // Values captured before this node; a failed branch below it drops back to here.
+    const base = s.count;
+    let child: StaticNode<T> | undefined;
+    if (i === len) {
+      if (node.route !== null) return node.route;
+    } else {
+      const c = mp.charCodeAt(i);
+      const indices = node.indices;
+      for (let k = 0; k < indices.length; k++) {
+        if (indices.charCodeAt(k) === c) {
+          const candidate = node.statics[k]!;
+          if (hasAt(mp, candidate.path, i)) child = candidate;
+          break;
         }
-        break;
       }
     }
+    const params = node.params;
+    const catchAll = node.catchAll;
+    if (child !== undefined) {
+      if (params.length === 0 && catchAll === null) {
+        node = child;
+        i += child.path.length;
+        continue;
+      }
+      const found = walk(child, mp, path, i + child.path.length, s);
+      if (found !== null) return found;
+      s.count = base;
+    }
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
+      const end = capture(p, path, i, s);
+      if (end < 0) continue;
+      if (end === len) {
+        if (p.route !== null) return p.route;
+        s.count = base;
+        continue;
+      }
+      // Everything after a param starts with "/", so `p.next` has at most this one child.
+      const after = p.next.statics[0];
+      if (after === undefined || !hasAt(mp, after.path, end)) {
+        s.count = base;
+        continue;
+      }
+      if (k === params.length - 1 && catchAll === null) {
+        node = after;
+        i = end + after.path.length;
+        continue next;
+      }
+      const found = walk(after, mp, path, end + after.path.length, s);
+      if (found !== null) return found;
+      s.count = base;
+    }
+    if (catchAll === null) return null;
+    s.values[base] = path.slice(catchAll.keepSlash ? i - 1 : i);
+    s.count = base + 1;
+    return catchAll.route;
   }
-  const params = node.params;
-  for (let k = 0; k < params.length; k++) {
-    const found = walkParam(params[k]!, mp, path, i, s);
-    if (found !== null) return found;
-  }
-  const catchAll = node.catchAll;
-  if (catchAll === null) return null;
-  s.values[s.count++] = path.slice(catchAll.keepSlash ? i - 1 : i);
-  return catchAll.route;
 }
 
-function walkParam<T>(p: ParamNode<T>, mp: string, path: string, i: number, s: Scratch): Route<T> | null {
-  const len = path.length;
+// Whether `text` occurs in `path` at `i`; its first character is already known to match.
+function hasAt(path: string, text: string, i: number): boolean {
+  const n = text.length;
+  if (i + n > path.length) return false;
+  for (let k = 1; k < n; k++) {
+    if (path.charCodeAt(i + k) !== text.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+// Captures the param's value(s) from `i` to the end of the segment; the segment's end, or -1.
+function capture<T>(p: ParamNode<T>, path: string, i: number, s: Scratch): number {
   let end = path.indexOf('/', i);
-  if (end === -1) end = len;
-  const mark = s.count;
+  if (end === -1) end = path.length;
   if (p.regex === null) {
     // A plain param never matches an empty last segment ("/user/" is not "/user/:name").
-    if (end === len && end === i) return null;
+    if (end === i && end === path.length) return -1;
     if (end - i > s.maxParamLength) {
       s.tooLong = true;
-      return null;
+      return -1;
     }
     s.values[s.count++] = path.slice(i, end);
-  } else if (!captureSegment(p, path.slice(i, end), s)) {
-    return null;
+    return end;
   }
-  const found = end === len ? p.route : walk(p.next, mp, path, end, s);
-  if (found === null) s.count = mark;
-  return found;
+  return captureSegment(p, path.slice(i, end), s) ? end : -1;
 }
 
 // Runs a segment's regex and stores its params; false when it does not match.

@@ -28,6 +28,12 @@ const findCases: FindCase[] = [
   { name: 'backtracks from a static dead end to a param two levels up', routes: ['/a/b/c', '/a/:x/d'], path: '/a/b/d', want: { pattern: '/a/:x/d', params: { x: 'b' } } },
   { name: 'param before catch-all at the same position', routes: ['/f/*rest', '/f/:name'], path: '/f/x', want: { pattern: '/f/:name', params: { name: 'x' } } },
   { name: 'catch-all when the param branch dead-ends', routes: ['/f/*rest', '/f/:name'], path: '/f/x/y', want: { pattern: '/f/*rest', params: { rest: '/x/y' } } },
+  {
+    name: 'a dead-end param chain leaves no values behind for the catch-all',
+    routes: ['/users/:id/abc/:x', '/:a/:b/ab', '/*'],
+    path: '/users/1/abc/x/a',
+    want: { pattern: '/*', params: { '*': 'users/1/abc/x/a' } },
+  },
   { name: 'named catch-all keeps its leading slash', routes: ['/files/*filepath'], path: '/files/css/a.css', want: { pattern: '/files/*filepath', params: { filepath: '/css/a.css' } } },
   { name: 'named catch-all on the bare directory', routes: ['/files/*filepath'], path: '/files/', want: { pattern: '/files/*filepath', params: { filepath: '/' } } },
   { name: 'named catch-all needs the slash', routes: ['/files/*filepath'], path: '/files', want: null },

@@ -1,0 +1,181 @@
+// `npm run bench router`: lookups per second of @sloe/router, find-my-way, @medley/router and
+// memoirist on the GitHub API route set (../shared/data/routes/github.json), in four scenarios.
+// Each router runs in a fresh child process, several times; the parent prints the medians, the
+// ratio to find-my-way and the heap each router holds with the route set registered.
+//
+//   node --import tsx bench/router.bench.ts [--runs 5] [--ms 400] [--only sloe,find-my-way]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import FindMyWay from 'find-my-way';
+import { Memoirist } from 'memoirist';
+import { Router } from '../packages/router/src/index.js';
+
+const DATA = fileURLToPath(new URL('../../shared/data/routes/', import.meta.url));
+const ROUTERS = ['@sloe/router', 'find-my-way', '@medley/router', 'memoirist'] as const;
+type RouterName = (typeof ROUTERS)[number];
+
+interface Request {
+  method: string;
+  path: string;
+}
+
+const SCENARIOS: { name: string; requests: () => Request[] }[] = [
+  { name: 'round-robin (all GitHub requests)', requests: () => githubRequests() },
+  { name: 'static GET /user/repos', requests: () => [{ method: 'GET', path: '/user/repos' }] },
+  { name: '1 param GET /users/defunkt/repos', requests: () => [{ method: 'GET', path: '/users/defunkt/repos' }] },
+  {
+    name: '4 params GET /legacy/issues/search/octocat/linguist/open/crash',
+    requests: () => [{ method: 'GET', path: '/legacy/issues/search/octocat/linguist/open/crash' }],
+  },
+];
+
+/** A router reduced to what the benchmark needs: a lookup that returns something or null. */
+type Lookup = (method: string, path: string) => unknown;
+
+function githubRoutes(): Request[] {
+  return (JSON.parse(readFileSync(DATA + 'github.json', 'utf8')) as { routes: Request[] }).routes;
+}
+
+function githubRequests(): Request[] {
+  return (JSON.parse(readFileSync(DATA + 'github.requests.json', 'utf8')) as { requests: Request[] }).requests;
+}
+
+// The catch-all syntax of the routers that only know a bare "*".
+const bareCatchAll = (path: string): string => path.replace(/\*\w+$/, '*');
+
+interface MedleyRouter {
+  register(path: string): Record<string, unknown>;
+  find(url: string): { store: Record<string, unknown>; params: Record<string, string> } | null;
+}
+
+function build(name: RouterName, routes: Request[]): Lookup {
+  switch (name) {
+    case '@sloe/router': {
+      const r = new Router<string>();
+      for (const { method, path } of routes) r.add(method, path, path);
+      return (method, path) => r.find(method, path);
+    }
+    case 'find-my-way': {
+      const r = FindMyWay();
+      for (const { method, path } of routes) r.on(method as 'GET', bareCatchAll(path), () => undefined, path);
+      return (method, path) => r.find(method as 'GET', path);
+    }
+    case '@medley/router': {
+      const MedleyRouterClass = createRequire(import.meta.url)('@medley/router') as new () => MedleyRouter;
+      const r = new MedleyRouterClass();
+      for (const { method, path } of routes) r.register(bareCatchAll(path))[method] = path;
+      return (method, path) => {
+        const found = r.find(path);
+        return found === null || found.store[method] === undefined ? null : found;
+      };
+    }
+    case 'memoirist': {
+      const r = new Memoirist<string>();
+      for (const { method, path } of routes) r.add(method, bareCatchAll(path), path);
+      return (method, path) => r.find(method, path);
+    }
+  }
+}
+
+// Runs `requests` round-robin for about `ms` milliseconds; lookups per second.
+function measure(lookup: Lookup, requests: Request[], ms: number): number {
+  let misses = 0;
+  const n = requests.length;
+  const batch = 10000;
+  let done = 0;
+  const start = process.hrtime.bigint();
+  const until = start + BigInt(ms) * 1_000_000n;
+  let now = start;
+  let k = 0;
+  while (now < until) {
+    for (let i = 0; i < batch; i++) {
+      const q = requests[k]!;
+      if (lookup(q.method, q.path) === null) misses++;
+      k = k + 1 === n ? 0 : k + 1;
+    }
+    done += batch;
+    now = process.hrtime.bigint();
+  }
+  if (misses > 0) throw new Error(`${misses} lookups missed`);
+  return (done * 1e9) / Number(now - start);
+}
+
+function heapUsed(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+interface ChildResult {
+  rates: number[];
+  heap: number;
+}
+
+function child(name: RouterName, ms: number): void {
+  const routes = githubRoutes();
+  const before = heapUsed();
+  const lookup = build(name, routes);
+  const heap = heapUsed() - before;
+  const rates = SCENARIOS.map((s) => {
+    const requests = s.requests();
+    measure(lookup, requests, ms / 2); // warm-up
+    return measure(lookup, requests, ms);
+  });
+  const result: ChildResult = { rates, heap };
+  process.stdout.write(JSON.stringify(result));
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+function parent(runs: number, ms: number, only: RouterName[]): void {
+  if (!existsSync(DATA + 'github.json')) {
+    console.log(`skipped: ${DATA}github.json is missing`);
+    return;
+  }
+  const self = fileURLToPath(import.meta.url);
+  const results = new Map<RouterName, ChildResult[]>();
+  // Interleaved, so a noisy moment of the machine is shared by every router.
+  for (let run = 0; run < runs; run++) {
+    for (const name of only) {
+      const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', name, '--ms', String(ms)], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`${name}: ${out.stderr}`);
+      results.set(name, [...(results.get(name) ?? []), JSON.parse(out.stdout) as ChildResult]);
+    }
+  }
+  const medians = new Map(only.map((name) => [name, SCENARIOS.map((_, i) => median(results.get(name)!.map((r) => r.rates[i]!)))]));
+  const base = medians.get('find-my-way');
+  console.log(`GitHub API routes (${githubRoutes().length}), median of ${runs} processes per router, ~${ms} ms per scenario, Node ${process.version}\n`);
+  for (const [i, s] of SCENARIOS.entries()) {
+    console.log(s.name);
+    for (const name of only) {
+      const rate = medians.get(name)![i]!;
+      const ratio = base === undefined ? '' : `  ${(rate / base[i]!).toFixed(2)}x find-my-way`;
+      console.log(`  ${name.padEnd(16)} ${(rate / 1e6).toFixed(2).padStart(7)} M lookups/s${ratio}`);
+    }
+  }
+  console.log('heap used with the route set registered');
+  for (const name of only) {
+    console.log(`  ${name.padEnd(16)} ${(median(results.get(name)!.map((r) => r.heap)) / 1024).toFixed(0).padStart(7)} KiB`);
+  }
+}
+
+const argv = process.argv.slice(2);
+const flag = (n: string): string | undefined => {
+  const i = argv.indexOf(n);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const ms = Number(flag('--ms') ?? 400);
+const childName = flag('--child');
+if (childName !== undefined) {
+  child(childName as RouterName, ms);
+} else {
+  const only = (flag('--only')?.split(',') ?? [...ROUTERS]) as RouterName[];
+  parent(Number(flag('--runs') ?? 5), ms, only);
+}

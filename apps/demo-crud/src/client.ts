@@ -142,8 +142,16 @@ export class UserClient {
   }
 }
 
-// Run as a program: the command-line tool.
+// Run as a program: the command-line tool. Not awaited at the top level: cli.js imports this
+// module, which must finish evaluating first.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { runCli } = await import('./cli.js');
-  process.exitCode = await runCli(process.argv.slice(2), process.env, (line) => process.stdout.write(line + '\n'));
+  import('./cli.js')
+    .then(({ runCli }) => runCli(process.argv.slice(2), process.env, (line) => process.stdout.write(line + '\n')))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
 }

@@ -26,7 +26,7 @@ type FormErrors = Record<string, string>;
 export function registerPages(root: RouterGroup, repo: UserRepository, signer: Signer): void {
   const pages = root.group('/users', pageErrors(signer), csrfProtection(signer));
   const render = (c: Context, status: number, name: string, data: Record<string, unknown>): void => {
-    c.html(status, name, { ...data, Flash: takeFlash(c, signer), CSRF: c.get<string>(CSRF_KEY) ?? '' });
+    c.html(status, name, { ...data, Flash: flashView(c, signer), CSRF: c.get<string>(CSRF_KEY) ?? '' });
   };
 
   pages.get('', async function listPage(c) {
@@ -180,13 +180,19 @@ async function mustGet(repo: UserRepository, idText: string): Promise<User> {
   return user;
 }
 
+/** The pending flash message for the layout, or null. */
+function flashView(c: Context, signer: Signer): { Kind: string; Message: string } | null {
+  const f = takeFlash(c, signer);
+  return f === null ? null : { Kind: f.kind, Message: f.message };
+}
+
 /** Renders the error page for `status` with `message`. */
 export function renderErrorPage(c: Context, signer: Signer, status: number, message: string): void {
   c.html(status, 'error.html', {
     Status: status,
     StatusText: STATUS_CODES[status] ?? 'Error',
     Message: message,
-    Flash: takeFlash(c, signer),
+    Flash: flashView(c, signer),
     CSRF: '',
   });
 }

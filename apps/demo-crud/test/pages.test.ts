@@ -1,0 +1,164 @@
+// The HTML pages through supertest's cookie-keeping agent over callback(): forms, CSRF, the
+// flash cookie, `_method` override, errors beside fields, escaping.
+import { expect } from 'chai';
+import request from 'supertest';
+import { startHarness, type Harness } from './support/harness.js';
+
+type Agent = ReturnType<typeof request.agent>;
+const FORM = 'application/x-www-form-urlencoded';
+
+function mainOf(html: string): string {
+  return html.replace(/^[\s\S]*<main>/, '').replace(/<\/main>[\s\S]*$/, '');
+}
+
+/** The `_csrf` value of the first form on a page. */
+function token(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (m === null) throw new Error('no CSRF field on the page');
+  return m[1]!;
+}
+
+function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+describe('HTML pages', () => {
+  let h: Harness;
+  let agent: Agent;
+  let csrf: string;
+
+  before(async () => {
+    h = await startHarness('callback');
+  });
+  after(async () => {
+    await h.close();
+  });
+  beforeEach(async () => {
+    agent = request.agent(h.app.callback());
+    csrf = token((await agent.get('/users/new').expect(200)).text);
+  });
+
+  async function create(name: string, email: string): Promise<number> {
+    const res = await agent.post('/users').type(FORM).send(form({ _csrf: csrf, name, email, age: '', bio: '' })).expect(303);
+    return Number(/\/users\/(\d+)$/.exec(res.headers.location!)![1]);
+  }
+
+  it('redirects / to the list', async () => {
+    const res = await agent.get('/').expect(302);
+    expect(res.headers.location).to.equal('/users');
+  });
+
+  it('creates a user from the form: 303 to its page, which shows the flash once', async () => {
+    const res = await agent.post('/users').type(FORM).send(form({ _csrf: csrf, name: 'Hedy Lamarr', email: 'HEDY@example.com', age: '38', bio: 'inventor' })).expect(303);
+    expect(res.headers.location).to.match(/^\/users\/\d+$/);
+    const page = mainOf((await agent.get(res.headers.location!).expect(200)).text);
+    expect(page).to.contain('<p class="flash flash-success" role="status">Hedy Lamarr was created.</p>');
+    expect(page).to.contain('<h1>Hedy Lamarr</h1>');
+    expect(page).to.contain('hedy@example.com');
+    expect(mainOf((await agent.get(res.headers.location!).expect(200)).text)).to.not.contain('flash-success');
+  });
+
+  it('shows each error beside its field and keeps the input: 422', async () => {
+    const res = await agent.post('/users').type(FORM).send(form({ _csrf: csrf, name: ' ', email: 'not mail', age: 'old', bio: 'kept "bio"' })).expect(422);
+    const page = mainOf(res.text);
+    expect(page).to.contain('<p class="field-error" id="name-error">Name is required</p>');
+    expect(page).to.contain('<p class="field-error" id="email-error">Email must be an email address, like ada@example.com</p>');
+    expect(page).to.contain('<p class="field-error" id="age-error">Age must be a whole number from 0 to 150</p>');
+    expect(page).to.contain('value="not mail"');
+    expect(page).to.contain('value="old"');
+    expect(page).to.contain('>kept &#34;bio&#34;</textarea>');
+    expect(await h.repo.count('not mail')).to.equal(0);
+  });
+
+  it('answers 409 beside the email when it is taken', async () => {
+    await create('First', 'taken@example.com');
+    const res = await agent.post('/users').type(FORM).send(form({ _csrf: csrf, name: 'Second', email: 'Taken@Example.com', age: '', bio: '' })).expect(409);
+    expect(mainOf(res.text)).to.contain('<p class="field-error" id="email-error">Email is already taken by another user</p>');
+  });
+
+  const CSRF_CASES: { name: string; body: (t: string) => Record<string, string>; fresh: boolean }[] = [
+    { name: 'without a token', body: () => ({ name: 'Eve', email: 'eve1@example.com' }), fresh: false },
+    { name: 'with a wrong token', body: () => ({ _csrf: 'forged', name: 'Eve', email: 'eve2@example.com' }), fresh: false },
+    { name: 'with a valid token but no cookie', body: (t) => ({ _csrf: t, name: 'Eve', email: 'eve3@example.com' }), fresh: true },
+  ];
+  for (const c of CSRF_CASES) {
+    it(`refuses a POST ${c.name}: 403, nothing stored`, async () => {
+      const client = c.fresh ? request(h.app.callback()) : agent;
+      const res = await client.post('/users').type(FORM).send(form(c.body(csrf))).expect(403);
+      expect(mainOf(res.text)).to.contain('<h1>403 Forbidden</h1>');
+      expect(await h.repo.count('eve')).to.equal(0);
+    });
+  }
+
+  it('refuses a form DELETE (through _method) without the token', async () => {
+    const id = await create('Kept', 'kept@example.com');
+    await agent.post(`/users/${id}`).type(FORM).send(form({ _method: 'DELETE' })).expect(403);
+    expect(await h.repo.get(id)).to.not.equal(null);
+  });
+
+  it('edits through _method=PUT: 303 with a flash; the version moves on', async () => {
+    const id = await create('Alan', 'alan@example.com');
+    const edit = (await agent.get(`/users/${id}/edit`).expect(200)).text;
+    expect(edit).to.contain('<input type="hidden" name="_method" value="PUT">');
+    expect(edit).to.contain('<input type="hidden" name="version" value="1">');
+    const res = await agent.post(`/users/${id}`).type(FORM).send(form({ _csrf: token(edit), _method: 'PUT', version: '1', name: 'Alan Turing', email: 'alan@example.com', age: '41', bio: '' })).expect(303);
+    expect(res.headers.location).to.equal(`/users/${id}`);
+    const page = mainOf((await agent.get(`/users/${id}`).expect(200)).text);
+    expect(page).to.contain('Alan Turing was saved.');
+    expect(await h.repo.get(id)).to.include({ name: 'Alan Turing', age: 41, version: 2 });
+  });
+
+  it('keeps an editor\'s input when someone else saved meanwhile: 409, based on the new version', async () => {
+    const id = await create('Barbara', 'barbara@example.com');
+    await h.repo.update(id, { name: 'Barbara Liskov', email: 'barbara@example.com', age: null, bio: null });
+    const res = await agent.post(`/users/${id}`).type(FORM).send(form({ _csrf: csrf, _method: 'PUT', version: '1', name: 'Mine', email: 'barbara@example.com', age: '', bio: '' })).expect(409);
+    const page = mainOf(res.text);
+    expect(page).to.contain('Someone else changed this user while you were editing.');
+    expect(page).to.contain('value="Mine"');
+    expect(page).to.contain('<input type="hidden" name="version" value="2">');
+    expect((await h.repo.get(id))?.name).to.equal('Barbara Liskov');
+  });
+
+  it('deletes after the confirmation page, through _method=DELETE', async () => {
+    const id = await create('Doomed', 'doomed@example.com');
+    const confirm = (await agent.get(`/users/${id}/delete`).expect(200)).text;
+    expect(mainOf(confirm)).to.contain('<h1>Delete Doomed?</h1>');
+    const res = await agent.post(`/users/${id}`).type(FORM).send(form({ _csrf: token(confirm), _method: 'DELETE', version: '1' })).expect(303);
+    expect(res.headers.location).to.equal('/users');
+    expect(mainOf((await agent.get('/users').expect(200)).text)).to.contain('Doomed was deleted.');
+    expect(await h.repo.get(id)).to.equal(null);
+  });
+
+  it('shows markup typed by a user as text on every page', async () => {
+    const id = await create('<script>alert(1)</script>', 'xss@example.com');
+    for (const path of [`/users/${id}`, `/users/${id}/edit`, `/users/${id}/delete`, '/users?q=xss']) {
+      const html = (await agent.get(path).expect(200)).text;
+      expect(html, path).to.not.contain('<script>alert(1)</script>');
+      expect(html, path).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+
+  it('searches and pages the list, 20 to a page', async () => {
+    for (let i = 0; i < 23; i++) await h.repo.create({ name: `Pager ${String(i).padStart(2, '0')}`, email: `pager${i}@example.com`, age: null, bio: null });
+    const first = mainOf((await agent.get('/users?q=pager').expect(200)).text);
+    expect(first).to.contain('1–20 of 23');
+    expect(first).to.contain('<a href="/users?q=pager&amp;sort=name&amp;page=2" rel="next">');
+    const second = mainOf((await agent.get('/users?q=pager&sort=name&page=2').expect(200)).text);
+    expect(second).to.contain('21–23 of 23');
+    expect(second.match(/Pager \d\d/g)).to.deep.equal(['Pager 20', 'Pager 21', 'Pager 22']);
+    expect(second).to.contain('rel="prev"');
+  });
+
+  it('ignores a forged flash cookie', async () => {
+    const forged = Buffer.from(JSON.stringify({ kind: 'success', message: 'forged' })).toString('base64url');
+    const html = (await request(h.app.callback()).get('/users').set('Cookie', `flash=${forged}.bad`).expect(200)).text;
+    expect(html).to.not.contain('forged');
+  });
+
+  it('answers the error page with 404 for an unknown user or page', async () => {
+    for (const path of ['/users/999999', '/users/abc', '/nowhere']) {
+      const res = await agent.get(path).expect(404);
+      expect(mainOf(res.text), path).to.contain('<h1>404 Not Found</h1>');
+    }
+  });
+});

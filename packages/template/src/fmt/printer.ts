@@ -22,6 +22,8 @@ export class Printer extends Formatter {
   #erroring = false;
   /** Set while printing a panic from a String/Error method, to stop nested panics. */
   #panicking = false;
+  /** The composite values being printed, outermost first. */
+  readonly #visiting: object[] = [];
 
   /** Prints one top-level operand (Go's printArg). */
   printArg(arg: unknown, verb: string): void {
@@ -76,13 +78,9 @@ export class Printer extends Formatter {
         this.printString(stringValue(v)!, verb, v);
         return;
       case 'slice':
-        this.printSlice(v as object, verb, depth);
-        return;
       case 'map':
-        this.printMap(v as object, verb, depth);
-        return;
       case 'struct':
-        this.printStruct(v as object, verb, depth);
+        this.printComposite(v as object, verb, depth);
         return;
       case 'func':
         this.fmtPointer(v, verb);
@@ -192,6 +190,23 @@ export class Printer extends Formatter {
       default:
         this.badVerb(verb, original);
     }
+  }
+
+  /**
+   * A slice, map or struct. JavaScript values are references, so one can contain itself: a
+   * value met again inside itself prints as Go prints a nested pointer, as its address.
+   */
+  private printComposite(v: object, verb: string, depth: number): void {
+    if (this.#visiting.includes(v)) {
+      this.fmt0x(addressOf(v), true);
+      return;
+    }
+    this.#visiting.push(v);
+    const kind = kindOf(v);
+    if (kind === 'slice') this.printSlice(v, verb, depth);
+    else if (kind === 'map') this.printMap(v, verb, depth);
+    else this.printStruct(v, verb, depth);
+    this.#visiting.pop();
   }
 
   private printSlice(v: object, verb: string, depth: number): void {

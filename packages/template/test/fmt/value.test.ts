@@ -1,7 +1,7 @@
 // The Go view of JavaScript values (DESIGN.md, "How JavaScript values are seen by templates").
 // Expected type names are what Go's %T prints for the Go value each JavaScript value stands for.
 import { expect } from 'chai';
-import { NamedString, goTypeName, kindOf, mapEntries, typeName, type GoKind } from '../../src/fmt/index.js';
+import { Complex128, NamedString, TypedNil, goTypeName, kindOf, mapEntries, sprint, typeName, type GoKind } from '../../src/fmt/index.js';
 
 class Point {
   x = 1;
@@ -39,6 +39,8 @@ const cases: [name: string, value: unknown, kind: GoKind, type: string][] = [
   ['a declared type name wins', new Obj(), 'struct', '*main.Obj'],
   ['a NamedString is a string of its own type', new HTML('<b>'), 'string', 'template.HTML'],
   ['a function is a func', () => 1, 'func', 'func(...interface {}) interface {}'],
+  ['a Complex128 is a complex128', new Complex128(1, 2), 'complex128', 'complex128'],
+  ['a TypedNil is a nil of its type', new TypedNil('*main.Obj'), 'nil', '*main.Obj'],
 ];
 
 describe('fmt: the Go view of JavaScript values', () => {
@@ -60,4 +62,42 @@ describe('fmt: the Go view of JavaScript values', () => {
     const keys = mapEntries(new Map([[10, 'a'], [9, 'b'], [-1, 'c']])).map(([k]) => k);
     expect(keys).to.deep.equal([-1, 9, 10]);
   });
+});
+
+// Go's fmt has no cycle check (a pointer inside a value prints as its address); JavaScript
+// values are references, so a value that contains itself prints, inside itself, as an address.
+describe('fmt: values that contain themselves', () => {
+  const cases: [name: string, make: () => unknown, pattern: RegExp][] = [
+    [
+      'an array containing itself',
+      () => {
+        const a: unknown[] = [1];
+        a.push(a);
+        return a;
+      },
+      /^\[1 0xc[0-9a-f]+\]$/,
+    ],
+    [
+      'an object containing itself',
+      () => {
+        const o: Record<string, unknown> = { a: 1 };
+        o.self = o;
+        return o;
+      },
+      /^map\[a:1 self:0xc[0-9a-f]+\]$/,
+    ],
+    [
+      'a shared, acyclic value prints in full each time',
+      () => {
+        const shared = [1, 2];
+        return [shared, shared];
+      },
+      /^\[\[1 2\] \[1 2\]\]$/,
+    ],
+  ];
+  for (const [name, make, pattern] of cases) {
+    it(name, () => {
+      expect(sprint(make())).to.match(pattern);
+    });
+  }
 });

@@ -26,7 +26,11 @@ export function driveParser(pieces: Uint8Array[], eof = false, limits = corpusLi
   try {
     for (const piece of pieces) {
       let off = 0;
+      // Each exec() consumes bytes or reports an event that moves the message on; more rounds
+      // than this for one piece would mean the parser spins.
+      let rounds = piece.length * 3 + 8;
       while (!out.upgraded) {
+        if (--rounds < 0) throw new Error('the parser made no progress');
         off = p.exec(piece, off, piece.length);
         if (p.event === ParseEvent.NEED_MORE) break;
         switch (p.event) {

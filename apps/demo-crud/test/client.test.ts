@@ -86,13 +86,11 @@ describe('client command line', () => {
     const lines: string[] = [];
     const code = await runCli(['--url', h.url!, ...args], {}, (l) => lines.push(l));
     const text = lines.join('\n');
-    let out: unknown = text;
     try {
-      out = JSON.parse(text);
+      return { code, out: JSON.parse(text) as unknown };
     } catch {
-      out = text;
+      return { code, out: text };
     }
-    return { code, out };
   }
 
   it('creates, updates (age= removes the age), gets, lists and deletes', async () => {

@@ -103,7 +103,15 @@ export class NodeResponseWriter implements ResponseWriter {
     this.#ended = true;
     if (res.destroyed) return RESOLVED;
     try {
-      if (!res.headersSent) this.#commit(empty ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+      if (!res.headersSent) {
+        if ((this.#header === undefined || this.#header.size === 0) && implicitFraming(res)) {
+          // Hot path: no handler fields, so node:http frames the body itself, as bare node does.
+          res.statusCode = this.#status;
+          if (this.#context.closing) res.shouldKeepAlive = false;
+        } else {
+          this.#commit(empty ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+        }
+      }
       if (empty) res.end();
       else res.end(chunk);
     } catch (err) {
@@ -193,6 +201,15 @@ export function respond(res: ServerResponse, status: number): void {
   res.shouldKeepAlive = false;
   res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), 'Connection', 'close']);
   res.end(body);
+}
+
+/**
+ * Whether node:http frames `end(body)` as netpoll would on its own: HTTP/1.1 and not HEAD. (It
+ * sends no Content-Length for HEAD, and closes an HTTP/1.0 keep-alive connection without one.)
+ */
+function implicitFraming(res: ServerResponse): boolean {
+  const req = res.req;
+  return req.httpVersionMinor === 1 && req.method !== 'HEAD';
 }
 
 function bodyAllowed(status: number): boolean {

@@ -1,0 +1,74 @@
+// Header: case-insensitive lookups, repeated values kept in wire order, and validation that
+// keeps CR, LF and NUL off the wire.
+import { expect } from 'chai';
+import { Header, isToken, isValidFieldValue } from '../../src/http/header.js';
+import { HttpError } from '../../src/http/errors.js';
+
+describe('Header', () => {
+  it('looks names up case-insensitively and keeps the first value for get', () => {
+    const h = new Header([['X-A', '1'], ['x-a', '2'], ['Y', '3']]);
+    expect(h.get('x-A')).to.equal('1');
+    expect(h.getAll('X-A')).to.deep.equal(['1', '2']);
+    expect(h.has('y')).to.equal(true);
+    expect(h.get('missing')).to.equal(null);
+    expect(h.getAll('missing')).to.deep.equal([]);
+  });
+
+  it('iterates [name, value] in wire order with names as given', () => {
+    const h = new Header({ A: '1', B: ['2', '3'] });
+    h.append('a', '4');
+    expect([...h]).to.deep.equal([['A', '1'], ['B', '2'], ['B', '3'], ['a', '4']]);
+    expect(h.size).to.equal(4);
+  });
+
+  it('set replaces every field of the name in place of the first', () => {
+    const h = new Header([['A', '1'], ['B', '2'], ['a', '3']]);
+    h.set('A', 'x');
+    expect([...h]).to.deep.equal([['A', 'x'], ['B', '2']]);
+    h.set('C', 7);
+    expect(h.get('c')).to.equal('7');
+  });
+
+  it('delete removes every field of the name', () => {
+    const h = new Header([['A', '1'], ['B', '2'], ['a', '3']]);
+    h.delete('A');
+    expect([...h]).to.deep.equal([['B', '2']]);
+  });
+
+  const invalid: [string, string, string][] = [
+    ['CR LF in a value', 'X', 'a\r\nInjected: 1'],
+    ['LF in a value', 'X', 'a\nb'],
+    ['NUL in a value', 'X', 'a\0b'],
+    ['DEL in a value', 'X', 'a\x7fb'],
+    ['a character beyond latin1', 'X', 'caf\u00e9\u2603'],
+    ['a space in a name', 'Bad Name', 'v'],
+    ['a colon in a name', 'X:', 'v'],
+    ['an empty name', '', 'v'],
+  ];
+  for (const [what, name, value] of invalid) {
+    it(`set and append refuse ${what}`, () => {
+      const h = new Header();
+      for (const op of [() => h.set(name, value), () => h.append(name, value)]) {
+        expect(op).to.throw(HttpError).with.property('code', 'INVALID_RESPONSE_HEADER');
+      }
+      expect(h.size).to.equal(0);
+    });
+  }
+
+  it('accepts HTAB, SP and obs-text in values', () => {
+    expect(isValidFieldValue('a\tb c\u00ff')).to.equal(true);
+  });
+
+  const tokens: [string, boolean][] = [
+    ['GET', true],
+    ['M-SEARCH', true],
+    ["!#$%&'*+-.^_`|~09azAZ", true],
+    ['', false],
+    ['A B', false],
+    ['A(B)', false],
+    ['\u00e9', false],
+  ];
+  for (const [s, ok] of tokens) {
+    it(`isToken(${JSON.stringify(s)}) is ${ok}`, () => expect(isToken(s)).to.equal(ok));
+  }
+});

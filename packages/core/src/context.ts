@@ -65,6 +65,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   #nextMask = 0;
   #status = 200;
   #size = 0;
+  #sizeOf: string | Uint8Array | undefined;
   #written = false;
   #ended = false;
   #query: URLSearchParams | undefined;
@@ -232,11 +233,16 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
       }
       this.#nextMask |= bit;
     }
-    return this.#run(caller);
+    return this.#run(caller) ?? RESOLVED;
+  }
+
+  /** Runs the chain from the start; undefined when it completed synchronously. Run by the Engine. */
+  static start(c: Context): Promise<void> | undefined {
+    return c.#run(-1);
   }
 
   // Hot path: runs the chain synchronously until a handler returns a promise.
-  #run(caller: number): Promise<void> {
+  #run(caller: number): Promise<void> | undefined {
     const hs = this.#handlers;
     while (++this.#index < hs.length) {
       const i = this.#index;
@@ -256,7 +262,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
       }
     }
     this.#running = caller;
-    return RESOLVED;
+    return undefined;
   }
 
   async #runAsync(pending: PromiseLike<unknown>, index: number, caller: number): Promise<void> {
@@ -410,6 +416,11 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
 
   /** The number of body bytes written through the helpers. */
   get responseSize(): number {
+    const body = this.#sizeOf;
+    if (body !== undefined) {
+      this.#size += typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+      this.#sizeOf = undefined;
+    }
     return this.#size;
   }
 
@@ -566,20 +577,24 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   // Hot path: every buffered answer goes through here.
   #send(status: number, contentType: string | undefined, body: string | Uint8Array): void {
     this.#checkWritable();
-    const h = this.writer.header();
-    if (contentType !== undefined) h.set('Content-Type', contentType);
-    const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    const bodiless = status === 204 || status === 304 || (status >= 100 && status < 200);
-    if (!bodiless) h.set('Content-Length', String(size));
+    const w = this.writer;
+    if (contentType !== undefined) w.header().set('Content-Type', contentType);
     this.#written = true;
     this.#status = status;
-    this.writer.writeHeader(status);
-    if (bodiless || this.req.method === 'HEAD') {
-      void this.writer.end();
+    w.writeHeader(status);
+    if (status === 204 || status === 304 || (status >= 100 && status < 200)) {
+      void w.end();
       return;
     }
-    this.#size = size;
-    void this.writer.end(body);
+    if (this.req.method === 'HEAD') {
+      // The transport cannot count a body it is not given.
+      w.header().set('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
+      void w.end();
+      return;
+    }
+    // The transport sets Content-Length from a body given whole to end().
+    this.#sizeOf = body;
+    void w.end(body);
   }
 
   /** Points the context at a route and its chain after a lookup. Run by the Engine. */

@@ -263,25 +263,16 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
   // --- serving ---
 
   /** Serves one request: the Engine is a poller Handler. */
-  serveHTTP(w: ResponseWriter, r: Request): Promise<void> {
-    this.#inflight++;
-    if (this.#pre.length > 0) return this.#track(this.#servePre(w, r));
-    // Hot path: one lookup, one Context, the chain.
+  serveHTTP(w: ResponseWriter, r: Request): Promise<void> | undefined {
+    if (this.#pre.length > 0) return this.#servePre(w, r);
+    // Hot path: one lookup, one Context, the chain; no promise when every handler is synchronous.
     const found = this.#table.find(r.method, r.path);
     if (found !== null) {
       const route = found.value;
       const chain = route.version === this.#version ? route.chain : this.#rebuild(route);
-      return this.#track(this.#run(new Context(this.#host, w, r, route, found.params, chain)));
+      return this.#run(new Context(this.#host, w, r, route, found.params, chain));
     }
-    return this.#track(this.#serveSlow(new Context(this.#host, w, r, undefined, {}, [])));
-  }
-
-  async #track(p: Promise<void>): Promise<void> {
-    try {
-      await p;
-    } finally {
-      if (--this.#inflight === 0) this.#idle?.();
-    }
+    return this.#serveSlow(new Context(this.#host, w, r, undefined, {}, []));
   }
 
   #rebuild(route: RouteEntry): readonly HandlerFunc[] {
@@ -293,13 +284,32 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     return chain;
   }
 
-  async #run(c: Context): Promise<void> {
+  #run(c: Context): Promise<void> | undefined {
+    this.#inflight++;
+    const pending = Context.start(c);
+    if (pending === undefined) {
+      Context.finish(c);
+      this.#settled();
+      return undefined;
+    }
+    return this.#settle(c, pending);
+  }
+
+  async #settle(c: Context, pending: Promise<void>): Promise<void> {
     try {
-      await c.next();
+      await pending;
     } catch (err) {
       this.#fail(c, err);
     }
-    Context.finish(c);
+    try {
+      Context.finish(c);
+    } finally {
+      this.#settled();
+    }
+  }
+
+  #settled(): void {
+    if (--this.#inflight === 0) this.#idle?.();
   }
 
   #fail(c: Context, err: unknown): void {
@@ -335,7 +345,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
   }
 
   // Everything that is not a direct hit: HEAD from GET, OPTIONS, 405, redirects, 404.
-  #serveSlow(c: Context): Promise<void> {
+  #serveSlow(c: Context): Promise<void> | undefined {
     const method = c.method;
     const path = c.path;
     let m = this.#table.match(method, path);
@@ -354,7 +364,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
         const q = c.req.rawQuery;
         c.redirect(m.status, q === '' ? m.location : `${m.location}?${q}`);
         Context.finish(c);
-        return Promise.resolve();
+        return undefined;
       }
       case 'method-not-allowed': {
         const allow = allowList(m.allow);
@@ -362,7 +372,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
           c.setHeader('Allow', allow);
           c.status(204);
           Context.finish(c);
-          return Promise.resolve();
+          return undefined;
         }
         if (!this.#handleMethodNotAllowed) return this.#fallback(c, this.#noRoute);
         c.setHeader('Allow', allow);
@@ -371,13 +381,13 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
       case 'bad-request':
         c.string(400, `400 bad request: ${m.reason}`);
         Context.finish(c);
-        return Promise.resolve();
+        return undefined;
       case 'not-found':
         return this.#fallback(c, this.#noRoute);
     }
   }
 
-  #fallback(c: Context, handlers: readonly HandlerFunc[]): Promise<void> {
+  #fallback(c: Context, handlers: readonly HandlerFunc[]): Promise<void> | undefined {
     Context.route(c, undefined, {}, [...this.chain(), ...handlers]);
     return this.#run(c);
   }

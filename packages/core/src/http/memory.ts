@@ -172,6 +172,9 @@ export class MemoryResponseWriter implements ResponseWriter {
   /** Ends the response, with an optional last chunk. */
   end(chunk?: Uint8Array | string): Promise<void> {
     if (this.#ended) return Promise.resolve();
+    if (chunk !== undefined && !this.#sent && !this.#headers.has('content-length')) {
+      this.#headers.set('Content-Length', String(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    }
     if (chunk !== undefined) void this.write(chunk);
     this.#commit();
     this.#ended = true;

@@ -144,6 +144,9 @@ export class NodeResponseWriter implements ResponseWriter {
   end(chunk?: Uint8Array | string): Promise<void> {
     const res = this.#res;
     if (res.writableEnded) return Promise.resolve();
+    if (chunk !== undefined && !res.headersSent && !this.#header.has('content-length')) {
+      this.#header.set('Content-Length', String(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    }
     this.#commit();
     if (chunk === undefined) res.end();
     else res.end(chunk);

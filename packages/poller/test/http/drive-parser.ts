@@ -1,6 +1,7 @@
 // Drives the request parser over a byte stream cut into pieces and records what it saw, in the
 // shape of the llhttp corpus, so a case's expectation can be compared directly.
 import { RequestParser, ParseEvent } from '../../src/http/parser.js';
+import type { ParserLimits } from '../../src/http/parser.js';
 import type { HttpParseError } from '../../src/http/errors.js';
 import { HttpError } from '../../src/http/errors.js';
 import type { CorpusMessage } from './corpus.js';
@@ -16,10 +17,10 @@ export interface ParserOutcome {
 }
 
 /** Parser limits generous enough for every corpus case. */
-export const corpusLimits = { maxUriBytes: 8192, maxHeaderBytes: 16384, maxChunkExtensionBytes: 1024, recordChunkExtensions: true };
+export const corpusLimits: ParserLimits = { maxUriBytes: 8192, maxHeaderBytes: 16384, maxChunkExtensionBytes: 1024, recordChunkExtensions: true };
 
 /** Feeds `pieces` to a fresh parser; with `eof`, ends the stream after the last piece. */
-export function driveParser(pieces: Uint8Array[], eof = false, limits = corpusLimits): ParserOutcome {
+export function driveParser(pieces: Uint8Array[], eof = false, limits: ParserLimits = corpusLimits): ParserOutcome {
   const p = new RequestParser(limits);
   const out: ParserOutcome = { messages: [], error: null, upgraded: false };
   let current: CorpusMessage | null = null;

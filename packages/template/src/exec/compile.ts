@@ -320,22 +320,23 @@ class Compiler {
    */
   #fieldChain(node: Node, receiver: Eval | null, idents: readonly string[], args: readonly ArgNode[], errorNode: Node = node): Cmd {
     const site = this.#site(errorNode);
+    const callSite = this.#site(node);
     const argEvals = this.#args(args);
     const last = idents[idents.length - 1] ?? '';
     const path = idents.slice(0, -1);
     if (receiver === null && path.length === 0) {
       // Hot path: `.Name` on dot.
-      return (s, dot, final) => evalField(s, site, dot, dot, last, argEvals, final, s.ifaceDot);
+      return (s, dot, final) => evalField(s, site, callSite, dot, dot, last, argEvals, final, s.ifaceDot);
     }
     return (s, dot, final) => {
       let r = receiver === null ? dot : receiver(s, dot);
       let iface = receiver === null && s.ifaceDot;
       for (const name of path) {
-        const next = evalField(s, site, dot, r, name, [], NO_FINAL, iface);
+        const next = evalField(s, site, callSite, dot, r, name, [], NO_FINAL, iface);
         iface = holdsInterfaces(r);
         r = next;
       }
-      return evalField(s, site, dot, r, last, argEvals, final, iface);
+      return evalField(s, site, callSite, dot, r, last, argEvals, final, iface);
     };
   }
 

@@ -9,11 +9,13 @@ import { NO_VALUE, type Value } from './value.js';
 
 /**
  * The value of field `name` of `receiver`, calling it when it is a method. `args` are the
- * command's arguments after the field (only the last field of a chain gets them).
+ * command's arguments after the field (only the last field of a chain gets them). Field errors
+ * are reported at `site`, a failing method at `callSite`.
  */
 export function evalField(
   s: State,
   site: Site,
+  callSite: Site,
   dot: Value,
   receiver: Value,
   name: string,
@@ -29,7 +31,7 @@ export function evalField(
   if (receiver instanceof TypedNil) {
     const method: unknown = receiver.methods === undefined ? undefined : (receiver.methods as Record<string, unknown>)[name];
     if (typeof method === 'function') {
-      return callFunction(s, site, site, dot, method as (...a: never[]) => unknown, receiver, name, args, final);
+      return callFunction(s, site, callSite, dot, method as (...a: never[]) => unknown, receiver, name, args, final);
     }
     fail(site, `nil pointer evaluating ${receiver.goType}.${name}`);
   }
@@ -38,7 +40,7 @@ export function evalField(
   if (receiver instanceof Map) return mapField(s, site, receiver, name, hasArgs);
   const value: unknown = (receiver as Record<string, unknown>)[name];
   if (typeof value === 'function' && !(name in Object.prototype)) {
-    return callFunction(s, site, site, dot, value as (...a: never[]) => unknown, receiver, name, args, final);
+    return callFunction(s, site, callSite, dot, value as (...a: never[]) => unknown, receiver, name, args, final);
   }
   if (isPlainObject(receiver)) {
     if (hasArgs) fail(site, `${name} is not a method but has arguments`);

@@ -5,23 +5,29 @@ import { location, type Node } from '../parse/node.js';
 import { nodeString } from '../parse/format.js';
 
 /**
- * Go's html/template `ErrorCode` names. Each is documented with an example in the package
- * README; `ErrJSTemplate` is kept for completeness but, as in Go 1.21 and later, actions in
- * JavaScript template literals are escaped rather than rejected, so it is never raised.
+ * Go's html/template `ErrorCode` names, each documented with an example in the html README.
+ * `ErrJSTemplate` is kept for completeness but, as in Go 1.21 and later, actions in
+ * JavaScript template literals are escaped rather than rejected, so it is never raised; Go
+ * itself reports range re-entry problems as `ErrBranchEnd`, so `ErrRangeLoopReentry` is
+ * never raised either.
  */
-export type EscapeErrorCode =
-  | 'ErrAmbigContext'
-  | 'ErrBadHTML'
-  | 'ErrBranchEnd'
-  | 'ErrEndContext'
-  | 'ErrNoSuchTemplate'
-  | 'ErrOutputContext'
-  | 'ErrPartialCharset'
-  | 'ErrPartialEscape'
-  | 'ErrRangeLoopReentry'
-  | 'ErrSlashAmbig'
-  | 'ErrPredefinedEscaper'
-  | 'ErrJSTemplate';
+export const escapeErrorCodes = [
+  'ErrAmbigContext',
+  'ErrBadHTML',
+  'ErrBranchEnd',
+  'ErrEndContext',
+  'ErrNoSuchTemplate',
+  'ErrOutputContext',
+  'ErrPartialCharset',
+  'ErrPartialEscape',
+  'ErrRangeLoopReentry',
+  'ErrSlashAmbig',
+  'ErrPredefinedEscaper',
+  'ErrJSTemplate',
+] as const;
+
+/** One of {@link escapeErrorCodes}. */
+export type EscapeErrorCode = (typeof escapeErrorCodes)[number];
 
 /** Where a node sits: the text its tree was parsed from and the name of that parse. */
 export interface NodeSource {

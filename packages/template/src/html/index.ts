@@ -1,1 +1,6 @@
-export const htmlArea = 'html';
+// html/template for @sloe/template: HTMLTemplate, the safe content types, the escaping error
+// and the escaping helpers Go exports.
+export { HTMLTemplate } from './template.js';
+export { CSS, HTML, HTMLAttr, JS, JSStr, Srcset, URL } from './content.js';
+export { TemplateEscapeError, escapeErrorCodes, type EscapeErrorCode } from './error.js';
+export { htmlEscapeString } from './html.js';

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const app = createApp(repo, { logger: log, sessionSecret: settings.sessionSecret });
   const server = await app.listen({ port: settings.port, host: settings.host, transport: settings.transport });
   const store = settings.databaseUrl !== undefined ? 'postgres' : `sqlite:${settings.databasePath}`;
-  log.info({ address: server.address, transport: settings.transport, store }, `listening on http://${displayHost(settings.host)}:${server.port}`);
+  log.info({ address: server.address, port: server.port, transport: settings.transport, store }, `listening on http://${displayHost(settings.host)}:${server.port}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

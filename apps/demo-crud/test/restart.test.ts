@@ -1,0 +1,101 @@
+// Durability end to end: the app runs as a child process on a SQLite file, acknowledges writes,
+// is killed with SIGKILL (no shutdown, no flush), is started again on the same file, and must
+// answer every acknowledged write.
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { UserClient, type UserJson } from '../src/client.js';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+}
+
+/** Starts src/main.ts on a free port and resolves once it logs that it listens. */
+function startApp(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the app did not report listening within 15 s')), 15000);
+    child.once('exit', (code) => reject(new Error(`the app exited with ${String(code)} before listening`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let entry: { port?: unknown; msg?: unknown };
+      try {
+        entry = JSON.parse(line) as { port?: unknown; msg?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof entry.port === 'number' && String(entry.msg).startsWith('listening')) {
+        clearTimeout(timer);
+        resolve({ child, url: `http://127.0.0.1:${entry.port}` });
+      }
+    });
+  });
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('restart after SIGKILL', function () {
+  this.timeout(60000);
+  let dir: string;
+  let running: Running | undefined;
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sloe-demo-restart-'));
+  });
+  after(async () => {
+    if (running !== undefined) await kill(running.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const transport of ['netpoll', 'node'] as const) {
+    it(`keeps every acknowledged create, update and delete (${transport} transport)`, async () => {
+      const env = { DATABASE_PATH: path.join(dir, `${transport}.db`), TRANSPORT: transport };
+      running = await startApp(env);
+      let client = new UserClient(running.url);
+      const expected = new Map<number, UserJson | null>();
+      // Concurrent writers, so the kill lands while the store is busy.
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = 0; i < 10; i++) {
+            const { user } = await client.create({ name: `w${w} u${i}`, email: `w${w}.u${i}@restart.test`, age: i });
+            expected.set(user.id, user);
+            if (i % 3 === 0) expected.set(user.id, (await client.update(user.id, { bio: `edited ${i}` })).user);
+            if (i % 5 === 4) {
+              await client.delete(user.id);
+              expected.set(user.id, null);
+            }
+          }
+        }),
+      );
+      await kill(running.child);
+      running = await startApp(env);
+      client = new UserClient(running.url);
+      for (const [id, user] of expected) {
+        if (user === null) {
+          const res = await fetch(`${running.url}/api/users/${id}`);
+          expect(res.status, `user ${id} was deleted`).to.equal(404);
+        } else {
+          expect((await client.get(id)).user).to.deep.equal(user);
+        }
+      }
+      expect((await client.list({ q: 'restart.test' })).total).to.equal([...expected.values()].filter((u) => u !== null).length);
+      await kill(running.child);
+      running = undefined;
+    });
+  }
+});

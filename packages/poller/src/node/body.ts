@@ -23,16 +23,21 @@ export class NodeRequestBody implements RequestBody {
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     const refused = this.#start();
     if (refused !== undefined) throw refused;
+    // Pulled with read(), not the stream's own iterator: leaving early must not destroy the
+    // request, or the response could not be sent.
+    const req = this.#req;
     const limit = this.#limit;
     let total = 0;
-    try {
-      for await (const chunk of this.#req as AsyncIterable<Buffer>) {
+    for (;;) {
+      const chunk = req.read() as Buffer | null;
+      if (chunk !== null) {
         total += chunk.length;
         if (total > limit) throw this.#tooLarge(limit);
         yield chunk;
+        continue;
       }
-    } catch (err) {
-      throw this.#convert(err);
+      if (req.readableEnded) return;
+      await readable(req);
     }
   }
 
@@ -107,9 +112,37 @@ export class NodeRequestBody implements RequestBody {
   }
 
   #convert(err: unknown): HttpError {
-    if (err instanceof HttpError) return err;
-    return aborted(err);
+    return err instanceof HttpError ? err : aborted(err);
   }
+}
+
+/** Waits until `req` has data or has ended; rejects when the client goes away first. */
+function readable(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      req.off('readable', onReady);
+      req.off('end', onReady);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onReady = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(aborted(err));
+    };
+    const onClose = (): void => {
+      cleanup();
+      if (req.complete) resolve();
+      else reject(aborted());
+    };
+    req.on('readable', onReady);
+    req.on('end', onReady);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 function aborted(cause?: unknown): HttpError {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { connect } from 'node:net';
 import { HttpError } from '../../src/http/errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle } from '../../src/http/handler.js';
 import { nodeTransport, type NodeTransportOptions } from '../../src/node/index.js';
@@ -122,6 +123,41 @@ const cases: Case[] = [
     request: 'POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n',
     status: 413,
     closed: true,
+  },
+  {
+    name: 'iterating a chunked body past the limit fails with 413, which still reaches the client',
+    options: { maxBodyBytes: 4 },
+    handler: async (w, r) => {
+      let n = 0;
+      for await (const c of r.body) n += c.length;
+      void w.end(String(n));
+    },
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n',
+    status: 413,
+    closed: true,
+  },
+  {
+    name: 'leaving a body iteration early does not break the response',
+    handler: async (w, r) => {
+      for await (const c of r.body) {
+        void w.end(`first ${c.length}`);
+        break;
+      }
+    },
+    request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc',
+    status: 200,
+    body: 'first 3',
+  },
+  {
+    name: 'an empty body iterates to nothing',
+    handler: async (w, r) => {
+      let n = 0;
+      for await (const _c of r.body) n++;
+      void w.end(String(n));
+    },
+    request: GET('/'),
+    status: 200,
+    body: '0',
   },
   {
     name: 'a lower per-read limit applies',
@@ -355,7 +391,10 @@ describe('node transport: connection behaviour', () => {
     });
     try {
       await roundTrip(s, GET('/done'));
-      await exchange(s.handle.port, GET('/wait'), 50);
+      const client = connect({ port: s.handle.port, host: '127.0.0.1' });
+      client.write(GET('/wait'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.destroy();
       expect(await aborted).to.equal(true);
       expect(completedSignal?.aborted).to.equal(false);
     } finally {

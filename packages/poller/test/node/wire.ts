@@ -10,7 +10,10 @@ export interface WireResponse {
   get(name: string): string | undefined;
 }
 
-/** Sends `request` and collects the reply until the server closes or `quietMs` pass without bytes. */
+/**
+ * Sends `request` and collects the reply until the server closes, or `quietMs` pass without
+ * bytes once some have come (the first byte is waited for up to 5 s, the machine may be busy).
+ */
 export function exchange(port: number, request: string | Buffer, quietMs = 300): Promise<{ raw: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
@@ -37,7 +40,7 @@ export function exchange(port: number, request: string | Buffer, quietMs = 300):
     });
     socket.on('connect', () => {
       socket.write(request);
-      arm();
+      timer = setTimeout(() => done(false), Math.max(quietMs, 5000));
     });
   });
 }

@@ -126,7 +126,7 @@ export class Printer extends Formatter {
   private printFloat(v: number, verb: string): void {
     switch (verb) {
       case 'v':
-        if (isPlainDecimal(v) && !(this.widPresent || this.precPresent || this.plus || this.space)) {
+        if (isPlainDecimal(v) && !(this.widPresent || this.precPresent || this.plus || this.space || this.sharp)) {
           // Hot path: where %v is plain decimal notation, JavaScript's shortest digits are Go's.
           this.buf += String(v);
           return;

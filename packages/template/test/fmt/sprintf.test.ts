@@ -7,6 +7,7 @@ import {
   errorsCases,
   floatsCases,
   integersCases,
+  randomCases,
   sprintCases,
   sprintlnCases,
   stringsCases,
@@ -19,6 +20,7 @@ const tables: [string, PrintfCase[]][] = [
   ['floats', floatsCases],
   ['composite values', compositesCases],
   ['error forms, indexes, * and flags', errorsCases],
+  ['random flags, widths, precisions and verbs', randomCases],
 ];
 
 describe('fmt: Sprintf as Go prints it', () => {

@@ -170,6 +170,7 @@ func main() {
 		{"floats", floatCases()},
 		{"composites", compositeCases()},
 		{"errors", errorCases()},
+		{"random", randomCases()},
 	}
 	w, err := os.Create("../golden.ts")
 	if err != nil {

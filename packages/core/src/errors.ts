@@ -16,7 +16,6 @@ export type CoreErrorCode =
   | 'ERR_TEMPLATE_NOT_FOUND'
   | 'ERR_STATIC_ROOT'
   | 'ERR_TRANSPORT'
-  | 'ERR_NOT_LISTENING'
   | 'ERR_BAD_STATUS';
 
 /** The codes of {@link HttpError}s the framework raises itself while reading a request. */

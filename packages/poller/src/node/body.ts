@@ -37,6 +37,10 @@ export class NodeRequestBody implements RequestBody {
         continue;
       }
       if (req.readableEnded) return;
+      if (req.destroyed) {
+        if (req.complete) return;
+        throw aborted();
+      }
       await readable(req);
     }
   }
@@ -47,6 +51,8 @@ export class NodeRequestBody implements RequestBody {
     if (refused !== undefined) return Promise.reject(refused);
     const limit = Math.min(options?.limit ?? this.#limit, this.#limit);
     const req = this.#req;
+    // The client may have gone before the handler asked for the body: 'close' will not come again.
+    if (req.destroyed && !req.complete) return Promise.reject(aborted());
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let total = 0;

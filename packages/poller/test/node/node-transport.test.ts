@@ -402,6 +402,33 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
+  it('a body read after the client went away mid-body fails with REQUEST_ABORTED', async () => {
+    let code: Promise<string> | undefined;
+    let arrived!: () => void;
+    const started = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const s = await serve(async (_w, r) => {
+      arrived();
+      await new Promise((resolve) => r.signal.addEventListener('abort', resolve));
+      code = r.body.bytes().then(
+        () => 'read',
+        (e: unknown) => (e instanceof HttpError ? e.code : 'other'),
+      );
+      await code;
+    });
+    try {
+      const client = connect({ port: s.handle.port, host: '127.0.0.1' });
+      client.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial');
+      await started;
+      client.destroy();
+      while (code === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(await code).to.equal('REQUEST_ABORTED');
+    } finally {
+      await s.handle.close();
+    }
+  });
+
   it('closes a keep-alive connection idle past idleTimeout', async () => {
     const s = await serve((w) => void w.end('x'), { idleTimeout: 100 });
     try {

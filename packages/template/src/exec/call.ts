@@ -3,9 +3,9 @@
 // `error calling NAME: ...`.
 import { BuiltinError } from './builtins.js';
 import { CompareError } from './compare.js';
-import { assignable, signatureOf, type GoType } from './signature.js';
+import { assignable, signatureOf, type GoType, type Signature } from './signature.js';
 import { ExecFailure, fail, type Site, type State } from './state.js';
-import type { Value } from './value.js';
+import { NO_VALUE, type Value } from './value.js';
 
 /** Marks "no value piped in" for the last argument of a command (Go's missingVal). */
 export const NO_FINAL: unique symbol = Symbol('no final value');
@@ -15,6 +15,9 @@ export type ArgEval = (s: State, dot: Value, type: GoType) => Value;
 
 /** Go's validateType: the value converted to `type`, or an exec error at `site`. */
 export function validate(site: Site, v: Value, type: GoType): Value {
+  // Hot path: most parameters are interface {} (print, html, user funcs) or any value (builtins).
+  if (type === 'interface {}') return v === NO_VALUE || v === undefined ? null : v;
+  if (type === 'reflect.Value') return v;
   const r = assignable(v, type);
   if (r.ok) return r.value;
   return fail(site, r.message);
@@ -40,8 +43,8 @@ export function callFunction(
   name: string,
   args: readonly ArgEval[],
   final: Value,
+  sig: Signature = signatureOf(fn),
 ): Value {
-  const sig = signatureOf(fn);
   const hasFinal = final !== NO_FINAL;
   const numIn = args.length + (hasFinal ? 1 : 0);
   const nParams = sig.params.length;

@@ -94,9 +94,10 @@ class Compiler {
     if (items.length === 0) return ok;
     if (items.length === 1) return items[0] as Emit;
     // Hot path: a template body is a loop over its compiled items.
+    const n = items.length;
     return (s, dot) => {
-      for (const item of items) {
-        const r = item(s, dot);
+      for (let i = 0; i < n; i++) {
+        const r = (items[i] as Emit)(s, dot);
         if (r !== 0) return r;
       }
       return 0;
@@ -368,7 +369,8 @@ class Compiler {
     if (args.length === 1 && pipedValueFuncs.has(fn)) return pipedValueCall(fn as (...v: Value[]) => Value);
     if (name === 'and' || name === 'or') return this.#andOr(name, site, fn, argEvals);
     const callSite = this.#site(cmd);
-    return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final);
+    const sig = signatureOf(fn);
+    return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final, sig);
   }
 
   /** `and` and `or` evaluate their arguments only until the result is known. */

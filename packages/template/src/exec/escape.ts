@@ -14,18 +14,40 @@ export function evalArgs(args: readonly Value[]): string {
   return sprint(...args.map((a) => (a === NO_VALUE || a === null || a === undefined ? '<no value>' : a)));
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '&#34;',
-  "'": '&#39;',
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '\0': '\uFFFD',
-};
+const HTML_SPECIAL = /["'&<>\0]/;
 
-/** Go's template.HTMLEscapeString. */
+function htmlEscapeOf(c: number): string | undefined {
+  switch (c) {
+    case 0x22:
+      return '&#34;';
+    case 0x27:
+      return '&#39;';
+    case 0x26:
+      return '&amp;';
+    case 0x3c:
+      return '&lt;';
+    case 0x3e:
+      return '&gt;';
+    case 0x00:
+      return '\uFFFD';
+    default:
+      return undefined;
+  }
+}
+
+/** Go's template.HTMLEscapeString. Hot path: one scan, no allocation for clean strings. */
 export function htmlEscapeString(s: string): string {
-  return s.replace(/["'&<>\0]/g, (c) => HTML_ESCAPES[c] ?? c);
+  const first = s.search(HTML_SPECIAL);
+  if (first < 0) return s;
+  let out = '';
+  let last = 0;
+  for (let i = first; i < s.length; i++) {
+    const rep = htmlEscapeOf(s.charCodeAt(i));
+    if (rep === undefined) continue;
+    out += s.slice(last, i) + rep;
+    last = i + 1;
+  }
+  return out + s.slice(last);
 }
 
 function hex4(c: number): string {

@@ -23,6 +23,11 @@ export function evalField(
   final: Value,
   iface = false,
 ): Value {
+  // Hot path: a plain object's own data property, no arguments.
+  if (typeof receiver === 'object' && receiver !== null && args.length === 0 && final === NO_FINAL) {
+    const v: unknown = (receiver as Record<string, unknown>)[name];
+    if (v !== undefined && typeof v !== 'function' && Object.getPrototypeOf(receiver) === Object.prototype) return v;
+  }
   if (receiver === NO_VALUE || receiver === undefined) {
     if (s.env.missingKey === 'error') fail(site, `nil data; no entry for key ${goQuote(name)}`);
     return NO_VALUE;

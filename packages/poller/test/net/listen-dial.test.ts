@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { LookupFunction } from 'node:net';
 import type { Conn, Listener } from '../../src/net/conn.js';
 import { dial } from '../../src/net/dial.js';
-import { ClosedError, DialError, ListenError, UnknownNetworkError } from '../../src/net/errors.js';
+import { ClosedError, DialError, ListenError, SocketError, UnknownNetworkError } from '../../src/net/errors.js';
 import { listen } from '../../src/net/listen.js';
 import { bytes, text } from './helpers.js';
 
@@ -92,6 +92,21 @@ describe('listen and dial', () => {
     expect(await iterating).to.equal(0);
     expect(await ln.accept().catch((e: unknown) => e)).to.be.instanceOf(ClosedError);
     await ln.close();
+  });
+
+  it('close drops connections nobody accepted; accepted ones live on', async () => {
+    const ln = await listen('tcp', '127.0.0.1:0');
+    const kept = await dial('tcp', ln.addr.toString());
+    const server = await ln.accept();
+    const orphan = await dial('tcp', ln.addr.toString());
+    // Let the orphan reach the listener's queue before closing.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await ln.close();
+    const orphanEnd = await orphan.read().catch((e: unknown) => e);
+    expect(orphanEnd === null || orphanEnd instanceof SocketError, 'orphan sees EOF or a reset').to.equal(true);
+    await kept.write(bytes('still served'));
+    expect(text(await server.read())).to.equal('still served');
+    for (const c of [kept, server, orphan]) c.close();
   });
 
   it('close releases the port: dialling it is refused', async () => {

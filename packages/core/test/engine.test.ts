@@ -176,27 +176,51 @@ describe('the Engine', () => {
     });
   });
 
+  it('close() forces connections closed after closeTimeout when a handler never ends', async () => {
+    const app = new Engine({ closeTimeout: 200 });
+    let started!: () => void;
+    const starts = new Promise<void>((r) => (started = r));
+    app.get('/forever', async () => {
+      started();
+      await new Promise(() => undefined);
+    });
+    const srv = await app.listen({ port: 0, host: '127.0.0.1' });
+    const req = http.get({ host: '127.0.0.1', port: srv.port, path: '/forever', agent: false });
+    const closed = new Promise<void>((r) => req.on('error', () => r()).on('close', () => r()));
+    await starts;
+    const t = performance.now();
+    await app.close();
+    await closed;
+    expect(performance.now() - t).to.be.lessThan(3000);
+  });
+
   for (const transport of ['node', 'netpoll'] as const) {
     it(`c.signal aborts when the client goes away, and close() waits for in-flight requests (${transport})`, async () => {
-      const app = new Engine({ closeTimeout: 2000 });
-      let aborted = false;
+      const app = new Engine({ closeTimeout: 5000 });
+      let hangStarted!: () => void;
+      const hangStarts = new Promise<void>((r) => (hangStarted = r));
+      let abortSeen!: () => void;
+      const aborted = new Promise<void>((r) => (abortSeen = r));
+      let slowStarted!: () => void;
+      const slowStarts = new Promise<void>((r) => (slowStarted = r));
       let slowDone = false;
       app.get('/hang', async (c) => {
+        hangStarted();
         await new Promise<void>((resolve) => c.signal.addEventListener('abort', () => resolve()));
-        aborted = true;
+        abortSeen();
       });
       app.get('/slow', async (c) => {
-        await new Promise((r) => setTimeout(r, 150));
+        slowStarted();
+        await new Promise((r) => setTimeout(r, 200));
         slowDone = true;
         c.string(200, 'slow');
       });
       const srv = await app.listen({ port: 0, host: '127.0.0.1', transport });
       const req = http.get({ host: '127.0.0.1', port: srv.port, path: '/hang', agent: false });
       req.on('error', () => undefined);
-      await new Promise((r) => setTimeout(r, 50));
+      await hangStarts;
       req.destroy();
-      await new Promise((r) => setTimeout(r, 50));
-      expect(aborted).to.equal(true);
+      await aborted;
       const slow = new Promise<string>((resolve, reject) => {
         http.get({ host: '127.0.0.1', port: srv.port, path: '/slow', agent: false }, (res) => {
           let body = '';
@@ -204,7 +228,7 @@ describe('the Engine', () => {
           res.on('end', () => resolve(body));
         }).on('error', reject);
       });
-      await new Promise((r) => setTimeout(r, 30));
+      await slowStarts;
       await app.close();
       expect(slowDone).to.equal(true);
       expect(await slow).to.equal('slow');

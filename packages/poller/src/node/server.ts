@@ -7,11 +7,15 @@ import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { isValidHost } from '../http/rules.js';
 import { joinHostPort } from '../net/addr.js';
+import { ListenError } from '../net/errors.js';
 import { NodeRequest } from './request.js';
 import { NodeResponseWriter, respond, type Takeover, type WriterContext } from './response-writer.js';
 
-/** Reports a handler failure; the default prints it, as Go's server logs a panic. */
-export type HandlerErrorReporter = (err: unknown, req: { method: string; url: string }) => void;
+/**
+ * Reports a handler failure (with its request), or a server error such as a failed accept
+ * (without one); the default prints it, as Go's server logs a panic or an accept error.
+ */
+export type HandlerErrorReporter = (err: unknown, req: { method: string; url: string } | undefined) => void;
 
 /** A node:http server serving one Handler. */
 export class NodeServer implements ServerHandle, WriterContext {
@@ -45,13 +49,20 @@ export class NodeServer implements ServerHandle, WriterContext {
   static async start(handler: Handler, serve: ServeOptions, options: ResolvedTransportOptions, report: HandlerErrorReporter): Promise<NodeServer> {
     const server = createNodeServer(options);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const onError = (err: Error): void => {
+        reject(new ListenError('tcp', joinHostPort(serve.host ?? '', String(serve.port ?? 0)), err));
+      };
+      server.once('error', onError);
       server.listen({ port: serve.port ?? 0, host: serve.host, backlog: serve.backlog }, () => {
-        server.off('error', reject);
+        server.off('error', onError);
         resolve();
       });
     });
     const s = new NodeServer(server, handler, options, report);
+    // Errors of the listening socket (a failed accept) are reported; node:http keeps serving.
+    server.on('error', (err) => {
+      report(err, undefined);
+    });
     server.on('connection', s.#onConnection);
     server.on('request', s.#onRequest);
     server.on('checkContinue', s.#onCheckContinue);

@@ -6,14 +6,16 @@ import { NodeServer, type HandlerErrorReporter } from './server.js';
 /** Options of the node transport: the shared limits, timeouts and methods, and error reporting. */
 export interface NodeTransportOptions extends TransportOptions {
   /**
-   * Called with every error a handler throws (or rejects with) before the transport answers it.
-   * Default: prints it to stderr, as Go's server logs a handler panic.
+   * Called with every error a handler throws (or rejects with) before the transport answers it,
+   * and with errors of the listening socket (then without a request). Default: prints it to
+   * stderr, as Go's server logs a handler panic or an accept error.
    */
   onHandlerError?: HandlerErrorReporter;
 }
 
 const printError: HandlerErrorReporter = (err, req) => {
-  console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
+  if (req === undefined) console.error('http: server error:', err);
+  else console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
 };
 
 /** The node transport: serves a Handler with node:http. */

@@ -4,6 +4,7 @@ import { HttpError } from '../../src/http/errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle } from '../../src/http/handler.js';
 import { nodeTransport, type NodeTransportOptions } from '../../src/node/index.js';
 import { dial } from '../../src/net/dial.js';
+import { ListenError } from '../../src/net/errors.js';
 import { exchange, parseResponses, type WireResponse } from './wire.js';
 
 type Serve = (w: ResponseWriter, r: Request) => void | Promise<void>;
@@ -345,6 +346,19 @@ describe('node transport: connection behaviour', () => {
       expect(code).to.equal('CONTENT_LENGTH_MISMATCH');
       expect(responses[0]?.body).to.equal('ab');
       expect(closed).to.equal(true);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('a port in use fails serve with ListenError EADDRINUSE', async () => {
+    const s = await serve((w) => void w.end());
+    try {
+      const err = await nodeTransport()
+        .serve({ serveHTTP: (w) => void w.end() }, { host: '127.0.0.1', port: s.handle.port })
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ListenError);
+      expect((err as ListenError).errno).to.equal('EADDRINUSE');
     } finally {
       await s.handle.close();
     }

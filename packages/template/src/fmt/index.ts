@@ -4,6 +4,7 @@ export {
   type GoKind,
   NamedString,
   Complex128,
+  Float64,
   TypedNil,
   goTypeName,
   kindOf,

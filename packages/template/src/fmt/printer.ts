@@ -4,8 +4,10 @@
 import { Formatter } from './format.js';
 import {
   Complex128,
+  Float64,
   TypedNil,
   declaredTypeName,
+  isGoInt,
   kindOf,
   mapEntries,
   sliceElements,
@@ -69,7 +71,7 @@ export class Printer extends Formatter {
         this.printInteger(v as bigint, verb);
         return;
       case 'float64':
-        this.printFloat(v as number, verb);
+        this.printFloat(v instanceof Float64 ? v.value : (v as number), verb);
         return;
       case 'complex128':
         this.printComplex(v as Complex128, verb);
@@ -149,7 +151,8 @@ export class Printer extends Formatter {
         this.fmtFloat(v, 'f', 6);
         return;
       default:
-        this.badVerb(verb, v);
+        // Only a Float64 brings an integral value here under a verb floats do not take.
+        this.badVerb(verb, isGoInt(v) ? new Float64(v) : v);
     }
   }
 

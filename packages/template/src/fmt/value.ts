@@ -4,8 +4,9 @@
 
 /**
  * The Go kinds a JavaScript value can have. `int` is Go's `int` (an integral number in the
- * safe-integer range, not -0), `int64` a bigint, `float64` every other number, `complex128` a
- * {@link Complex128}; `nil` is null, undefined or a {@link TypedNil}.
+ * safe-integer range, not -0), `int64` a bigint, `float64` every other number or a
+ * {@link Float64}, `complex128` a {@link Complex128}; `nil` is null, undefined or a
+ * {@link TypedNil}.
  */
 export type GoKind =
   | 'nil'
@@ -62,6 +63,20 @@ export class Complex128 {
 }
 
 /**
+ * A float64 whose value JavaScript would take for an int: a template constant such as `1.0`,
+ * `1e6` or `0x1p4`, which Go types float64 (DESIGN.md: literal constants keep Go's kinds).
+ * fmt prints it as the float it is (`%v` of `1e6` is `1e+06`, `%T` is `float64`).
+ */
+export class Float64 {
+  constructor(readonly value: number) {}
+
+  /** The number, so that arithmetic and comparisons see it as one. */
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/**
  * A nil of a named Go type, such as a nil `*main.Obj` field: unlike untyped nil it keeps its
  * type, for %T and for error messages. fmt prints it as Go prints a nil pointer (`<nil>`).
  */
@@ -99,6 +114,7 @@ export function kindOf(v: unknown): GoKind {
     case 'object':
       if (v === null || v instanceof TypedNil) return 'nil';
       if (v instanceof Complex128) return 'complex128';
+      if (v instanceof Float64) return 'float64';
       if (Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Set) return 'slice';
       if (v instanceof NamedString) return 'string';
       if (v instanceof Map || isPlainObject(v)) return 'map';

@@ -1,7 +1,7 @@
 // The Go view of JavaScript values (DESIGN.md, "How JavaScript values are seen by templates").
 // Expected type names are what Go's %T prints for the Go value each JavaScript value stands for.
 import { expect } from 'chai';
-import { Complex128, NamedString, TypedNil, goTypeName, kindOf, mapEntries, sprint, typeName, type GoKind } from '../../src/fmt/index.js';
+import { Complex128, Float64, NamedString, TypedNil, goTypeName, kindOf, mapEntries, sprint, typeName, type GoKind } from '../../src/fmt/index.js';
 
 class Point {
   x = 1;
@@ -40,6 +40,7 @@ const cases: [name: string, value: unknown, kind: GoKind, type: string][] = [
   ['a NamedString is a string of its own type', new HTML('<b>'), 'string', 'template.HTML'],
   ['a function is a func', () => 1, 'func', 'func(...interface {}) interface {}'],
   ['a Complex128 is a complex128', new Complex128(1, 2), 'complex128', 'complex128'],
+  ['a Float64 is a float64 even when integral', new Float64(3), 'float64', 'float64'],
   ['a TypedNil is a nil of its type', new TypedNil('*main.Obj'), 'nil', '*main.Obj'],
 ];
 

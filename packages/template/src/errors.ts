@@ -1,18 +1,24 @@
 // The public errors of @sloe/template. Messages are Go's text exactly
 // (`template: NAME:LINE:COL: executing "NAME" at <.Field>: ...`); `code` classifies them.
 
-/** The codes of parse and execution errors; each is documented in the package README. */
-export type TemplateErrorCode =
-  /** The template text is not valid template syntax, or redefines a template. */
-  | 'ERR_TEMPLATE_PARSE'
-  /** Execution failed: a bad field, a wrong argument, a func that threw, a missing template. */
-  | 'ERR_TEMPLATE_EXEC'
-  /** Templates called each other deeper than the recursion limit. */
-  | 'ERR_TEMPLATE_DEPTH'
-  /** The output grew past the output-size limit. */
-  | 'ERR_TEMPLATE_OUTPUT_LIMIT'
-  /** A method of Template was used wrongly (bad option, delimiters after parse, no such file). */
-  | 'ERR_TEMPLATE_USAGE';
+/**
+ * The codes of parse and execution errors; each is documented in the package README:
+ * - `ERR_TEMPLATE_PARSE`: the text is not valid template syntax, or redefines a template;
+ * - `ERR_TEMPLATE_EXEC`: a bad field, a wrong argument, a func that threw, a missing template;
+ * - `ERR_TEMPLATE_DEPTH`: templates called each other deeper than the recursion limit;
+ * - `ERR_TEMPLATE_OUTPUT_LIMIT`: the output grew past the output-size limit;
+ * - `ERR_TEMPLATE_USAGE`: a method was used wrongly (bad option or func name, no such file).
+ */
+export const templateErrorCodes = [
+  'ERR_TEMPLATE_PARSE',
+  'ERR_TEMPLATE_EXEC',
+  'ERR_TEMPLATE_DEPTH',
+  'ERR_TEMPLATE_OUTPUT_LIMIT',
+  'ERR_TEMPLATE_USAGE',
+] as const;
+
+/** A code of {@link templateErrorCodes}. */
+export type TemplateErrorCode = (typeof templateErrorCodes)[number];
 
 /**
  * The base of every template error: the template's name and, when known, the line and the

@@ -10,6 +10,7 @@ export {
   TemplateParseError,
   TemplateExecError,
   TemplateUsageError,
+  templateErrorCodes,
   type TemplateErrorCode,
 } from './errors.js';
 export { withSignature, TypedNil, type Signature, type GoType } from './exec/signature.js';

@@ -7,6 +7,8 @@
 //     escapers such as `_html_template_htmlescaper`, which it inserts into pipelines by name),
 //     `missingKey`, and `invalidate()`, to call after rewriting trees so that compiled code
 //     is rebuilt.
+//   - `pipedValueFuncs` (exec/compile.ts) marks functions that take the piped value alone and
+//     are called without Go's argument checks: html's escapers, on nearly every action.
 //   - `t.tree` reads a template's parse tree (node.ts), `setTree(t, tree)` replaces it, and
 //     `t.addParseTree(name, tree)` adds a tree under a name, as in Go.
 //   - `t.clone()` copies the set; trees are shared (copy them with `copyTree` before rewriting).

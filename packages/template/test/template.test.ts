@@ -1,9 +1,9 @@
 // The Template API, the JavaScript value mapping (DESIGN.md) and the error classes.
 import { expect } from 'chai';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TemplateError, TemplateExecError, TemplateParseError, TemplateUsageError } from '../src/errors.js';
+import { TemplateError, TemplateExecError, TemplateParseError, TemplateUsageError, templateErrorCodes } from '../src/errors.js';
 import { Template } from '../src/template.js';
 
 function render(text: string, data?: unknown, funcs: Record<string, (...a: never[]) => unknown> = {}): string {
@@ -171,6 +171,11 @@ describe('Template', () => {
       expect(e).to.include({ code: 'ERR_TEMPLATE_EXEC', templateName: 't', line: 2, column: 6 });
       expect(execError('é {{.a.b}}', { a: 1 }).column).to.equal(7); // é is two bytes (checked against Go)
     });
+  });
+
+  it('documents every error code in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(templateErrorCodes.filter((code) => !readme.includes(`\`${code}\``))).to.deep.equal([]);
   });
 
   describe('limits', () => {

@@ -2,6 +2,7 @@
 // escaper's arguments into a string and the content type it is known to have.
 import { NamedString, sprint } from '../fmt/index.js';
 import { ContentType } from './attr.js';
+import { indirectToStringerOrError } from './indirect.js';
 
 /**
  * Known-safe HTML: a document fragment from a trusted source, written as is in HTML text
@@ -92,7 +93,7 @@ export function stringify(v: unknown): Stringified {
   if (typeof v === 'string') return { s: v, t: ContentType.Plain };
   if (v instanceof NamedString) return { s: v.value, t: contentTypeOf(v) };
   if (v === null || v === undefined) return emptyPlain;
-  return { s: sprint(v), t: ContentType.Plain };
+  return { s: sprint(indirectToStringerOrError(v)), t: ContentType.Plain };
 }
 
 /**

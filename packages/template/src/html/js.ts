@@ -1,6 +1,7 @@
 // Escapers for JavaScript: values, string literal contents, regexp contents and template
 // literal contents.
 import { ContentType } from './attr.js';
+import { kindOf } from '../fmt/index.js';
 import { JS, JSStr, stringify } from './content.js';
 import { isJSIdentPart } from './js-context.js';
 import { JSONError, marshalJSON } from './json.js';
@@ -57,6 +58,11 @@ export function jsRegexpEscaper(v: unknown): string {
 export function jsValEscaper(v: unknown): string {
   if (v instanceof JS) return v.value;
   if (v instanceof JSStr) return `"${v.value}"`;
+  // A Stringer (a struct with a String method and no toJSON) is written as its string.
+  if (typeof v === 'object' && v !== null && kindOf(v) === 'struct' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+    const str = (v as { String?: unknown }).String;
+    if (typeof str === 'function') v = String((str as () => unknown).call(v));
+  }
   let b: string;
   try {
     b = marshalJSON(v);

@@ -1,6 +1,7 @@
 // Go's encoding/json Marshal over the Go view of JavaScript values, as html/template's
 // jsValEscaper uses it: HTML-safe string escapes, map keys sorted, struct fields in order.
 import { NamedString, kindOf, mapEntries, sliceElements, structFields, typeName, compareCodePoints } from '../fmt/index.js';
+import { goTypeOf, TypedNil } from '../exec/signature.js';
 
 /** A value that cannot be marshalled; the message is Go's. */
 export class JSONError extends Error {}
@@ -58,6 +59,8 @@ export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
     // A toJSON method plays the part of Go's json.Marshaler.
     return marshalJSON(v.toJSON(), seen);
   }
+  // A typed nil (a nil *T) is JSON null, as Go encodes a nil pointer.
+  if (v instanceof TypedNil) return 'null';
   switch (kindOf(v)) {
     case 'nil':
       return 'null';
@@ -71,7 +74,7 @@ export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
     case 'string':
       return jsonString(v instanceof NamedString ? v.value : String(v));
     case 'func':
-      throw new JSONError(`json: unsupported type: ${typeName(v)}`);
+      throw new JSONError(`json: unsupported type: ${goTypeOf(v)}`);
     default:
       return marshalComposite(v as object, seen);
   }

@@ -7,7 +7,7 @@
 //   PROFILE=netpoll npm run bench transport   writes a --cpu-prof of that server to ./profiles
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ type Mode = 'keep-alive' | 'pipelined';
 interface Sample {
   rps: number;
   p99ms: number;
+  /** Server CPU time (user + system) per request in microseconds; NaN where unmeasurable. */
+  cpuUs: number;
 }
 
 const SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll'];
@@ -97,24 +99,38 @@ const pipelineScript = (dir: string): string => {
   return file;
 };
 
-function parseWrk(out: string): Sample {
+function parseWrk(out: string): { rps: number; p99ms: number; requests: number } {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
-  if (rps === null || p99 === null) throw new Error(`cannot read wrk output:\n${out}`);
+  const total = /(\d+) requests in/.exec(out);
+  if (rps === null || p99 === null || total === null) throw new Error(`cannot read wrk output:\n${out}`);
   const scale = p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1;
-  return { rps: Number(rps[1]), p99ms: Number(p99[1]) * scale };
+  return { rps: Number(rps[1]), p99ms: Number(p99[1]) * scale, requests: Number(total[1]) };
 }
 
-async function load(port: number, mode: Mode, seconds: number, connections: number, lua: string): Promise<Sample> {
+// The CPU time a process has used, in microseconds (Linux /proc; NaN elsewhere). On a machine
+// shared with other work, CPU per request is steadier than requests per second.
+function cpuMicros(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function load(port: number, mode: Mode, seconds: number, connections: number, lua: string, pid?: number): Promise<Sample> {
+  const cpu0 = cpuMicros(pid);
   if (useWrk) {
     const wrkArgs = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
     if (mode === 'pipelined') wrkArgs.push('-s', lua);
     wrkArgs.push(`http://127.0.0.1:${port}/`);
     const r = pin ? spawnSync('taskset', ['-c', '1', 'wrk', ...wrkArgs]) : spawnSync('wrk', wrkArgs);
-    return parseWrk(r.stdout.toString());
+    const w = parseWrk(r.stdout.toString());
+    return { rps: w.rps, p99ms: w.p99ms, cpuUs: (cpuMicros(pid) - cpu0) / w.requests };
   }
   // autocannon ships no types: describe the part used here.
-  type Autocannon = (o: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p99: number } }>;
+  type Autocannon = (o: Record<string, unknown>) => Promise<{ requests: { average: number; total: number }; latency: { p99: number } }>;
   const moduleName = 'autocannon';
   const { default: autocannon } = (await import(moduleName)) as { default: Autocannon };
   const result = await autocannon({
@@ -123,7 +139,7 @@ async function load(port: number, mode: Mode, seconds: number, connections: numb
     duration: seconds,
     pipelining: mode === 'pipelined' ? 16 : 1,
   });
-  return { rps: result.requests.average, p99ms: result.latency.p99 };
+  return { rps: result.requests.average, p99ms: result.latency.p99, cpuUs: (cpuMicros(pid) - cpu0) / result.requests.total };
 }
 
 function median(xs: number[]): number {
@@ -151,10 +167,13 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const mode of MODES) {
         for (const kind of SERVERS) {
-          const s = await load(ports[kind], mode, seconds, connections, lua);
+          const s = await load(ports[kind], mode, seconds, connections, lua, children.get(kind)!.pid);
           const key = `${kind}|${mode}`;
           samples.set(key, [...(samples.get(key) ?? []), s]);
-          console.log(`  round ${round + 1} ${mode.padEnd(10)} ${kind.padEnd(15)} ${s.rps.toFixed(0).padStart(8)} req/s  p99 ${s.p99ms.toFixed(2)} ms`);
+          console.log(
+            `  round ${round + 1} ${mode.padEnd(10)} ${kind.padEnd(15)} ${s.rps.toFixed(0).padStart(8)} req/s  ` +
+              `p99 ${s.p99ms.toFixed(2)} ms  cpu ${s.cpuUs.toFixed(1)} us/req`,
+          );
         }
       }
     }
@@ -162,16 +181,26 @@ async function main(): Promise<void> {
     for (const child of children.values()) await stopServer(child);
   }
   console.log('\nmedians:');
-  console.log(`${'mode'.padEnd(11)}${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x node:http'.padStart(13)}`);
+  console.log(
+    `${'mode'.padEnd(11)}${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x node:http'.padStart(13)}` +
+      `${'cpu us/req'.padStart(12)}${'x node:http'.padStart(13)}`,
+  );
   for (const mode of MODES) {
-    const base = median(samples.get(`node:http|${mode}`)!.map((s) => s.rps));
+    const base = samples.get(`node:http|${mode}`)!;
+    const baseRps = median(base.map((s) => s.rps));
+    const baseCpu = median(base.map((s) => s.cpuUs));
     for (const kind of SERVERS) {
       const ss = samples.get(`${kind}|${mode}`)!;
       const rps = median(ss.map((s) => s.rps));
       const p99 = median(ss.map((s) => s.p99ms));
-      console.log(`${mode.padEnd(11)}${kind.padEnd(16)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(9)}${(rps / base).toFixed(2).padStart(13)}`);
+      const cpu = median(ss.map((s) => s.cpuUs));
+      console.log(
+        `${mode.padEnd(11)}${kind.padEnd(16)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(9)}` +
+          `${(rps / baseRps).toFixed(2).padStart(13)}${cpu.toFixed(1).padStart(12)}${(baseCpu / cpu).toFixed(2).padStart(13)}`,
+      );
     }
   }
+  console.log('(the last column is node:http\'s CPU per request over this server\'s: its efficiency ratio)');
   if (existsSync('profiles')) console.log('\nprofiles written to ./profiles');
 }
 

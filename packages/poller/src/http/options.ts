@@ -44,8 +44,10 @@ export interface TransportOptions {
   /** The most open connections; further ones are closed on accept. Default 10000. */
   maxConnections?: number;
   /**
-   * The most pipelined requests parsed ahead and waiting for their turn on one connection;
-   * beyond it the transport stops reading that connection until responses drain. Default 32.
+   * The most pipelined requests served from bytes already received before their responses are
+   * written out; there the connection also waits for a client that is not reading its
+   * responses (see maxBufferedResponseBytes). Requests not yet served stay unparsed in the
+   * connection's read queue, which TCP backpressure bounds. Default 32.
    */
   maxPipelinedRequests?: number;
   /**

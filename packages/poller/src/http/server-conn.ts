@@ -68,6 +68,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   #requestStart = 0;
   #headStart = 0;
   #served = 0;
+  #batched = 0;
   #idle = false;
   #watching = false;
   #hijacked = false;
@@ -159,6 +160,9 @@ export class ServerConn implements RequestConn, ResponseConn {
       if (ev !== ParseEvent.HEAD) throw new Error(`unexpected parser event ${ev}`);
       const keep = await this.#serveOne();
       if (!keep) return;
+      // A batch of pipelined responses is capped: write it out, and wait for a client that
+      // is not reading them.
+      if (++this.#batched >= this.#opts.maxPipelinedRequests) await this.#writeBatch();
     }
   }
 
@@ -335,16 +339,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       await this.#pendingRead;
       return;
     }
-    let drain: Promise<void> | null = null;
-    if (this.#out.length > 0) drain = this.#write();
-    // A client that does not read its responses is not served more (Wait.Idle bounds it).
-    if (drain !== null && this.#conn.writeBuffered > this.#opts.maxBufferedResponseBytes) {
-      this.#conn.setWriteDeadline(Date.now() + this.#opts.idleTimeout);
-      await drain;
-      this.#conn.setWriteDeadline(null);
-    } else if (drain !== null) {
-      drain.catch(() => undefined);
-    }
+    await this.#writeBatch();
     const chunk = this.#conn.tryRead();
     if (chunk !== undefined) {
       this.#accept(chunk);
@@ -359,6 +354,21 @@ export class ServerConn implements RequestConn, ResponseConn {
     } finally {
       this.#idle = false;
     }
+  }
+
+  // Writes the batch of responses. A client that does not read them is not served more: past
+  // maxBufferedResponseBytes this waits for the socket to drain, at most idleTimeout.
+  async #writeBatch(): Promise<void> {
+    this.#batched = 0;
+    if (this.#out.length === 0) return;
+    const drain = this.#write();
+    if (this.#conn.writeBuffered <= this.#opts.maxBufferedResponseBytes) {
+      drain.catch(() => undefined);
+      return;
+    }
+    this.#conn.setWriteDeadline(Date.now() + this.#opts.idleTimeout);
+    await drain;
+    this.#conn.setWriteDeadline(null);
   }
 
   #accept(chunk: Uint8Array | null): void {

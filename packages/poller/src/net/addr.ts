@@ -80,6 +80,14 @@ export function joinHostPort(host: string, port: string): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/**
+ * An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, what a dual-stack socket reports for an IPv4
+ * peer) as its IPv4 form, as Go prints it; any other address unchanged.
+ */
+export function unmapIPv4(ip: string): string {
+  return ip.length > 7 && ip.startsWith('::ffff:') && ip.includes('.', 7) ? ip.slice(7) : ip;
+}
+
 /** Parses a decimal port in 0..65535. */
 export function parsePort(port: string, address: string): number {
   if (!/^[0-9]{1,5}$/.test(port)) throw new AddrError(port === '' ? 'missing port in address' : 'invalid port', address);

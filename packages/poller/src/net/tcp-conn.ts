@@ -4,7 +4,7 @@
 // deadline unparks it. Unix domain sockets use the same libuv stream, hence the same class.
 import type { Socket } from 'node:net';
 import type { Addr, Conn, DeadlineTime } from './conn.js';
-import { TCPAddr, UnixAddr } from './addr.js';
+import { TCPAddr, UnixAddr, unmapIPv4 } from './addr.js';
 import { Deadline, deadlineMillis, systemClock, type Clock } from './deadline.js';
 import { ClosedError, DeadlineExceededError, SocketError, type NetError } from './errors.js';
 
@@ -103,7 +103,7 @@ export class TcpConn implements Conn {
   get localAddr(): Addr {
     this.#localAddr ??= this.#unix
       ? new UnixAddr(this.#unixLocal)
-      : new TCPAddr(this.#socket.localAddress ?? '', this.#socket.localPort ?? 0);
+      : new TCPAddr(unmapIPv4(this.#socket.localAddress ?? ''), this.#socket.localPort ?? 0);
     return this.#localAddr;
   }
 
@@ -111,7 +111,7 @@ export class TcpConn implements Conn {
   get remoteAddr(): Addr {
     this.#remoteAddr ??= this.#unix
       ? new UnixAddr(this.#unixRemote)
-      : new TCPAddr(this.#socket.remoteAddress ?? '', this.#socket.remotePort ?? 0);
+      : new TCPAddr(unmapIPv4(this.#socket.remoteAddress ?? ''), this.#socket.remotePort ?? 0);
     return this.#remoteAddr;
   }
 

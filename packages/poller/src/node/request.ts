@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire } from '../http/header.js';
 import type { Header } from '../http/header.js';
-import { joinHostPort } from '../net/addr.js';
+import { joinHostPort, unmapIPv4 } from '../net/addr.js';
 import { NodeRequestBody } from './body.js';
 import { splitTarget } from './target.js';
 
@@ -75,7 +75,7 @@ export class NodeRequest implements Request {
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
     const s = this.#req.socket;
-    return joinHostPort(s.remoteAddress ?? '', String(s.remotePort ?? 0));
+    return joinHostPort(unmapIPv4(s.remoteAddress ?? ''), String(s.remotePort ?? 0));
   }
 
   /** {@inheritDoc Request.body} */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { joinHostPort, parseTcpAddress, splitHostPort } from '../../src/net/addr.js';
+import { joinHostPort, parseTcpAddress, splitHostPort, unmapIPv4 } from '../../src/net/addr.js';
 import { AddrError } from '../../src/net/errors.js';
 
 // Expected values follow Go's net.SplitHostPort / net.JoinHostPort documentation and tests.
@@ -55,6 +55,20 @@ describe('net addresses', () => {
       expect(joinHostPort('127.0.0.1', '80')).to.equal('127.0.0.1:80');
       expect(joinHostPort('', '80')).to.equal(':80');
     });
+  });
+
+  describe('unmapIPv4', () => {
+    const unmaps: { name: string; in: string; out: string }[] = [
+      { name: 'IPv4-mapped address', in: '::ffff:127.0.0.1', out: '127.0.0.1' },
+      { name: 'plain IPv6 address', in: '::1', out: '::1' },
+      { name: 'IPv6 with an ffff group', in: '::ffff:1', out: '::ffff:1' },
+      { name: 'plain IPv4 address', in: '10.0.0.1', out: '10.0.0.1' },
+    ];
+    for (const c of unmaps) {
+      it(c.name, () => {
+        expect(unmapIPv4(c.in)).to.equal(c.out);
+      });
+    }
   });
 
   describe('ports and families', () => {

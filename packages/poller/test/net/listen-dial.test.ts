@@ -60,6 +60,21 @@ describe('listen and dial', () => {
     });
   }
 
+  it('a dual-stack listener reports an IPv4 peer in IPv4 form, as Go does', async () => {
+    const ln = await listen('tcp', ':0');
+    try {
+      const port = Number(ln.addr.toString().split(':').pop());
+      const c = await dial('tcp', `127.0.0.1:${port}`);
+      const s = await ln.accept();
+      expect(s.remoteAddr.toString()).to.equal(c.localAddr.toString());
+      expect(s.localAddr.toString()).to.equal(`127.0.0.1:${port}`);
+      c.close();
+      s.close();
+    } finally {
+      await ln.close();
+    }
+  });
+
   it('hands out connections in arrival order through for await', async () => {
     const ln = await listen('tcp', '127.0.0.1:0');
     const clients: Conn[] = [];

@@ -455,6 +455,34 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
+  it('answers 408 when a body does not arrive within requestTimeout', async () => {
+    const s = await serve(async (w, r) => void w.end(await r.body.text().catch(() => 'failed')), { requestTimeout: 300, headerTimeout: 300 });
+    try {
+      const start = Date.now();
+      const { responses, closed } = await roundTrip(s, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc', 3000);
+      expect(responses.map((r) => r.status)).to.deep.equal([408]);
+      expect(closed).to.equal(true);
+      expect(Date.now() - start).to.be.within(250, 2500);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('drops connections over maxConnections', async () => {
+    const s = await serve((w) => void w.end('served'), { maxConnections: 1 });
+    try {
+      const first = await dial('tcp', `127.0.0.1:${s.handle.port}`);
+      await first.write(new TextEncoder().encode(GET('/')));
+      expect(Buffer.from((await first.read())!).toString()).to.contain('served');
+      const { raw, closed } = await exchange(s.handle.port, GET('/'));
+      expect(raw).to.equal('');
+      expect(closed).to.equal(true);
+      first.close();
+    } finally {
+      await s.handle.close();
+    }
+  });
+
   it('answers 408 when the header section does not arrive within headerTimeout', async () => {
     const s = await serve((w) => void w.end('x'), { headerTimeout: 150 });
     try {
@@ -582,6 +610,21 @@ describe('node transport: close', () => {
     // The server closed the idle connection: the client reads EOF, not a hang.
     expect(await c.read()).to.equal(null);
     c.close();
+  });
+
+  it('graceful close gives up on a stuck request after its timeout, aborting it', async () => {
+    let signal: AbortSignal | undefined;
+    const s = await serve(async (_w, r) => {
+      signal = r.signal;
+      await new Promise((resolve) => r.signal.addEventListener('abort', resolve));
+    });
+    const reply = exchange(s.handle.port, GET('/'), 2000);
+    while (signal === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    const start = Date.now();
+    await s.handle.close({ graceful: true, timeout: 150 });
+    expect(Date.now() - start).to.be.within(100, 2000);
+    expect(signal.aborted).to.equal(true);
+    expect((await reply).closed).to.equal(true);
   });
 
   it('close without grace aborts in-flight requests', async () => {

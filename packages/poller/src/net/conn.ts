@@ -95,7 +95,11 @@ export interface Conn {
   /** Bytes accepted by `write` and not yet handed to the kernel. */
   readonly writeBuffered: number;
 
-  /** Sets the read and the write deadline (Go's `SetDeadline`). */
+  /**
+   * Sets the read and the write deadline (Go's `SetDeadline`). On a closed connection the
+   * deadline setters do nothing (and arm no timer). A `t` that is not a valid time throws a
+   * `RangeError`.
+   */
   setDeadline(t: DeadlineTime): void;
   /** Sets the deadline of pending and future reads. */
   setReadDeadline(t: DeadlineTime): void;

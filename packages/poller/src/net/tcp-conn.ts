@@ -228,18 +228,21 @@ export class TcpConn implements Conn {
   /** {@inheritDoc Conn.setDeadline} */
   setDeadline(t: DeadlineTime): void {
     const at = deadlineMillis(t);
+    if (this.closed) return;
     this.#rd.set(at);
     this.#wd.set(at);
   }
 
   /** {@inheritDoc Conn.setReadDeadline} */
   setReadDeadline(t: DeadlineTime): void {
-    this.#rd.set(deadlineMillis(t));
+    const at = deadlineMillis(t);
+    if (!this.closed) this.#rd.set(at);
   }
 
   /** {@inheritDoc Conn.setWriteDeadline} */
   setWriteDeadline(t: DeadlineTime): void {
-    this.#wd.set(deadlineMillis(t));
+    const at = deadlineMillis(t);
+    if (!this.closed) this.#wd.set(at);
   }
 
   /** {@inheritDoc Conn.setNoDelay} */

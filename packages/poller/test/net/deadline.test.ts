@@ -245,6 +245,17 @@ const timerCases: TimerCase[] = [
     write: false,
   },
   {
+    name: 'a deadline set after close arms no timer',
+    steps: (k, c) => {
+      c.close();
+      c.setDeadline(k.now() + 100);
+    },
+    live: 0,
+    created: 0,
+    read: false,
+    write: false,
+  },
+  {
     name: 'close removes every timer',
     steps: (k, c) => {
       c.setDeadline(k.now() + 100);

@@ -161,6 +161,18 @@ for (const kind of STORE_KINDS) {
         expect((await repo.get(u.id))?.version).to.equal(2);
       });
 
+      it('settles concurrent writes each on its own: a failing one undoes none of the others', async () => {
+        await repo.create(fields('A', 'a@example.com'));
+        const results = await Promise.allSettled([
+          repo.create(fields('B', 'b@example.com')),
+          repo.create(fields('A again', 'A@example.com')),
+          repo.create(fields('C', 'c@example.com')),
+        ]);
+        expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+        expect((results[1] as PromiseRejectedResult).reason).to.be.instanceOf(EmailTakenError);
+        expect(await names(repo, { sort: BY_NAME })).to.deep.equal(['A', 'B', 'C']);
+      });
+
       it('fails with UserNotFoundError for an unknown id', async () => {
         const err = await rejection(repo.update(9999, fields('X', 'x@example.com')));
         expect(err).to.be.instanceOf(UserNotFoundError);

@@ -48,8 +48,43 @@ export class Formatter implements FormatFlags {
   }
 
   /** Restores flags saved by {@link saveFlags}. */
-  restoreFlags(saved: FormatFlags & { wid: number; prec: number }): void {
-    Object.assign(this, saved);
+  restoreFlags(saved: Readonly<FormatFlags> & { readonly wid: number; readonly prec: number }): void {
+    this.widPresent = saved.widPresent;
+    this.precPresent = saved.precPresent;
+    this.minus = saved.minus;
+    this.plus = saved.plus;
+    this.sharp = saved.sharp;
+    this.space = saved.space;
+    this.zero = saved.zero;
+    this.plusV = saved.plusV;
+    this.sharpV = saved.sharpV;
+    this.wid = saved.wid;
+    this.prec = saved.prec;
+  }
+
+  /** Sets the flag written `c` (one of `# 0 + - space`); false if `c` is not a flag. */
+  setFlag(c: string | undefined): boolean {
+    switch (c) {
+      case '#':
+        this.sharp = true;
+        return true;
+      case '0':
+        // Zero padding is only ever on the left.
+        this.zero = !this.minus;
+        return true;
+      case '+':
+        this.plus = true;
+        return true;
+      case '-':
+        this.minus = true;
+        this.zero = false;
+        return true;
+      case ' ':
+        this.space = true;
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** Appends `n` padding characters: zeros under the 0 flag, spaces otherwise. */

@@ -1,5 +1,6 @@
 // Go's fmt.Sprint, Sprintln and Sprintf (fmt/print.go doPrint, doPrintln, doPrintf) over
 // JavaScript values seen as Go values (value.ts).
+import { compiledFormat, type CompiledFormat } from './directive.js';
 import { Printer } from './printer.js';
 import { isGoInt, kindOf, typeName } from './value.js';
 
@@ -74,9 +75,12 @@ class Printf {
     this.#args = args;
     this.#argNum = 0;
     this.#reordered = false;
+    this.#goodArgNum = true;
     this.#i = 0;
     const p = this.#p;
     p.buf = '';
+    const compiled = compiledFormat(format);
+    if (compiled !== null) return this.runCompiled(compiled);
     const end = format.length;
     while (this.#i < end) {
       this.#goodArgNum = true;
@@ -89,7 +93,36 @@ class Printf {
       this.#i = next + 1;
       if (!this.verb()) break;
     }
+    return this.finish();
+  }
+
+  /** Applies a compiled format: the same output as scanning it, without the scanning. */
+  private runCompiled(compiled: CompiledFormat): string {
+    const p = this.#p;
+    const args = this.#args;
+    for (const d of compiled.directives) {
+      p.buf += d.text;
+      if (d.verb === '') {
+        p.buf += '%!(NOVERB)';
+        return this.finish();
+      }
+      if (d.verb === '%') {
+        p.buf += '%';
+      } else if (this.#argNum >= args.length) {
+        p.buf += `%!${d.verb}(MISSING)`;
+      } else {
+        p.restoreFlags(d);
+        this.print(d.verb);
+      }
+    }
+    p.buf += compiled.tail;
+    return this.finish();
+  }
+
+  /** Reports unused arguments and hands back the output. */
+  private finish(): string {
     this.extra();
+    const p = this.#p;
     const out = p.buf;
     p.buf = '';
     this.#args = [];
@@ -180,31 +213,7 @@ class Printf {
 
   /** Scans the flags # 0 + - and space. */
   private flags(): void {
-    const p = this.#p;
-    const format = this.#format;
-    for (; this.#i < format.length; this.#i++) {
-      switch (format[this.#i]) {
-        case '#':
-          p.sharp = true;
-          break;
-        case '0':
-          // Zero padding is only ever on the left.
-          p.zero = !p.minus;
-          break;
-        case '+':
-          p.plus = true;
-          break;
-        case '-':
-          p.minus = true;
-          p.zero = false;
-          break;
-        case ' ':
-          p.space = true;
-          break;
-        default:
-          return;
-      }
-    }
+    while (this.#i < this.#format.length && this.#p.setFlag(this.#format[this.#i])) this.#i++;
   }
 
   /** Scans an explicit argument index `[n]` if one is next; reports whether one was. */

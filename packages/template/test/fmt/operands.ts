@@ -1,5 +1,5 @@
 // JavaScript stand-ins for the Go values of golden/main.go: each class mirrors a Go type there.
-import { NamedString, goTypeName } from '../../src/fmt/index.js';
+import { Float64, NamedString, goTypeName, sprintf } from '../../src/fmt/index.js';
 
 /** Go's `type Point struct{ X, Y int }`. */
 export class Point {
@@ -48,5 +48,13 @@ export class Panicky {
 export class HTML extends NamedString {
   get goType(): string {
     return 'template.HTML';
+  }
+}
+
+/** Go's `type Reentrant struct{ N int }` whose String method calls Sprintf("<%05.1f|%[1]x>", float64(N)). */
+export class Reentrant {
+  constructor(readonly N: number) {}
+  String(): string {
+    return sprintf('<%05.1f|%[1]x>', new Float64(this.N));
   }
 }

@@ -47,3 +47,19 @@ describe('fmt: Sprint and Sprintln as Go prints them', () => {
     });
   }
 });
+
+// Printers are pooled: state left by one call (a bad index, flags) must not reach the next.
+// The expected strings are what Go prints for each call on its own (checked with a Go program).
+describe('fmt: calls do not share state', () => {
+  const calls: [name: string, format: string, args: unknown[], want: string][] = [
+    ['a bad index', '%[3]d', [1], '%!d(BADINDEX)'],
+    ['then a plain verb', '%d', [1], '1'],
+    ['flags', '%+#08.3x', [255], '  +0x0ff'],
+    ['then no flags', '%x', [255], 'ff'],
+    ['an explicit index', '%[2]d', [1, 2], '2'],
+    ['then unused arguments are reported', '%d', [1, 2], '1%!(EXTRA int=2)'],
+  ];
+  it('prints each call as if it were the first', () => {
+    expect(calls.map(([, format, args]) => sprintf(format, ...args))).to.deep.equal(calls.map(([, , , want]) => want));
+  });
+});

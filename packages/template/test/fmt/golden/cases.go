@@ -226,6 +226,7 @@ func compositeCases() []printfCase {
 		c("%+v of a Stringer", "%+v", N("x")),
 		c("%#v of a Stringer is Go syntax", "%#v", N("x")),
 		c("%v of a slice of Stringers", "%v", L(N("a"), N("b"))),
+		c("a String method that calls Sprintf", "%v %s|%[2]*d|%d", Re(3), Re(4), I(5)),
 		c("%v of a panicking String method", "%v", Pan(1)),
 		c("%s of a panicking String method", "%s", Pan(1)),
 		c("%v of an error", "%v", Err("boom")),

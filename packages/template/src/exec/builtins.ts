@@ -1,6 +1,6 @@
 // The predefined template functions (Go's builtins()). `and` and `or` short-circuit, so the
 // executor evaluates them itself; they are listed here for their signatures and for `call`.
-import { kindOf, mapEntries, sliceElements, sprint, sprintf, sprintln, stringValue } from '../fmt/index.js';
+import { kindOf, mapEntries, sliceElements, sprint, sprintf, sprintln, stringValue, TypedNil } from '../fmt/index.js';
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { htmlBuiltin, jsBuiltin, urlqueryBuiltin } from './escape.js';
 import {
@@ -10,7 +10,6 @@ import {
   goTypeOf,
   isNilValue,
   signatureOf,
-  TypedNil,
   withSignature,
   type GoType,
   type Signature,

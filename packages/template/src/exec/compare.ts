@@ -1,9 +1,9 @@
 // The comparison builtins eq, ne, lt, le, gt, ge (Go's funcs.go), over the basic kinds.
 // By the deliberate JavaScript-number rule, every number is one kind here, so `gt .Price 9.99`
 // works for an integral Price; comparing a string with a number stays an error.
-import { NamedString, sprintf } from '../fmt/index.js';
-import { goTypeOf, isNilValue, TypedNil } from './signature.js';
-import { Complex, NO_VALUE, type Value } from './value.js';
+import { Complex128, Float64, NamedString, sprintf, TypedNil } from '../fmt/index.js';
+import { goTypeOf, isNilValue } from './signature.js';
+import { NO_VALUE, type Value } from './value.js';
 
 /** A comparison failure; the executor reports it as `error calling eq: ...`. */
 export class CompareError extends Error {}
@@ -21,7 +21,8 @@ function basicKind(v: Value): BasicKind {
       return 'string';
     default:
       if (v instanceof NamedString) return 'string';
-      if (v instanceof Complex) return 'complex';
+      if (v instanceof Float64) return 'number';
+      if (v instanceof Complex128) return 'complex';
       return 'invalid';
   }
 }
@@ -32,7 +33,7 @@ function isZero(v: Value): boolean {
 
 function basicEqual(a: Value, b: Value, k: BasicKind): boolean {
   if (k === 'string') return String(a) === String(b);
-  if (k === 'complex') return (a as Complex).re === (b as Complex).re && (a as Complex).im === (b as Complex).im;
+  if (k === 'complex') return (a as Complex128).re === (b as Complex128).re && (a as Complex128).im === (b as Complex128).im;
   if (k === 'number') return Number(a) === Number(b) || (typeof a === 'bigint' && typeof b === 'bigint' && a === b);
   return a === b;
 }

@@ -25,7 +25,8 @@ import { evalField, holdsInterfaces } from './field.js';
 import { rangeOver } from './range.js';
 import { canBeNil, goTypeOf, signatureOf, type GoType } from './signature.js';
 import { fail, failNoNode, type CompiledTemplate, type Site, type State } from './state.js';
-import { Complex, NO_VALUE, printString, truth, type Value } from './value.js';
+import { NO_VALUE, printString, truth, unboxFloat, type Value } from './value.js';
+import { Complex128, Float64, isGoInt } from '../fmt/index.js';
 
 /** Writes output; returns 0 normally, BREAK or CONTINUE to unwind to the enclosing range. */
 export type Emit = (s: State, dot: Value) => number;
@@ -449,10 +450,10 @@ class Compiler {
           if (n.kind === 'number' && n.isFloat) return n.float;
           return fail(site, `expected float; found ${text}`);
         case 'complex':
-          if (n.kind === 'number' && n.isComplex) return new Complex(n.real, n.imag);
+          if (n.kind === 'number' && n.isComplex) return new Complex128(n.real, n.imag);
           return fail(site, `expected complex; found ${text}`);
         case 'any':
-          return ideal(site);
+          return t === 'js' ? unboxFloat(ideal(site)) : ideal(site);
         default:
           return fail(site, `can't handle ${text} for arg of type ${t}`);
       }
@@ -487,6 +488,7 @@ function baseKind(t: GoType): 'bool' | 'string' | 'int' | 'uint' | 'float' | 'co
       return 'complex';
     case 'interface {}':
     case 'reflect.Value':
+    case 'js':
       return 'any';
     default:
       return 'other';
@@ -496,12 +498,13 @@ function baseKind(t: GoType): 'bool' | 'string' | 'int' | 'uint' | 'float' | 'co
 /** Go's idealConstant: a number literal's value when no type is expected. */
 function idealConstant(n: NumberNode): (site: Site) => Value {
   if (n.isComplex) {
-    const c = new Complex(n.real, n.imag);
+    const c = new Complex128(n.real, n.imag);
     return () => c;
   }
   const isHexInt = /^0[xX]/.test(n.text) && !/[pP]/.test(n.text);
   if (n.isFloat && !isHexInt && !n.text.startsWith("'") && /[.eEpP]/.test(n.text)) {
-    const f = n.float;
+    // A float constant keeps Go's kind even when JavaScript would take its value for an int.
+    const f = isGoInt(n.float) ? new Float64(n.float) : n.float;
     return () => f;
   }
   if (n.isInt) {

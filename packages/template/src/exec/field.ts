@@ -1,9 +1,9 @@
 // Field and method access (Go's evalField): maps by key, structs (class instances) by field,
 // function-valued properties as methods with `this` bound.
 import { goQuote } from '../parse/lexer.js';
-import { isPlainObject } from '../fmt/index.js';
+import { isPlainObject, TypedNil } from '../fmt/index.js';
 import { callFunction, NO_FINAL, type ArgEval } from './call.js';
-import { elemType, goTypeOf, TypedNil, zeroOf } from './signature.js';
+import { elemType, goTypeOf, zeroOf } from './signature.js';
 import { fail, type Site, type State } from './state.js';
 import { NO_VALUE, type Value } from './value.js';
 
@@ -34,7 +34,8 @@ export function evalField(
   }
   if (receiver === null) fail(site, `nil pointer evaluating interface {}.${name}`);
   if (receiver instanceof TypedNil) {
-    const method: unknown = receiver.methods === undefined ? undefined : (receiver.methods as Record<string, unknown>)[name];
+    const methods: unknown = 'methods' in receiver ? receiver.methods : undefined;
+    const method: unknown = typeof methods === 'object' && methods !== null ? (methods as Record<string, unknown>)[name] : undefined;
     if (typeof method === 'function') {
       return callFunction(s, site, callSite, dot, method as (...a: never[]) => unknown, receiver, name, args, final);
     }

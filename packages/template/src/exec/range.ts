@@ -1,7 +1,6 @@
 // What `{{range}}` iterates over: slices, maps (in sorted key order), integers (current Go),
 // and iterables (Go's channels). Break and continue arrive as the body's return code.
-import { kindOf, mapEntries, sliceElements } from '../fmt/index.js';
-import { TypedNil } from './signature.js';
+import { kindOf, mapEntries, sliceElements, TypedNil } from '../fmt/index.js';
 import { fail, type Site } from './state.js';
 import { NO_VALUE, printString, type Value } from './value.js';
 

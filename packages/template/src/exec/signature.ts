@@ -1,8 +1,8 @@
 // Go signatures for JavaScript functions. A plain JavaScript function is Go's
 // `func(...interface{}) interface{}` that fails by throwing; a function given a signature with
 // `withSignature` has its arguments converted and checked as Go's reflection-based call does.
-import { NamedString, kindOf, typeName } from '../fmt/index.js';
-import { Complex, NO_VALUE, type Value } from './value.js';
+import { Float64, NamedString, kindOf, typeName, TypedNil as NilOfType } from '../fmt/index.js';
+import { NO_VALUE, type Value } from './value.js';
 
 /**
  * A Go type name as the executor understands it: `int`, `int64`, `float64`, `string`, `bool`,
@@ -23,7 +23,8 @@ export interface Signature {
   readonly returnsError?: boolean;
 }
 
-const UNTYPED: Signature = { params: ['interface {}'], variadic: true, result: 'interface {}' };
+// `js` is a parameter of a plain JavaScript function: any value, float constants as numbers.
+const UNTYPED: Signature = { params: ['js'], variadic: true, result: 'interface {}' };
 
 const signatures = new WeakMap<object, Signature>();
 
@@ -53,33 +54,28 @@ export function signatureString(sig: Signature): string {
 /** Go's %T of any value, including typed functions and NO_VALUE. */
 export function goTypeOf(v: Value): string {
   if (v === NO_VALUE) return '<nil>';
-  if (v instanceof Complex) return 'complex128';
   if (typeof v === 'function') return hasSignature(v) ? signatureString(signatureOf(v)) : 'func(...interface {}) interface {}';
-  if (v instanceof TypedNil) return v.goType;
   return typeName(v);
 }
 
 /** A nil of a specific pointer, slice, map or func type (Go's typed nil), e.g. a nil `*main.Obj`. */
-export class TypedNil {
+export class TypedNil extends NilOfType {
   /**
    * @param goType the Go type, such as `*main.Obj`
    * @param methods an object whose function properties are the type's methods, which Go can
    *   call on a nil pointer (they run with `this` bound to the TypedNil)
    */
   constructor(
-    readonly goType: GoType,
+    goType: GoType,
     readonly methods?: object,
-  ) {}
-
-  /** Go prints every nil as `<nil>`. */
-  toString(): string {
-    return '<nil>';
+  ) {
+    super(goType);
   }
 }
 
 /** Whether a value is nil in Go's sense: JavaScript null/undefined, a TypedNil, or NO_VALUE. */
 export function isNilValue(v: Value): boolean {
-  return v === null || v === undefined || v === NO_VALUE || v instanceof TypedNil;
+  return v === null || v === undefined || v === NO_VALUE || v instanceof NilOfType;
 }
 
 /** Whether Go's untyped nil can be assigned to the type. */
@@ -87,6 +83,7 @@ export function canBeNil(t: GoType): boolean {
   return (
     t === 'interface {}' ||
     t === 'reflect.Value' ||
+    t === 'js' ||
     t === 'error' ||
     t.startsWith('[]') ||
     t.startsWith('map[') ||
@@ -135,13 +132,14 @@ export function elemType(container: GoType): GoType {
  */
 export function assignable(v: Value, t: GoType): { ok: true; value: Value } | { ok: false; message: string } {
   if (t === 'reflect.Value') return { ok: true, value: v };
+  if (t === 'js') return { ok: true, value: v === NO_VALUE ? null : v instanceof Float64 ? v.value : v };
   if (v === NO_VALUE || v === null || v === undefined) {
     if (canBeNil(t)) return { ok: true, value: t === 'interface {}' || v === NO_VALUE ? null : v };
     // A null inside data is a nil interface {} value; NO_VALUE is no value at all.
     return { ok: false, message: v === null ? `wrong type for value; expected ${t}; got interface {}` : `invalid value; expected ${t}` };
   }
   if (t === 'interface {}') return { ok: true, value: v };
-  if (fits(v, t)) return { ok: true, value: v };
+  if (fits(v, t)) return { ok: true, value: v instanceof Float64 ? v.value : v };
   return { ok: false, message: `wrong type for value; expected ${t}; got ${goTypeOf(v)}` };
 }
 
@@ -153,7 +151,7 @@ function fits(v: Value, t: GoType): boolean {
       return typeof v === 'bigint';
     case 'float64':
       // The deliberate JavaScript-number rule: every number is usable where Go wants float64.
-      return typeof v === 'number';
+      return typeof v === 'number' || v instanceof Float64;
     case 'string':
       return typeof v === 'string';
     case 'bool':

@@ -1,7 +1,6 @@
 // Values as the executor sees them: JavaScript values in Go's view (fmt's kindOf/typeName),
 // plus NO_VALUE, Go's invalid reflect.Value (a missing map key), which prints `<no value>`.
-import { kindOf, sprint, stringValue, typeName } from '../fmt/index.js';
-import { TypedNil } from './signature.js';
+import { Complex128, Float64, kindOf, sprint, stringValue, TypedNil, typeName } from '../fmt/index.js';
 
 /** Go's invalid reflect.Value: the result of a missing map key or of field access on nil. */
 export const NO_VALUE: unique symbol = Symbol('no value');
@@ -9,18 +8,9 @@ export const NO_VALUE: unique symbol = Symbol('no value');
 /** A value during execution: any JavaScript value, or NO_VALUE. */
 export type Value = unknown;
 
-/** A complex constant (`1+2i`); only constants can produce one. */
-export class Complex {
-  constructor(
-    readonly re: number,
-    readonly im: number,
-  ) {}
-
-  /** Go's %v of a complex128. */
-  toString(): string {
-    const im = this.im < 0 || Object.is(this.im, -0) ? sprint(this.im) : `+${sprint(this.im)}`;
-    return `(${sprint(this.re)}${im}i)`;
-  }
+/** A float constant's value as a plain number (Float64 boxes integral float constants). */
+export function unboxFloat(v: Value): Value {
+  return v instanceof Float64 ? v.value : v;
 }
 
 /** Go's isTrue: whether a value is non-zero; `null` when it has no truth value. */
@@ -47,7 +37,8 @@ export function truth(v: Value): boolean | null {
 
 function objectTruth(v: object | null): boolean {
   if (v === null) return false;
-  if (v instanceof Complex) return v.re !== 0 || v.im !== 0;
+  if (v instanceof Float64) return v.value !== 0;
+  if (v instanceof Complex128) return v.re !== 0 || v.im !== 0;
   if (v instanceof TypedNil) return false;
   switch (kindOf(v)) {
     case 'slice':
@@ -75,7 +66,6 @@ export function isNilOrMissing(v: Value): boolean {
 /** Go's %T of a value, with `<nil>` for NO_VALUE too. */
 export function goType(v: Value): string {
   if (v === NO_VALUE) return '<nil>';
-  if (v instanceof Complex) return 'complex128';
   return typeName(v);
 }
 
@@ -84,6 +74,5 @@ export function printString(v: Value): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
   if (v === NO_VALUE) return '<no value>';
-  if (v instanceof Complex) return v.toString();
   return sprint(v);
 }

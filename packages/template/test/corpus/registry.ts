@@ -1,7 +1,7 @@
 // The corpus's function registry (../shared/data/template-cases/README.md), with the Go
 // signatures that gotmpl-ref registers, so argument checks and errors match real Go.
 import { CSS, HTML, HTMLAttr, JS, JSStr, Srcset, URL } from '../../src/html/content.js';
-import { goTypeName, sprint, stringValue } from '../../src/fmt/index.js';
+import { Float64, goTypeName, isGoInt, sprint, stringValue } from '../../src/fmt/index.js';
 import { goTypeOf, TypedNil, withSignature, type Signature } from '../../src/exec/signature.js';
 
 type Fn = (...args: never[]) => unknown;
@@ -113,6 +113,11 @@ function toInt(v: unknown): number {
   throw new Error(`toInt: cannot convert ${goKind(v)}`);
 }
 
+/** A Go float64 result: integral values are boxed so they keep their kind. */
+function float64(n: number): number | Float64 {
+  return isGoInt(n) ? new Float64(n) : n;
+}
+
 const FLOAT = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
 
 function toFloat(v: unknown): number {
@@ -149,11 +154,11 @@ export const REGISTRY: Readonly<Record<string, Fn>> = {
   }, sig(['string', 'interface {}'], 'string', false, true)),
   concat: withSignature((...parts: string[]) => parts.join(''), sig(['string'], 'string', true)),
   add: withSignature((...a: number[]) => a.reduce((x, y) => x + y, 0), sig(['int'], 'int', true)),
-  addf: withSignature((...a: number[]) => a.reduce((x, y) => x + y, 0), sig(['float64'], 'float64', true)),
+  addf: withSignature((...a: number[]) => float64(a.reduce((x, y) => x + y, 0)), sig(['float64'], 'float64', true)),
   sub: withSignature((a: number, b: number) => a - b, sig(['int', 'int'], 'int')),
   mul: withSignature((a: number, b: number) => a * b, sig(['int', 'int'], 'int')),
   toInt: withSignature(toInt, sig(['interface {}'], 'int', false, true)),
-  toFloat: withSignature(toFloat, sig(['interface {}'], 'float64', false, true)),
+  toFloat: withSignature((v: unknown) => float64(toFloat(v)), sig(['interface {}'], 'float64', false, true)),
   seq: withSignature((n: number) => typed(Array.from({ length: Math.max(0, n) }, (_, i) => i), '[]int'), sig(['int'], '[]int')),
   list: withSignature((...items: unknown[]) => items, sig(['interface {}'], '[]interface {}', true)),
   dict: withSignature((...kv: unknown[]) => {

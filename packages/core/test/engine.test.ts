@@ -176,7 +176,7 @@ describe('the Engine', () => {
     });
   });
 
-  it('close() forces connections closed after closeTimeout when a handler never ends', async () => {
+  it('close() forces connections closed after closeTimeout when a handler never ends (Fastify #7044)', async () => {
     const app = new Engine({ closeTimeout: 200 });
     let started!: () => void;
     const starts = new Promise<void>((r) => (started = r));
@@ -195,7 +195,7 @@ describe('the Engine', () => {
   });
 
   for (const transport of ['node', 'netpoll'] as const) {
-    it(`c.signal aborts when the client goes away, and close() waits for in-flight requests (${transport})`, async () => {
+    it(`c.signal aborts when the client goes away, and close() waits for in-flight requests (${transport}, Fastify #7044)`, async () => {
       const app = new Engine({ closeTimeout: 5000 });
       let hangStarted!: () => void;
       const hangStarts = new Promise<void>((r) => (hangStarted = r));

@@ -23,6 +23,8 @@ export interface StaticNode<T> {
   path: string;
   indices: string;
   readonly statics: StaticNode<T>[];
+  /** With many ASCII-led children: the child by its first character's code, for a lookup without a scan. */
+  table: (StaticNode<T> | undefined)[] | null;
   readonly params: ParamNode<T>[];
   catchAll: CatchAllNode<T> | null;
   route: Route<T> | null;
@@ -54,7 +56,21 @@ export interface CatchAllNode<T> {
 
 /** A static node with no children. */
 export function staticNode<T>(path: string): StaticNode<T> {
-  return { kind: 'static', path, indices: '', statics: [], params: [], catchAll: null, route: null };
+  return { kind: 'static', path, indices: '', statics: [], table: null, params: [], catchAll: null, route: null };
+}
+
+const TABLE_FROM = 4;
+
+/** Rebuilds `node.table` after its static children changed. */
+export function reindex<T>(node: StaticNode<T>): void {
+  const codes = [...node.indices].map((c) => c.charCodeAt(0));
+  if (codes.length < TABLE_FROM || codes.some((c) => c >= 128)) {
+    node.table = null;
+    return;
+  }
+  const table = new Array<StaticNode<T> | undefined>(128).fill(undefined);
+  codes.forEach((c, k) => (table[c] = node.statics[k]));
+  node.table = table;
 }
 
 /** A param node with an empty continuation. */

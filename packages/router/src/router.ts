@@ -30,10 +30,15 @@ export class Router<T> {
   #get: Tree<T> | undefined;
   readonly #routes: RouteInfo[] = [];
   readonly #scratch: Scratch;
+  // Copies of the options the hot path reads.
+  readonly #fold: boolean;
+  readonly #trim: boolean;
 
   constructor(options?: RouterOptions) {
     this.#options = resolveOptions(options);
     this.#scratch = new Scratch(this.#options.maxParamLength);
+    this.#fold = !this.#options.caseSensitive;
+    this.#trim = this.#options.ignoreTrailingSlash;
   }
 
   /**
@@ -48,7 +53,7 @@ export class Router<T> {
     if (typeof pattern !== 'string' || pattern === '') throw new RouteError('INVALID_PATTERN', 'a pattern must be a non-empty string');
     const parsed = expandOptional(pattern).map((p) => {
       const { tokens, names } = parsePattern(this.#options.ignoreTrailingSlash ? trimTrailingSlash(p) : p);
-      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names };
+      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names: names.map(internalize) };
     });
     const planned = methods.flatMap((m) =>
       parsed.map(({ tokens, names }) => ({ tree: this.#tree(m), tokens, route: { method: m, pattern, value, names } })),
@@ -66,7 +71,7 @@ export class Router<T> {
     const tree = method === 'GET' ? this.#get : this.#trees.get(method);
     if (tree === undefined) return null;
     const route = this.#lookup(tree, path);
-    return route === null ? null : this.#result(route);
+    return route === null ? null : this.#result(route, path);
   }
 
   /** The full outcome of routing `method` and `path`, see {@link Lookup}. Never throws. */
@@ -76,7 +81,7 @@ export class Router<T> {
     if (tree !== undefined) {
       const route = this.#lookup(tree, path);
       if (route !== null) {
-        const found = this.#result(route);
+        const found = this.#result(route, path);
         if (found !== null) return { kind: 'found', ...found };
         return { kind: 'bad-request', reason: 'malformed percent-encoding in a param' };
       }
@@ -118,20 +123,24 @@ export class Router<T> {
     const s = this.#scratch;
     s.count = 0;
     s.tooLong = false;
-    const p = this.#options.ignoreTrailingSlash ? trimTrailingSlash(path) : path;
-    const mp = this.#options.caseSensitive ? p : foldCase(p);
+    const p = this.#trim ? trimTrailingSlash(path) : path;
+    const mp = this.#fold ? foldCase(p) : p;
     return tree.statics.get(mp) ?? walk(tree.root, mp, p, 0, s);
   }
 
   // Hot path: the params object, built once from the scratch values, decoded where a `%` shows.
-  #result(route: Route<T>): Match<T> | null {
+  #result(route: Route<T>, path: string): Match<T> | null {
     const names = route.names;
     const values = this.#scratch.values;
     const params: Record<string, string> = {};
-    for (let k = 0; k < names.length; k++) {
-      const v = decodeValue(values[k]!);
-      if (v === null) return null;
-      params[names[k]!] = v;
+    if (path.includes('%')) {
+      for (let k = 0; k < names.length; k++) {
+        const v = decodeValue(values[k]!);
+        if (v === null) return null;
+        params[names[k]!] = v;
+      }
+    } else {
+      for (let k = 0; k < names.length; k++) params[names[k]!] = values[k]!;
     }
     return { value: route.value, params, pattern: route.pattern };
   }
@@ -158,6 +167,12 @@ export class Router<T> {
     }
     return allow.sort();
   }
+}
+
+// The engine's own copy of `name` (as a property key it already is one): storing params under it
+// then skips hashing and interning the name on every lookup.
+function internalize(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
 }
 
 function foldToken(token: Token): Token {

@@ -1,5 +1,5 @@
 import { RouteError } from './errors.js';
-import { compareParams, paramNode, staticNode } from './node.js';
+import { compareParams, paramNode, reindex, staticNode } from './node.js';
 import type { CatchAllNode, ParamNode, Route, StaticNode } from './node.js';
 import type { CatchAllToken, ParamToken, SegmentToken, Token } from './pattern.js';
 
@@ -146,6 +146,7 @@ function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
       const child = staticNode<T>(rest);
       node.indices += rest[0]!;
       node.statics.push(child);
+      reindex(node);
       return child;
     }
     let child = node.statics[k]!;
@@ -156,6 +157,7 @@ function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
       upper.indices = child.path[0]!;
       upper.statics.push(child);
       node.statics[k] = upper;
+      reindex(node);
       child = upper;
     }
     rest = rest.slice(common);

@@ -34,12 +34,18 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       if (node.route !== null) return node.route;
     } else {
       const c = mp.charCodeAt(i);
-      const indices = node.indices;
-      for (let k = 0; k < indices.length; k++) {
-        if (indices.charCodeAt(k) === c) {
-          const candidate = node.statics[k]!;
-          if (hasAt(mp, candidate.path, i)) child = candidate;
-          break;
+      const table = node.table;
+      if (table !== null) {
+        const candidate = c < 128 ? table[c] : undefined;
+        if (candidate !== undefined && hasAt(mp, candidate.path, i)) child = candidate;
+      } else {
+        const indices = node.indices;
+        for (let k = 0; k < indices.length; k++) {
+          if (indices.charCodeAt(k) === c) {
+            const candidate = node.statics[k]!;
+            if (hasAt(mp, candidate.path, i)) child = candidate;
+            break;
+          }
         }
       }
     }

@@ -155,3 +155,12 @@ function formatHex(x: number, fmt: 'x' | 'X', prec: number): string {
   const e = Math.abs(exp);
   return s + (e < 10 ? '0' + String(e) : String(e));
 }
+
+/**
+ * Whether Go's %v prints `v` without an exponent (%g's shortest form, decimal exponent in
+ * [-4, 6)), where JavaScript's String(v) also does, with the same shortest digits.
+ */
+export function isPlainDecimal(v: number): boolean {
+  const abs = Math.abs(v);
+  return abs >= 1e-4 && abs < 1e6;
+}

@@ -1,6 +1,7 @@
 // Go's fmt.Sprint, Sprintln and Sprintf (fmt/print.go doPrint, doPrintln, doPrintf) over
 // JavaScript values seen as Go values (value.ts).
 import { compiledFormat, type CompiledFormat } from './directive.js';
+import { isPlainDecimal } from './ftoa.js';
 import { Printer } from './printer.js';
 import { isGoInt, kindOf, typeName } from './value.js';
 
@@ -27,9 +28,9 @@ export function sprint(...args: unknown[]): string {
   if (args.length === 1) {
     const v = args[0];
     if (typeof v === 'string') return v;
-    if (typeof v === 'number' && isGoInt(v)) return String(v);
+    if (typeof v === 'number' && (isGoInt(v) || isPlainDecimal(v))) return String(v);
   }
-  const p = new Printer();
+  const p = printerPool.pop() ?? new Printer();
   let prevString = false;
   for (let i = 0; i < args.length; i++) {
     const isString = kindOf(args[i]) === 'string';
@@ -37,17 +38,28 @@ export function sprint(...args: unknown[]): string {
     p.printArg(args[i], 'v');
     prevString = isString;
   }
-  return p.buf;
+  return release(p);
 }
 
 /** Go's `fmt.Sprintln`: each operand in its default format, separated by spaces, then a newline. */
 export function sprintln(...args: unknown[]): string {
-  const p = new Printer();
+  const p = printerPool.pop() ?? new Printer();
   for (let i = 0; i < args.length; i++) {
     if (i > 0) p.buf += ' ';
     p.printArg(args[i], 'v');
   }
-  return p.buf + '\n';
+  p.buf += '\n';
+  return release(p);
+}
+
+const printerPool: Printer[] = [];
+
+/** Hands back a pooled printer's output and returns it to the pool. */
+function release(p: Printer): string {
+  const out = p.buf;
+  p.buf = '';
+  if (printerPool.length < 8) printerPool.push(p);
+  return out;
 }
 
 const printfPool: Printf[] = [];

@@ -2,6 +2,7 @@
 // the operand's Go kind, Stringer and error methods, composite values, and the %!verb(type=value)
 // form for a verb that does not fit the operand.
 import { Formatter } from './format.js';
+import { isPlainDecimal } from './ftoa.js';
 import {
   Complex128,
   Float64,
@@ -412,15 +413,6 @@ export class Printer extends Formatter {
     this.buf += ')';
     this.#erroring = false;
   }
-}
-
-/**
- * Whether Go's %v prints `v` without an exponent (%g's shortest form, decimal exponent in
- * [-4, 6)), where JavaScript's String(v) also does, with the same shortest digits.
- */
-function isPlainDecimal(v: number): boolean {
-  const abs = Math.abs(v);
-  return abs >= 1e-4 && abs < 1e6;
 }
 
 /** Go's uint64 conversion of a signed integer, for %c %q %U. */

@@ -17,6 +17,7 @@ import { HijackedConn } from './hijacked-conn.js';
 import { statusLine, statusText } from './status.js';
 import { dateLine } from './date.js';
 
+const ignore = (): void => undefined;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 const RESOLVED = Promise.resolve();
 // An unread body up to this size is read and dropped to keep the connection; a larger one
@@ -149,7 +150,8 @@ export class ServerConn implements RequestConn, ResponseConn {
           return;
         }
         if (this.#server.closing && this.#parser.idle) return;
-        await this.#fill(this.#parser.idle ? (this.#served === 0 ? Wait.FirstRequest : Wait.Idle) : Wait.Head);
+        const filled = this.#fill(this.#parser.idle ? (this.#served === 0 ? Wait.FirstRequest : Wait.Idle) : Wait.Head);
+        if (filled !== undefined) await filled;
         continue;
       }
       if (ev === ParseEvent.MESSAGE_END) {
@@ -158,7 +160,8 @@ export class ServerConn implements RequestConn, ResponseConn {
       }
       if (ev === ParseEvent.UPGRADED) return;
       if (ev !== ParseEvent.HEAD) throw new Error(`unexpected parser event ${ev}`);
-      const keep = await this.#serveOne();
+      let keep = this.#serveOne();
+      if (typeof keep !== 'boolean') keep = await keep;
       if (!keep) return;
       // A batch of pipelined responses is capped: write it out, and wait for a client that
       // is not reading them.
@@ -183,9 +186,10 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
   }
 
-  // One request, from its head to the end of its response. Returns whether the connection
-  // stays open for another.
-  async #serveOne(): Promise<boolean> {
+  // One request, from its head to the end of its response: whether the connection stays open
+  // for another. Hot path: a boolean, without a promise, when the handler finished
+  // synchronously and the message is fully read.
+  #serveOne(): boolean | Promise<boolean> {
     const head = this.#parser.head;
     this.#headStart = 0;
     this.#requestStart = Date.now();
@@ -193,37 +197,35 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#messageDone = false;
     this.#continueSent = false;
     const refusal = checkRequest(head, this.#opts);
-    if (refusal !== null) {
-      await this.#refuse(refusal.status, refusal.message);
-      return false;
-    }
+    if (refusal !== null) return this.#refuse(refusal.status, refusal.message).then(() => false);
     this.#expectContinue = head.expect === '100-continue' && head.minor === 1;
     const req = new IncomingRequest(this, head);
     const res = new Response(this, head.minor, head.method, head.keepAlive && !head.upgrade);
     this.#req = req;
     this.#res = res;
-    let failure: unknown = null;
+    let r: void | Promise<void>;
     try {
-      const r = this.#server.handler.serveHTTP(res, req);
-      if (r !== undefined) {
-        this.flush();
-        if (this.#watching) this.#readAhead();
-        await r;
-      }
+      r = this.#server.handler.serveHTTP(res, req);
     } catch (err) {
-      failure = err;
+      return this.#handlerFailed(res, err);
     }
+    if (r !== undefined) return this.#awaitHandler(res, r);
+    return this.#handlerDone(res);
+  }
+
+  async #awaitHandler(res: Response, r: Promise<void>): Promise<boolean> {
+    this.flush();
+    if (this.#watching) this.#readAhead();
+    try {
+      await r;
+    } catch (err) {
+      return this.#handlerFailed(res, err);
+    }
+    return this.#handlerDone(res);
+  }
+
+  #handlerDone(res: Response): boolean | Promise<boolean> {
     if (res.hijacked) return false;
-    if (failure !== null) {
-      if (!res.headersSent) {
-        const status = failure instanceof HttpError ? failure.status : 500;
-        this.#req = null;
-        await this.#refuse(status, failure instanceof HttpError ? failure.message : statusText(500));
-        return false;
-      }
-      this.#abortRequest(failure);
-      return false;
-    }
     res.finish();
     this.#req = null;
     this.#res = null;
@@ -231,15 +233,31 @@ export class ServerConn implements RequestConn, ResponseConn {
     return this.#discardBody();
   }
 
+  // The handler threw: answer its status if nothing was sent, else cut the response short.
+  async #handlerFailed(res: Response, failure: unknown): Promise<boolean> {
+    if (res.hijacked) return false;
+    if (!res.headersSent) {
+      const status = failure instanceof HttpError ? failure.status : 500;
+      this.#req = null;
+      await this.#refuse(status, failure instanceof HttpError ? failure.message : statusText(500));
+      return false;
+    }
+    this.#abortRequest(failure);
+    return false;
+  }
+
   // Drops what the handler left of the body, so the next request can be parsed.
-  async #discardBody(): Promise<boolean> {
+  #discardBody(): boolean | Promise<boolean> {
     if (this.#messageDone) return true;
     if (this.#parser.failed) return false;
     const head = this.#parser.head;
     // The client may be waiting for a 100 Continue that never came: do not read its body.
     if (this.#expectContinue && !this.#continueSent) return false;
     if (head.contentLength > MAX_DISCARD_BYTES) return false;
-    let dropped = 0;
+    return this.#discardRest(0);
+  }
+
+  #discardRest(dropped: number): boolean | Promise<boolean> {
     for (;;) {
       let ev: ParseEvent;
       try {
@@ -257,7 +275,8 @@ export class ServerConn implements RequestConn, ResponseConn {
         continue;
       }
       if (ev !== ParseEvent.NEED_MORE || this.#eof) return false;
-      await this.#fill(Wait.Body);
+      const filled = this.#fill(Wait.Body);
+      if (filled !== undefined) return filled.then(() => this.#discardRest(dropped));
     }
   }
 
@@ -333,18 +352,25 @@ export class ServerConn implements RequestConn, ResponseConn {
   }
 
   // Waits for input: flushes the batch, bounds the wait by the deadline `why` calls for, and
-  // queues what arrives. Throws what the read throws.
-  async #fill(why: Wait): Promise<void> {
-    if (this.#pendingRead !== null) {
-      await this.#pendingRead;
-      return;
-    }
-    await this.#writeBatch();
+  // queues what arrives. Throws what the read throws. Hot path: no promise when bytes are
+  // already queued and no write has to be waited for.
+  #fill(why: Wait): void | Promise<void> {
+    if (this.#pendingRead !== null) return this.#pendingRead;
+    const waited = this.#writeBatch();
+    if (waited !== undefined) return waited.then(() => this.#read(why));
+    return this.#read(why);
+  }
+
+  #read(why: Wait): void | Promise<void> {
     const chunk = this.#conn.tryRead();
     if (chunk !== undefined) {
       this.#accept(chunk);
       return;
     }
+    return this.#park(why);
+  }
+
+  async #park(why: Wait): Promise<void> {
     this.#setReadDeadline(why);
     this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
     try {
@@ -358,17 +384,18 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   // Writes the batch of responses. A client that does not read them is not served more: past
   // maxBufferedResponseBytes this waits for the socket to drain, at most idleTimeout.
-  async #writeBatch(): Promise<void> {
+  #writeBatch(): void | Promise<void> {
     this.#batched = 0;
     if (this.#out.length === 0) return;
     const drain = this.#write();
     if (this.#conn.writeBuffered <= this.#opts.maxBufferedResponseBytes) {
-      drain.catch(() => undefined);
+      drain.catch(ignore);
       return;
     }
     this.#conn.setWriteDeadline(Date.now() + this.#opts.idleTimeout);
-    await drain;
-    this.#conn.setWriteDeadline(null);
+    return drain.then(() => {
+      this.#conn.setWriteDeadline(null);
+    });
   }
 
   #accept(chunk: Uint8Array | null): void {

@@ -149,6 +149,12 @@ describe('Template', () => {
       expect((err as TemplateExecError).cause).to.equal(boom);
     });
 
+    it('a plain function gets nil for a missing value and a number for a float constant', () => {
+      const seen: unknown[] = [];
+      render('{{probe .missing 1.0 2.5 "s"}}', {}, { probe: (...a: unknown[]) => seen.push(...a) });
+      expect(seen).to.deep.equal([null, 1, 2.5, 's']);
+    });
+
     it('a user func can override a builtin', () => {
       expect(render('{{len "abc"}}', null, { len: () => 'mine' })).to.equal('mine');
     });

@@ -18,7 +18,7 @@ export function validate(site: Site, v: Value, type: GoType): Value {
   // Hot path: most parameters are interface {} (print, html, user funcs) or any value (builtins).
   if (type === 'interface {}') return v === NO_VALUE || v === undefined ? null : v;
   if (type === 'reflect.Value') return v;
-  if (type === 'js' && typeof v !== 'object') return v === undefined ? null : v;
+  if (type === 'js' && typeof v !== 'object' && v !== NO_VALUE) return v === undefined ? null : v;
   const r = assignable(v, type);
   if (r.ok) return r.value;
   return fail(site, r.message);

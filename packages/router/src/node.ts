@@ -63,7 +63,8 @@ const TABLE_FROM = 4;
 
 /** Rebuilds `node.table` after its static children changed. */
 export function reindex<T>(node: StaticNode<T>): void {
-  const codes = [...node.indices].map((c) => c.charCodeAt(0));
+  const codes: number[] = [];
+  for (let k = 0; k < node.indices.length; k++) codes.push(node.indices.charCodeAt(k));
   if (codes.length < TABLE_FROM || codes.some((c) => c >= 128)) {
     node.table = null;
     return;

@@ -1,17 +1,15 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { CoreError, HttpError, type ValidationError } from './errors.js';
+import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
 import { BodyReader } from './request/body.js';
 import { parseCookies, serializeCookie, type CookieOptions } from './request/cookie.js';
 import type { Form, FormFile } from './request/form.js';
 import { renderError } from './render/error.js';
-import { planFile } from './render/file.js';
+import { attachment, sendFile } from './render/send-file.js';
 import { sprintf } from './render/fmt.js';
-import { negotiateType } from './render/negotiate.js';
+import { negotiate, type NegotiateOffers } from './render/negotiate.js';
 import { EventStream } from './render/sse.js';
-import type { ContextHost, RouteInfo } from './host.js';
+import type { ContextHost, RouteInfo, RouteValidators } from './host.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
 
 /** Route params: name → percent-decoded value. */
@@ -21,15 +19,7 @@ export type Validated = Partial<Record<RequestPart, unknown>>;
 /** A handler or middleware: answers, or calls `await c.next()`, or both. Returns nothing. */
 export type HandlerFunc<P extends Params = Params, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
 
-/** The offers of `c.negotiate`, one per representation. */
-export interface NegotiateOffers {
-  /** Sent as JSON when the client accepts `application/json`. */
-  json?: unknown;
-  /** Rendered with `c.html` when the client accepts `text/html`. */
-  html?: { name: string; data?: unknown };
-  /** Sent as text when the client accepts `text/plain`. */
-  text?: string;
-}
+export type { NegotiateOffers };
 
 const ABORTED = 1 << 20;
 const RESOLVED = Promise.resolve();
@@ -369,37 +359,14 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     return r.value;
   }
 
-  /** Validates the route's declared parts; on failure answers and aborts. Run by the Engine. */
-  static readonly validateRoute = async (c: Context): Promise<void> => {
-    const v = c.#route?.validators;
-    if (v === undefined) return;
-    const valid: Validated = {};
-    let failure: ValidationError | null = null;
-    if (v.params !== undefined) failure = c.#validatePart(v.params, 'params', { ...c.#params }, valid);
-    if (failure === null && v.query !== undefined) failure = c.#validatePart(v.query, 'query', queryObject(c.queryParams), valid);
-    if (failure === null && v.headers !== undefined) failure = c.#validatePart(v.headers, 'headers', headerObject(c.req), valid);
-    if (failure === null && v.body !== undefined) {
-      let data: unknown;
-      try {
-        data = await c.body.parsed();
-      } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        c.abortWithError(err);
-        return;
-      }
-      failure = c.#validatePart(v.body, 'body', data, valid);
-    }
-    if (failure !== null) {
-      c.abortWithError(failure);
-      return;
-    }
-    c.#valid = valid;
-  };
+  /** The route's compiled validators, if any. Used by the validation step. */
+  static validatorsOf(c: Context): RouteValidators | undefined {
+    return c.#route?.validators;
+  }
 
-  #validatePart(fn: Parameters<typeof check>[0], part: RequestPart, data: unknown, into: Validated): ValidationError | null {
-    const failure = check(fn, part, data);
-    if (failure === null) into[part] = data;
-    return failure;
+  /** Stores the validated parts for `c.valid()`. Used by the validation step. */
+  static setValid(c: Context, valid: Validated): void {
+    c.#valid = valid;
   }
 
   // --- response ---
@@ -484,32 +451,15 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
    * Answers with a file: Content-Type from its extension, ETag and Last-Modified, 304 for a
    * matching If-None-Match / If-Modified-Since, one byte range (206/416). 404 if it is missing.
    */
-  async file(filePath: string): Promise<void> {
+  file(filePath: string): Promise<void> {
     this.#checkWritable();
-    const st = await stat(filePath).catch(() => undefined);
-    if (st?.isFile() !== true) throw new HttpError(404, 'file not found', { code: 'ERR_HTTP' });
-    const h = this.req.headers;
-    const plan = planFile(filePath, st, {
-      ifNoneMatch: h.get('if-none-match'),
-      ifModifiedSince: h.get('if-modified-since'),
-      range: h.get('range'),
-      ifRange: h.get('if-range'),
-    });
-    const out = this.writer.header();
-    for (const [k, v] of plan.headers) out.set(k, v);
-    if (plan.end < plan.start || this.req.method === 'HEAD') {
-      this.#begin(plan.status);
-      await this.writer.end();
-      return;
-    }
-    await this.stream(plan.status, undefined, createReadStream(filePath, { start: plan.start, end: plan.end }));
+    return sendFile(this as unknown as Context, filePath);
   }
 
   /** Answers with a file as a download named `filename` (Content-Disposition: attachment). */
-  async fileAttachment(filePath: string, filename: string): Promise<void> {
-    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    this.writer.header().set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    await this.file(filePath);
+  fileAttachment(filePath: string, filename: string): Promise<void> {
+    this.writer.header().set('Content-Disposition', attachment(filename));
+    return this.file(filePath);
   }
 
   /**
@@ -543,23 +493,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
 
   /** Answers in the representation the client prefers (JSON, HTML or text); 406 if none fits. */
   negotiate(code: number, offers: NegotiateOffers): void {
-    const types: string[] = [];
-    if (offers.json !== undefined) types.push('application/json');
-    if (offers.html !== undefined) types.push('text/html');
-    if (offers.text !== undefined) types.push('text/plain');
-    switch (negotiateType(this.req.headers.get('accept'), types)) {
-      case 'application/json':
-        this.json(code, offers.json);
-        return;
-      case 'text/html':
-        this.html(code, offers.html!.name, offers.html!.data);
-        return;
-      case 'text/plain':
-        this.string(code, offers.text!);
-        return;
-      default:
-        this.abortWithStatus(406);
-    }
+    negotiate(this, code, offers);
   }
 
   #checkWritable(): void {
@@ -620,28 +554,6 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     c.#send(r.status, r.contentType, r.body);
     return true;
   }
-}
-
-/** The query as a plain object for a schema: one value gives a string, several an array. */
-function queryObject(q: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of q) {
-    const prev = out[k];
-    if (prev === undefined) out[k] = v;
-    else if (typeof prev === 'string') out[k] = [prev, v];
-    else prev.push(v);
-  }
-  return out;
-}
-
-/** The headers as a plain object with lower-case names (first value of each), for a schema. */
-function headerObject(r: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of r.headers) {
-    const name = k.toLowerCase();
-    if (!(name in out)) out[name] = v;
-  }
-  return out;
 }
 
 /** JSON text of a value; `undefined` (which JSON.stringify does not serialize) is `null`. */

@@ -21,6 +21,7 @@ import { TrustedProxies } from './request/client-ip.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
 import { resolveTransport, type TransportName } from './transport.js';
 import { SchemaCompiler, type RequestPart } from './validation/schema.js';
+import { validateRoute } from './validation/route-step.js';
 
 /** Options of `inject()`: a request without a socket. */
 export interface InjectOptions extends MemoryRequestInit {
@@ -277,7 +278,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
 
   #rebuild(route: RouteEntry): readonly HandlerFunc[] {
     const chain = [...route.middleware()];
-    if (route.validators !== undefined) chain.push(Context.validateRoute);
+    if (route.validators !== undefined) chain.push(validateRoute);
     chain.push(...route.handlers);
     route.chain = chain;
     route.version = this.#version;

@@ -28,3 +28,43 @@ export function negotiateType(accept: string | null | undefined, offers: readonl
   }
   return best;
 }
+
+/** The offers of `c.negotiate`, one per representation. */
+export interface NegotiateOffers {
+  /** Sent as JSON when the client accepts `application/json`. */
+  json?: unknown;
+  /** Rendered with `c.html` when the client accepts `text/html`. */
+  html?: { name: string; data?: unknown };
+  /** Sent as text when the client accepts `text/plain`. */
+  text?: string;
+}
+
+/** What `negotiate` answers through. */
+interface Negotiator {
+  readonly req: { readonly headers: { get(name: string): string | null } };
+  json(code: number, obj: unknown): void;
+  html(code: number, name: string, data?: unknown): void;
+  string(code: number, format: string): void;
+  abortWithStatus(code: number): void;
+}
+
+/** Answers with the offer the client prefers by Accept; 406 when none fits. */
+export function negotiate(c: Negotiator, code: number, offers: NegotiateOffers): void {
+  const types: string[] = [];
+  if (offers.json !== undefined) types.push('application/json');
+  if (offers.html !== undefined) types.push('text/html');
+  if (offers.text !== undefined) types.push('text/plain');
+  switch (negotiateType(c.req.headers.get('accept'), types)) {
+    case 'application/json':
+      c.json(code, offers.json);
+      return;
+    case 'text/html':
+      c.html(code, offers.html!.name, offers.html!.data);
+      return;
+    case 'text/plain':
+      c.string(code, offers.text!);
+      return;
+    default:
+      c.abortWithStatus(406);
+  }
+}

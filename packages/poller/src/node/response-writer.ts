@@ -51,6 +51,11 @@ export class NodeResponseWriter implements ResponseWriter {
     return this.#hijacked || this.#res.headersSent;
   }
 
+  /** True once the connection is gone (the client left, or it was dropped). */
+  get clientGone(): boolean {
+    return this.#res.destroyed;
+  }
+
   /** {@inheritDoc ResponseWriter.header} */
   header(): Header {
     this.#header ??= new Header();

@@ -7,7 +7,8 @@ import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { isValidHost } from '../http/rules.js';
 import { joinHostPort } from '../net/addr.js';
-import { ListenError } from '../net/errors.js';
+import { ClosedError, ListenError } from '../net/errors.js';
+import { HttpError } from '../http/errors.js';
 import { NodeRequest } from './request.js';
 import { NodeResponseWriter, respond, type Takeover, type WriterContext } from './response-writer.js';
 
@@ -134,6 +135,8 @@ export class NodeServer implements ServerHandle, WriterContext {
 
   /** Upgrade and CONNECT: node:http lets go of the socket, so the response is built on it here. */
   readonly #onUpgrade = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
+    // node:http removed its own error listener from this socket; an error must not go unhandled.
+    socket.on('error', destroyOnError);
     const res = new ServerResponse(req);
     res.shouldKeepAlive = false;
     res.assignSocket(socket);
@@ -212,9 +215,20 @@ export class NodeServer implements ServerHandle, WriterContext {
   }
 
   #fail(w: NodeResponseWriter, r: NodeRequest, err: unknown): void {
-    this.#report(err, r);
+    // A handler failing because its client left is not news: report only real failures.
+    if (!(w.clientGone && isDisconnect(err))) this.#report(err, r);
     w.fail(err);
   }
+}
+
+/** Whether `err` is what the contract raises when the client has gone away. */
+function isDisconnect(err: unknown): boolean {
+  return err instanceof ClosedError || (err instanceof HttpError && err.code === 'REQUEST_ABORTED');
+}
+
+/** The error listener of a socket node:http let go of: the socket is done. */
+function destroyOnError(this: Socket): void {
+  this.destroy();
 }
 
 /** What node:http adds to keepAliveTimeout before it closes an idle socket. */

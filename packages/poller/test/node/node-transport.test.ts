@@ -532,6 +532,29 @@ describe('node transport: hijack', () => {
     }
   });
 
+  it('a client that resets during an Upgrade the handler has not taken does not bring the server down', async () => {
+    let ran = false;
+    const s = await serve(async (w) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ran = true;
+      // Rejects with ClosedError: the client is gone. The handler lets it propagate.
+      await w.write('x'.repeat(256 * 1024));
+    });
+    try {
+      const client = connect({ port: s.handle.port, host: '127.0.0.1' });
+      client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      client.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(ran, 'the handler ran').to.equal(true);
+      const { responses } = await roundTrip(s, GET('/'));
+      expect(responses.length, 'still serving').to.equal(1);
+      expect(s.errors, 'a client leaving is not reported as a handler failure').to.deep.equal([]);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
   it('CONNECT hands over the tunnel', async () => {
     const s = await serve(async (w, r) => {
       const conn = w.hijack();

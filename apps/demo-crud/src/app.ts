@@ -1,14 +1,14 @@
 // The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
 // document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
 // store.
-import { Engine, logger as requestLogger, methodOverride, recovery } from '@sloe/core';
+import { Engine, logger as requestLogger, methodOverride, recovery, type OpenAPIDocument } from '@sloe/core';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { registerApi } from './http/api.js';
+import { apiDocument } from './http/openapi.js';
 import { registerPages, renderErrorPage } from './http/pages.js';
 import { Signer } from './http/signer.js';
 import type { UserRepository } from './store/repository.js';
-import { VERSION } from './version.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -32,10 +32,6 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
   const app = new Engine({
     logger: options.logger,
     bodyLimit: options.bodyLimit ?? 65536,
-    openapi: {
-      path: '/api/openapi.json',
-      info: { title: 'sloe demo: users', version: VERSION, description: 'A RESTful user service built on @sloe/core.' },
-    },
   });
   const signer = options.sessionSecret !== undefined && options.sessionSecret !== '' ? new Signer(options.sessionSecret) : Signer.random();
   app.pre(methodOverride());
@@ -56,6 +52,11 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
     c.redirect(302, pages ? '/users' : '/api/users');
   });
   registerApi(app, repo);
+  let doc: OpenAPIDocument | undefined;
+  app.get('/api/openapi.json', function openapi(c) {
+    doc ??= apiDocument(app);
+    c.json(200, doc);
+  });
   if (pages) registerPages(app, repo, signer);
   app.noRoute(function notFound(c) {
     if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(404, { error: 'ERR_NOT_FOUND', message: `no route for ${c.method} ${c.path}` });

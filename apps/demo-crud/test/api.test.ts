@@ -316,6 +316,10 @@ const CASES: ApiCase[] = [
       expect(doc.openapi).to.equal('3.1.0');
       const ops = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId)).filter((o) => o !== undefined).sort();
       expect(ops).to.deep.equal(['createUser', 'deleteUser', 'getUser', 'listUsers', 'patchUser', 'replaceUser']);
+      expect(Object.keys(doc.paths).sort()).to.deep.equal(['/api/users', '/api/users/{id}', '/healthz']);
+      const patch = doc.paths['/api/users/{id}']!['patch'] as { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[] };
+      expect(Object.keys(patch.requestBody.content)).to.deep.equal(['application/merge-patch+json', 'application/json']);
+      expect(patch.parameters.map((p) => p.name)).to.deep.equal(['id', 'If-Match']);
     },
   },
   {

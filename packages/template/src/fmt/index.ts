@@ -1,12 +1,9 @@
 // Go's fmt for @sloe/template: Sprint, Sprintln, Sprintf, and the Go view of JavaScript values.
 export { sprintf, sprint, sprintln } from './print.js';
+export { NamedString, Complex128, Float64, TypedNil, goTypeName } from './gotypes.js';
+export { compareKeys, compareCodePoints } from './mapsort.js';
 export {
   type GoKind,
-  NamedString,
-  Complex128,
-  Float64,
-  TypedNil,
-  goTypeName,
   kindOf,
   typeName,
   isGoInt,
@@ -16,7 +13,5 @@ export {
   sliceElements,
   mapEntries,
   structFields,
-  compareKeys,
-  compareCodePoints,
   declaredTypeName,
 } from './value.js';

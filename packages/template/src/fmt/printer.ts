@@ -3,10 +3,8 @@
 // form for a verb that does not fit the operand.
 import { Formatter } from './format.js';
 import { isPlainDecimal } from './ftoa.js';
+import { Complex128, Float64, TypedNil } from './gotypes.js';
 import {
-  Complex128,
-  Float64,
-  TypedNil,
   declaredTypeName,
   isGoInt,
   kindOf,

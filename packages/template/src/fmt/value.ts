@@ -1,6 +1,8 @@
 // How a JavaScript value is seen through Go's eyes: its kind (what the template engine and fmt
 // dispatch on) and its type name (what %T and error messages print). The mapping is the one in
 // DESIGN.md, "How JavaScript values are seen by templates".
+import { Complex128, Float64, NamedString, TypedNil, goTypeName } from './gotypes.js';
+import { compareKeys } from './mapsort.js';
 
 /**
  * The Go kinds a JavaScript value can have. `int` is Go's `int` (an integral number in the
@@ -20,79 +22,6 @@ export type GoKind =
   | 'map'
   | 'struct'
   | 'func';
-
-/**
- * A property key under which a value (usually via its class prototype) names its Go type for
- * %T and error messages, overriding the derived name: `'*main.Obj'`, `'time.Duration'`. A name
- * starting with `*` also makes %v print the struct as a pointer (`&{...}`), as Go does.
- */
-export const goTypeName: unique symbol = Symbol.for('sloe.template.goTypeName');
-
-/**
- * The base of Go's named string types, such as html/template's `HTML` or `URL`: fmt and the
- * template engine treat such a value as a string of kind `string` whose type name is
- * {@link NamedString.goType}.
- */
-export abstract class NamedString {
-  /** The string's content. */
-  readonly value: string;
-
-  constructor(value: string) {
-    this.value = value;
-  }
-
-  /** The Go type name, as %T prints it (`template.HTML`). */
-  abstract get goType(): string;
-
-  /** The string's content, so that a NamedString concatenates like the string it is. */
-  toString(): string {
-    return this.value;
-  }
-}
-
-/**
- * Go's complex128, which JavaScript lacks: template constants such as `1+2i` evaluate to one.
- * fmt prints it as Go does, `(1+2i)`, each part under the verb (`sprint(c)` for its text).
- */
-export class Complex128 {
-  constructor(
-    readonly re: number,
-    readonly im: number,
-  ) {}
-
-}
-
-/**
- * A float64 whose value JavaScript would take for an int: a template constant such as `1.0`,
- * `1e6` or `0x1p4`, which Go types float64 (DESIGN.md: literal constants keep Go's kinds).
- * fmt prints it as the float it is (`%v` of `1e6` is `1e+06`, `%T` is `float64`).
- */
-export class Float64 {
-  constructor(readonly value: number) {}
-
-  /** The number, so that arithmetic and comparisons see it as one. */
-  valueOf(): number {
-    return this.value;
-  }
-}
-
-/**
- * A nil of a named Go type, such as a nil `*main.Obj` field: unlike untyped nil it keeps its
- * type, for %T and for error messages. fmt prints it as Go prints a nil pointer (`<nil>`).
- */
-export class TypedNil {
-  /** The Go type, such as `*main.Obj`. */
-  readonly goType: string;
-
-  constructor(goType: string) {
-    this.goType = goType;
-  }
-
-  /** Go prints every nil as `<nil>`. */
-  toString(): string {
-    return '<nil>';
-  }
-}
 
 /** The Go kind of a JavaScript value. Hot path: called for every value the engine prints. */
 export function kindOf(v: unknown): GoKind {
@@ -173,55 +102,6 @@ export function mapEntries(v: unknown): [unknown, unknown][] {
 /** The fields of a value of kind `struct`: its own enumerable properties, in definition order. */
 export function structFields(v: unknown): [string, unknown][] {
   return typeof v === 'object' && v !== null ? Object.entries(v) : [];
-}
-
-/** Go's map-key order (internal/fmtsort) over the keys a JavaScript map can hold. */
-export function compareKeys(a: unknown, b: unknown): number {
-  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
-  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  return keyRank(a) - keyRank(b);
-}
-
-/** Compares two strings by code point, which is the bytewise order of their UTF-8 encodings. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // A surrogate (an astral code point) sorts after every BMP code point above it in UTF-16.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-/** fmtsort's float order: NaN first, then numeric. */
-function compareNumbers(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
-  if (Number.isNaN(b)) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function keyRank(k: unknown): number {
-  switch (typeof k) {
-    case 'undefined':
-      return 0;
-    case 'boolean':
-      return 1;
-    case 'number':
-      return 2;
-    case 'bigint':
-      return 3;
-    case 'string':
-      return 4;
-    default:
-      return k === null ? 0 : 5;
-  }
 }
 
 /**

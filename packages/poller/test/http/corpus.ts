@@ -37,6 +37,8 @@ export interface CorpusCase {
   valid: boolean;
   expect: CorpusExpect;
   note: string;
+  /** Lenient corpus only: what strict llhttp does with the case. */
+  strictModeOutcome?: string | null;
 }
 
 const dataDir = new URL('../../../../../shared/data/', import.meta.url);

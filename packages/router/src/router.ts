@@ -125,7 +125,12 @@ export class Router<T> {
     s.tooLong = false;
     const p = this.#trim ? trimTrailingSlash(path) : path;
     const mp = this.#fold ? foldCase(p) : p;
-    return tree.statics.get(mp) ?? walk(tree.root, mp, p, 0, s);
+    const lengths = tree.staticLengths;
+    if (mp.length < lengths.length && lengths[mp.length] === 1) {
+      const route = tree.statics.get(mp);
+      if (route !== undefined) return route;
+    }
+    return walk(tree.root, mp, p, 0, s);
   }
 
   // Hot path: the params object, built once from the scratch values, decoded where a `%` shows.

@@ -12,6 +12,8 @@ export class Tree<T> {
   readonly root: StaticNode<T> = staticNode('');
   /** Routes made of static text only, by their (folded) text: lookup answers them first. */
   readonly statics = new Map<string, Route<T>>();
+  /** `staticLengths[n]` is 1 when some static-only route is `n` characters long: a cheap filter before `statics`. */
+  staticLengths = new Uint8Array(0);
 
   /** Adds `route` under `tokens`; throws `ROUTE_DUPLICATE` or `ROUTE_CONFLICT` and changes nothing then. */
   insert(route: Route<T>, tokens: readonly Token[]): void {
@@ -39,7 +41,16 @@ export class Tree<T> {
       }
     }
     last.route = route;
-    if (tokens.every((t) => t.kind === 'static')) this.statics.set(tokens.map((t) => t.text).join(''), route);
+    if (tokens.every((t) => t.kind === 'static')) {
+      const text = tokens.map((t) => t.text).join('');
+      this.statics.set(text, route);
+      if (text.length >= this.staticLengths.length) {
+        const grown = new Uint8Array(text.length + 1);
+        grown.set(this.staticLengths);
+        this.staticLengths = grown;
+      }
+      this.staticLengths[text.length] = 1;
+    }
   }
 
   /**

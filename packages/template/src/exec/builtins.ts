@@ -14,7 +14,7 @@ import {
   type GoType,
   type Signature,
 } from './signature.js';
-import { NO_VALUE, sliceLength, truth, type Value } from './value.js';
+import { InterfaceArg, NO_VALUE, sliceLength, truth, type Value } from './value.js';
 
 /** A builtin failed; the executor reports `error calling NAME: message`. */
 export class BuiltinError extends Error {}
@@ -23,6 +23,7 @@ const V = 'reflect.Value';
 const sig = (params: GoType[], variadic: boolean, result = 'interface {}'): Signature => ({ params, variadic, result });
 
 function indexArg(index: Value, cap: number): number {
+  if (index instanceof InterfaceArg) throw new BuiltinError('cannot index slice/array with type interface {}');
   let x: number;
   if (typeof index === 'number' && Number.isInteger(index)) x = index;
   else if (typeof index === 'bigint') x = Number(index);

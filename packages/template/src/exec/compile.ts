@@ -25,7 +25,8 @@ import { evalField, holdsInterfaces } from './field.js';
 import { rangeOver } from './range.js';
 import { canBeNil, goTypeOf, signatureOf, type GoType } from './signature.js';
 import { fail, failNoNode, type CompiledTemplate, type Site, type State } from './state.js';
-import { NO_VALUE, printString, truth, unboxFloat, type Value } from './value.js';
+import { InterfaceArg, NO_VALUE, printString, truth, unboxFloat, type Value } from './value.js';
+import { BUILTINS } from './builtins.js';
 import { Complex128, Float64, isGoInt } from '../fmt/index.js';
 
 /** Writes output; returns 0 normally, BREAK or CONTINUE to unwind to the enclosing range. */
@@ -368,7 +369,8 @@ class Compiler {
     if (fn === undefined) return () => fail(site, `${goQuote(name)} is not a defined function`);
     const argEvals = this.#args(args);
     if (args.length === 1 && pipedValueFuncs.has(fn)) return pipedValueCall(fn as (...v: Value[]) => Value);
-    if (name === 'and' || name === 'or') return this.#andOr(name, site, fn, argEvals);
+    if ((name === 'and' || name === 'or') && fn === BUILTINS.get(name)) return this.#andOr(name, site, fn, argEvals);
+    if (name === 'slice' && fn === BUILTINS.get(name)) markInterfaceIndexes(args, argEvals);
     const callSite = this.#site(cmd);
     const sig = signatureOf(fn);
     return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final, sig);
@@ -517,6 +519,20 @@ function idealConstant(n: NumberNode): (site: Site) => Value {
 /** After each command, an interface holding nil is no value at all (Go's evalPipeline). */
 function unwrap(v: Value): Value {
   return v === null || v === undefined ? NO_VALUE : v;
+}
+
+/** Wraps slice's index arguments read from untyped maps, which Go 1.19's slice refuses. */
+function markInterfaceIndexes(args: readonly ArgNode[], argEvals: ArgEval[]): void {
+  for (let i = 1; i < argEvals.length; i++) {
+    const node = args[i + 1];
+    const inner = argEvals[i] as ArgEval;
+    const isField = node?.kind === 'field' || node?.kind === 'chain' || (node?.kind === 'variable' && node.ident.length > 1);
+    if (!isField) continue;
+    argEvals[i] = (s, dot, t) => {
+      const v = inner(s, dot, t);
+      return v !== NO_VALUE && holdsInterfaces(s.lastReceiver) ? new InterfaceArg(v) : v;
+    };
+  }
 }
 
 /** The node Go's executor last marked while evaluating `n`, where it reports later errors. */

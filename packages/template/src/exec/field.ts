@@ -23,6 +23,7 @@ export function evalField(
   final: Value,
   iface = false,
 ): Value {
+  s.lastReceiver = receiver;
   // Hot path: a plain object's own data property, no arguments.
   if (typeof receiver === 'object' && receiver !== null && args.length === 0 && final === NO_FINAL) {
     const v: unknown = (receiver as Record<string, unknown>)[name];

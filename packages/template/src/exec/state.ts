@@ -38,6 +38,8 @@ export class State {
   depth = 0;
   /** Whether dot's static type is interface {} (an element of an untyped slice or map). */
   ifaceDot = false;
+  /** The receiver of the last field evaluated: where that field's value came from. */
+  lastReceiver: Value = undefined;
   /** The variable frame of the template being executed ($ is slot 0). */
   vars: Value[];
   readonly env: ExecEnv;

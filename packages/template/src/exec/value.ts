@@ -13,6 +13,14 @@ export function unboxFloat(v: Value): Value {
   return v instanceof Float64 ? v.value : v;
 }
 
+/**
+ * An argument whose Go static type is interface {}: a value read from an untyped map. Go 1.19's
+ * `slice` does not unwrap such an index (`index` does), so it refuses it.
+ */
+export class InterfaceArg {
+  constructor(readonly value: Value) {}
+}
+
 /** Go's isTrue: whether a value is non-zero; `null` when it has no truth value. */
 export function truth(v: Value): boolean | null {
   switch (typeof v) {

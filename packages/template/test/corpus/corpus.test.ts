@@ -23,9 +23,6 @@ const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   // Current Go ranges over integers (Go 1.22); the corpus records Go 1.19's error here
   // without marking the result as a go-version deviation.
   'range/021-range-number-data': 'follows current Go: range over an int iterates',
-  // Go 1.19's slice builtin does not unwrap an interface{} index (index does); a value read
-  // from a JSON map is not tracked as interface-typed once it is passed as an argument.
-  'slice/008-float-index': 'slice index read from a map is not seen as interface {}',
 };
 
 function passes(exp: Expected, got: CorpusResult): boolean {

@@ -372,6 +372,26 @@ const cases: SuiteCase[] = [
       expect(refused, 'new connection refused').to.equal(true);
     },
   },
+  {
+    id: 'max-connections',
+    title: 'closes connections beyond maxConnections on accept',
+    async test({ makeTransport }) {
+      const p = probe();
+      const h = await makeTransport({ ...suiteLimits, maxConnections: 1 }).serve(p.handler, { port: 0, host: '127.0.0.1' });
+      try {
+        const first = await open(h.port);
+        const kept = talk(first, [GET('/')], { responses: 1, timeout: 1500 });
+        expect(statuses(await kept)).to.deep.equal([200]);
+        const held = await open(h.port);
+        const second = await exchange(h.port, GET('/'), { timeout: 1500 });
+        expect(statuses(second)).to.deep.equal([]);
+        expect(second.closed).to.equal(true);
+        held.destroy();
+      } finally {
+        await h.close({ graceful: false });
+      }
+    },
+  },
 ];
 
 /**

@@ -2,7 +2,7 @@
 // The table is Go 1.19.8's own TestEnsurePipelineContains (html/template/escape_test.go),
 // with the pipelines Go's ensurePipelineContains produced for it.
 import { expect } from 'chai';
-import { ensurePipelineContains } from '../../src/html/escape.js';
+import { ensurePipelineContains } from '../../src/html/pipeline.js';
 import { nodeString } from '../../src/parse/format.js';
 import { Template } from '../../src/template.js';
 

@@ -246,6 +246,53 @@ const writeCases: Case[] = [
   },
 ];
 
+/** A deterministic pseudo-random byte source (xorshift32), so a failure can be replayed. */
+function pseudoRandom(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+const integrityCases: Case[] = [
+  {
+    name: '4 MiB in random-sized writes arrive intact through random-sized reads, tryRead and chunks',
+    options: { readHighWaterMark: 32 * 1024 },
+    async run(a, b) {
+      const rand = pseudoRandom(0x5eed);
+      const data = new Uint8Array(4 * 1024 * 1024);
+      for (let i = 0; i < data.length; i++) data[i] = rand() & 0xff;
+      const writing = (async () => {
+        for (let off = 0; off < data.length; ) {
+          const n = Math.min(1 + (rand() % 100_000), data.length - off);
+          if (rand() % 2 === 0) await a.write(data.subarray(off, off + n));
+          else await a.writev([data.subarray(off, off + (n >> 1)), data.subarray(off + (n >> 1), off + n)]);
+          off += n;
+        }
+        await a.closeWrite();
+      })();
+      const got = new Uint8Array(data.length);
+      let filled = 0;
+      for (;;) {
+        const way = rand() % 3;
+        let chunk: Uint8Array | null | undefined;
+        if (way === 0) chunk = await b.read(new Uint8Array(1 + (rand() % 70_000)));
+        else if (way === 1) chunk = b.tryRead() ?? (await b.read());
+        else chunk = await b.read();
+        if (chunk === null) break;
+        got.set(chunk, filled);
+        filled += chunk.length;
+      }
+      await writing;
+      expect(filled).to.equal(data.length);
+      expect(Buffer.compare(got, data)).to.equal(0);
+    },
+  },
+];
+
 const backpressureCases: Case[] = [
   {
     name: 'a slow reader stops reading over the high-water mark and the writer parks',
@@ -295,6 +342,7 @@ for (const [title, cases] of [
   ['Conn.close', closeCases],
   ['Conn.write', writeCases],
   ['Conn read backpressure', backpressureCases],
+  ['Conn data integrity', integrityCases],
   ['Conn addresses', addrCases],
 ] as const) {
   describe(title, () => {

@@ -34,6 +34,7 @@ import { contextAfterText } from './text.js';
 import { escapeError, type EscapeErrorInfo, type NodeSource } from './error.js';
 import { predefinedEscapers } from './funcs.js';
 import { ensurePipelineContains } from './pipeline.js';
+import { goQuote } from './quote.js';
 
 /** What the escaper needs from the template set it escapes. */
 export interface TreeSet {
@@ -173,7 +174,10 @@ export class Escaper {
 
   constructor(readonly set: TreeSet) {}
 
-  /** Escapes template `name` from the text context; returns its end context. */
+  /**
+   * Escapes template `name` started in context `c` (a copy of it, when `c` is not the text
+   * context); returns its end context and the name of the escaped template.
+   */
   escapeTree(c: Context, node: Node | null, name: string, line: number): [Context, string] {
     const dname = mangle(c, name);
     this.called.add(dname);
@@ -182,8 +186,8 @@ export class Escaper {
     let t = this.template(name);
     if (t === null || t === undefined || t.root === null) {
       const at = node && { node, source: this.source };
-      const exists = t === null || (t !== undefined && t.root === null);
-      const msg = exists ? `${goString(name)} is an incomplete or empty template` : `no such template ${goString(name)}`;
+      // A template created with new() but never parsed exists, incomplete.
+      const msg = t !== undefined ? `${goQuote(name)} is an incomplete or empty template` : `no such template ${goQuote(name)}`;
       return [errorContext(escapeError('ErrNoSuchTemplate', at, line, msg)), dname];
     }
     if (dname !== name) {
@@ -280,7 +284,7 @@ export class Escaper {
       const ident = first.ident;
       if (pos < cmds.length - 1 || (c.state === State.Attr && c.delim === Delim.SpaceOrTagEnd && ident === 'html')) {
         return errorContext(
-          escapeError('ErrPredefinedEscaper', this.at(n), n.line, `predefined escaper ${goString(ident)} disallowed in template`),
+          escapeError('ErrPredefinedEscaper', this.at(n), n.line, `predefined escaper ${goQuote(ident)} disallowed in template`),
         );
       }
     }
@@ -458,9 +462,4 @@ export class Escaper {
     this.templateNodeEdits.clear();
     this.textNodeEdits.clear();
   }
-}
-
-/** Go's %q of a template name in messages. */
-function goString(s: string): string {
-  return JSON.stringify(s);
 }

@@ -379,10 +379,15 @@ const cases: SuiteCase[] = [
       const p = probe();
       const h = await makeTransport({ ...suiteLimits, maxConnections: 1 }).serve(p.handler, { port: 0, host: '127.0.0.1' });
       try {
-        const first = await open(h.port);
-        const kept = talk(first, [GET('/')], { responses: 1, timeout: 1500 });
-        expect(statuses(await kept)).to.deep.equal([200]);
+        // The first connection is served and stays open (keep-alive).
         const held = await open(h.port);
+        let answered = false;
+        held.on('data', () => {
+          answered = true;
+        });
+        held.write(GET('/'));
+        await waitFor(() => answered, 1500);
+        expect(answered, 'first connection served').to.equal(true);
         const second = await exchange(h.port, GET('/'), { timeout: 1500 });
         expect(statuses(second)).to.deep.equal([]);
         expect(second.closed).to.equal(true);

@@ -7,7 +7,10 @@
  * - `INVALID_PATTERN`: the pattern is malformed: empty param name, unclosed regex, text after a catch-all ...
  * - `INVALID_METHOD`: the method is not an HTTP token (RFC 9110 `tchar`s).
  */
-export type RouteErrorCode = 'ROUTE_DUPLICATE' | 'ROUTE_CONFLICT' | 'INVALID_PATTERN' | 'INVALID_METHOD';
+export const ROUTE_ERROR_CODES = ['ROUTE_DUPLICATE', 'ROUTE_CONFLICT', 'INVALID_PATTERN', 'INVALID_METHOD'] as const;
+
+/** One of {@link ROUTE_ERROR_CODES}. */
+export type RouteErrorCode = (typeof ROUTE_ERROR_CODES)[number];
 
 /** The one error class of the router: registration failures, each with a {@link RouteErrorCode}. Lookups never throw. */
 export class RouteError extends Error {

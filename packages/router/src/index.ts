@@ -5,5 +5,5 @@ export { Router } from './router.js';
 export type { RouteInfo } from './router.js';
 export type { RouterOptions } from './options.js';
 export type { Lookup, Match, Found, Redirect, MethodNotAllowed, BadRequest, NotFound } from './lookup.js';
-export { RouteError } from './errors.js';
+export { RouteError, ROUTE_ERROR_CODES } from './errors.js';
 export type { RouteErrorCode } from './errors.js';

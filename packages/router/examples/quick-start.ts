@@ -1,0 +1,22 @@
+// Run from the repository root: node --import tsx packages/router/examples/quick-start.ts
+import { RouteError, Router } from '../src/index.js';
+
+const router = new Router<string>({ redirectFixedPath: true });
+router.add('GET', '/users/new', 'new user form');
+router.add('GET', '/users/:id', 'show user');
+router.add(['PUT', 'PATCH'], '/users/:id', 'update user');
+router.add('GET', '/files/*filepath', 'serve file');
+router.add('GET', '/range/:from-:to', 'range');
+
+console.log(router.find('GET', '/users/42')); // { value: 'show user', params: { id: '42' }, pattern: '/users/:id' }
+console.log(router.find('GET', '/files/css/site.css')?.params); // { filepath: '/css/site.css' }
+console.log(router.match('GET', '/users/42/')); // { kind: 'redirect', location: '/users/42', status: 301 }
+console.log(router.match('DELETE', '/users/42')); // { kind: 'method-not-allowed', allow: ['GET', 'PATCH', 'PUT'] }
+console.log(router.match('GET', '/USERS/new')); // { kind: 'redirect', location: '/users/new', status: 301 }
+
+try {
+  router.add('GET', '/users/:name/posts', 'posts');
+} catch (err) {
+  if (err instanceof RouteError) console.log(err.code, err.message); // ROUTE_CONFLICT ...
+}
+console.log(router.prettyPrint());

@@ -541,9 +541,11 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     c.#nextMask = 0;
   }
 
-  /** Ends the request after the chain: answers the status set so far if nothing was written. Run by the Engine. */
+  /** Ends the request after the chain: answers the status set so far if nothing was written, else ends the body. Run by the Engine. */
   static finish(c: Context): void {
+    // As in Go, the response ends when the handlers return: a stream left open is closed.
     if (!c.#written) c.#send(c.#status, undefined, '');
+    else void c.writer.end();
     c.#ended = true;
   }
 

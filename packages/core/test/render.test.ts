@@ -62,6 +62,14 @@ describe('rendering', () => {
     });
   }
 
+  it('negotiate renders the HTML offer for Accept: text/html', async () => {
+    const app = new Engine();
+    app.setHTMLTemplate(new HTMLTemplate('n').parse('<p>{{.}}</p>'));
+    app.get('/', (c) => c.negotiate(200, { json: { n: 1 }, html: { name: 'n', data: '<1>' } }));
+    const r = await app.inject({ url: '/', headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' } });
+    expect([r.headers['content-type'], r.body]).to.deep.equal(['text/html; charset=utf-8', '<p>&lt;1&gt;</p>']);
+  });
+
   it('html() renders a template set with contextual escaping', async () => {
     const app = new Engine();
     app.setHTMLTemplate(new HTMLTemplate('page').parse('<a href="/u?q={{.Q}}">{{.Name}}</a>'));
@@ -122,6 +130,15 @@ describe('rendering', () => {
     );
     const r = await app.inject('/');
     expect(r.body).to.equal('ab');
+  });
+
+  it('an event stream left open ends when the handler returns', async () => {
+    const app = new Engine();
+    app.get('/events', async (c) => {
+      await c.sse().send({ data: 'only' });
+    });
+    const r = await app.inject('/events');
+    expect(r.body).to.equal('data: only\n\n');
   });
 
   it('sse() sends events in the text/event-stream format, through fetch() as a stream', async () => {

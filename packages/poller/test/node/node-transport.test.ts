@@ -235,6 +235,44 @@ const cases: Case[] = [
     headers: { 'transfer-encoding': 'chunked', 'content-length': undefined },
   },
   {
+    name: 'HTTP/1.0 writes without a length are close-delimited',
+    handler: async (w) => {
+      await w.write('a');
+      await w.end('b');
+    },
+    request: 'GET / HTTP/1.0\r\n\r\n',
+    status: 200,
+    body: 'ab',
+    headers: { 'transfer-encoding': undefined, 'content-length': undefined },
+    closed: true,
+  },
+  {
+    name: 'flush sends the header before any body',
+    handler: async (w) => {
+      w.header().set('X-Early', '1');
+      w.flush();
+      const sent = w.headersSent;
+      await w.end(String(sent));
+    },
+    request: GET('/'),
+    status: 200,
+    body: 'true',
+    headers: { 'x-early': '1' },
+  },
+  {
+    name: 'an invalid status is a RangeError in the handler',
+    handler: (w) => {
+      try {
+        w.writeHeader(42);
+      } catch (err) {
+        void w.end(err instanceof RangeError ? 'range error' : 'other');
+      }
+    },
+    request: GET('/'),
+    status: 200,
+    body: 'range error',
+  },
+  {
     name: 'a handler that returns without ending gets its response ended',
     handler: (w) => {
       w.header().set('X-Seen', 'yes');
@@ -386,6 +424,36 @@ describe('node transport: connection behaviour', () => {
     try {
       await roundTrip(s, GET('/'));
       expect(settledAtOnce).to.equal(undefined);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('a write over the high-water mark waits until the client reads', async () => {
+    let parked: Promise<string> | undefined;
+    const s = await serve(async (w) => {
+      w.header().set('Content-Type', 'application/octet-stream');
+      // Fill node's buffer and the socket's: with a client that does not read, a write parks.
+      for (let i = 0; i < 400; i++) {
+        const p = w.write(Buffer.alloc(256 * 1024));
+        const first = await Promise.race([p.then(() => 'settled'), new Promise<string>((resolve) => setTimeout(() => resolve('parked'), 20))]);
+        if (first === 'parked') {
+          parked = p.then(() => 'resolved after reading');
+          break;
+        }
+      }
+      await parked;
+      await w.end();
+    }, { writeHighWaterMark: 16 * 1024 });
+    try {
+      const client = await dial('tcp', `127.0.0.1:${s.handle.port}`, { readHighWaterMark: 16 * 1024 });
+      await client.write(new TextEncoder().encode(GET('/', 'Connection: close\r\n')));
+      while (parked === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+      let total = 0;
+      for (let c = await client.read(); c !== null; c = await client.read()) total += c.length;
+      expect(await parked).to.equal('resolved after reading');
+      expect(total).to.be.greaterThan(256 * 1024);
+      client.close();
     } finally {
       await s.handle.close();
     }

@@ -3,6 +3,6 @@ import * as poller from '../src/index.js';
 
 describe('@sloe/poller package', () => {
   it('exposes its three areas from one entry point', () => {
-    expect(Object.keys(poller)).to.include.members(['listen', 'dial', 'nodeTransport']);
+    expect(Object.keys(poller)).to.include.members(['listen', 'dial', 'netpollTransport', 'nodeTransport']);
   });
 });

@@ -37,8 +37,19 @@ function formatShortest(neg: boolean, digs: Digits, fmt: 'e' | 'E' | 'f' | 'g' |
   }
 }
 
-/** %f with a precision, with a fast path where JavaScript's toFixed cannot meet a tie. */
+const powersOf10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** %f with a precision, with fast paths for where the rounding is certain. */
 function formatFixed(neg: boolean, abs: number, prec: number): string {
+  if (prec < powersOf10.length) {
+    // Hot path: abs × 10^prec, computed with one rounding error of at most half an ulp, rounds
+    // to the same integer as the exact product unless it lies within a few ulps of a half.
+    const scaled = abs * powersOf10[prec]!;
+    if (scaled < 2 ** 50) {
+      const frac = scaled - Math.floor(scaled);
+      if (Math.abs(frac - 0.5) > scaled * 2 ** -48 + 2 ** -60) return fixedDigits(neg, Math.round(scaled), prec);
+    }
+  }
   // A float m × 2^e (m odd, e < 0) has exactly -e fraction digits, the last a 5: toFixed
   // rounds correctly unless that 5 is the first digit dropped, an exact tie, which is when
   // abs × 2^(prec+1) is an odd integer (scaling by a power of two is exact).
@@ -48,6 +59,16 @@ function formatFixed(neg: boolean, abs: number, prec: number): string {
   }
   const exact = exactDigits(abs);
   return layoutF(neg, roundDigits(exact, exact.dp + prec), prec);
+}
+
+/** The integer `n` with its last `prec` digits after a decimal point: fixedDigits(false, 314, 2) is "3.14". */
+function fixedDigits(neg: boolean, n: number, prec: number): string {
+  let s = String(n);
+  if (prec > 0) {
+    if (s.length <= prec) s = '0'.repeat(prec - s.length + 1) + s;
+    s = s.slice(0, s.length - prec) + '.' + s.slice(s.length - prec);
+  }
+  return neg ? '-' + s : s;
 }
 
 /** strconv's %g choice between %e and %f layouts (formatDigits). */

@@ -302,6 +302,17 @@ const cases: Case[] = [
     headers: { 'content-length': '12' },
   },
   {
+    name: 'answering Expect: 100-continue without reading the body sends no 100 and closes',
+    handler: (w) => {
+      w.writeHeader(403);
+      void w.end('no');
+    },
+    request: 'POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n',
+    status: 403,
+    body: 'no',
+    closed: true,
+  },
+  {
     name: 'an unknown expectation gets 417',
     handler: (w) => void w.end(),
     request: 'POST / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 0\r\n\r\n',

@@ -24,11 +24,6 @@ function nonCharacter(c: number): string | undefined {
   return (c >= 0xfdd0 && c <= 0xfdef) || (c >= 0xfff0 && c <= 0xffff) ? `&#x${c.toString(16)};` : undefined;
 }
 
-/** HTML-escapes a plain string for text or a quoted attribute (Go's `HTMLEscapeString`). */
-export function htmlEscapeString(s: string): string {
-  return replaceChars(s, htmlTable);
-}
-
 /** `_html_template_htmlescaper`: HTML text. Safe HTML passes through. */
 export function htmlEscaper(v: unknown): string {
   const p = plainText(v);

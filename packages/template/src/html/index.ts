@@ -3,4 +3,11 @@
 export { HTMLTemplate } from './template.js';
 export { CSS, HTML, HTMLAttr, JS, JSStr, Srcset, URL } from './content.js';
 export { TemplateEscapeError, escapeErrorCodes, type EscapeErrorCode } from './error.js';
-export { htmlEscapeString } from './html.js';
+// Go's html/template forwards these to text/template; so does this package.
+export {
+  htmlEscapeString,
+  jsEscapeString,
+  htmlBuiltin as htmlEscaper,
+  jsBuiltin as jsEscaper,
+  urlqueryBuiltin as urlQueryEscaper,
+} from '../exec/escape.js';

@@ -1,5 +1,6 @@
 // Go's Node.String(): the source form of a node, used in exec error messages (`at <.Field>`).
 import { assertNever, type Node } from './node.js';
+import { goQuote } from './quote.js';
 
 /** The Go source form of a node, as Go's `Node.String()` prints it. */
 export function nodeString(n: Node): string {
@@ -45,7 +46,7 @@ export function nodeString(n: Node): string {
       return `{{${n.kind} ${nodeString(n.pipe)}}}${nodeString(n.list)}${elsePart}{{end}}`;
     }
     case 'template':
-      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ` ${nodeString(n.pipe)}` : ''}}}`;
+      return `{{template ${goQuote(n.name)}${n.pipe ? ` ${nodeString(n.pipe)}` : ''}}}`;
     case 'break':
       return '{{break}}';
     case 'continue':

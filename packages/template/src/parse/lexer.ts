@@ -1,52 +1,11 @@
 // The template lexer: a machine of state functions (Go's parse/lex.go), pulled one item at a
 // time by the parser. Trim markers (`{{- ` and ` -}}`) and comments are resolved here, so the
 // parser never sees the whitespace they remove.
+import type { Item, ItemType } from './item.js';
+import { goQuote, isPrint } from './quote.js';
 
-/** The kinds of lexical items. */
-export type ItemType =
-  | 'error' // value is the error text
-  | 'bool'
-  | 'char' // printable ASCII character; grab bag for comma etc.
-  | 'charConstant'
-  | 'comment'
-  | 'complex'
-  | 'assign' // '='
-  | 'declare' // ':='
-  | 'eof'
-  | 'field' // '.Name'
-  | 'identifier'
-  | 'leftDelim'
-  | 'leftParen'
-  | 'number'
-  | 'pipe'
-  | 'rawString'
-  | 'rightDelim'
-  | 'rightParen'
-  | 'space'
-  | 'string'
-  | 'text'
-  | 'variable'
-  // keywords
-  | 'block'
-  | 'break'
-  | 'continue'
-  | 'dot'
-  | 'define'
-  | 'else'
-  | 'end'
-  | 'if'
-  | 'nil'
-  | 'range'
-  | 'template'
-  | 'with';
-
-/** A lexical item: its type, text, starting offset and the line it starts on. */
-export interface Item {
-  type: ItemType;
-  pos: number;
-  val: string;
-  line: number;
-}
+export type { Item, ItemType } from './item.js';
+export { goQuote, isPrint } from './quote.js';
 
 /** One state of the lexer: it consumes input, may emit items, and returns the next state. */
 export type StateFn = (l: Lexer) => StateFn | null;
@@ -261,12 +220,6 @@ function formatRune(r: number): string {
   return isPrint(r) ? `U+${hex} '${String.fromCodePoint(r)}'` : `U+${hex}`;
 }
 
-/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-export function isPrint(r: number): boolean {
-  if (r === 0x20) return true;
-  if (r < 0 || (r >= 0xd800 && r <= 0xdfff) || r > 0x10ffff) return false;
-  return /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(String.fromCodePoint(r));
-}
 
 /** Scans text up to the next left delimiter. */
 function lexText(l: Lexer): StateFn | null {
@@ -542,27 +495,4 @@ function lexRawQuote(l: Lexer): StateFn | null {
   }
   l.emit('rawString');
   return lexInsideAction;
-}
-
-/** Go's %q of a string (strconv.Quote), for messages that quote template text. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c === 0x07) out += '\\a';
-    else if (c === 0x08) out += '\\b';
-    else if (c === 0x0c) out += '\\f';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x0b) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
-    else if (isPrint(c)) out += ch;
-    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += `\\U${c.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
 }

@@ -1,7 +1,8 @@
 // The template parser: recursive descent over the lexer's items (Go's parse/parse.go). Each
 // method's grammar is written above it. It throws ParseFailure carrying Go's message; the
 // Template boundary turns that into the public TemplateParseError.
-import { goQuote, Lexer, type Item, type ItemType } from './lexer.js';
+import { itemString, type Item, type ItemType } from './item.js';
+import { goQuote, Lexer } from './lexer.js';
 import { LiteralSyntaxError, parseNumber, unquote } from './literal.js';
 import {
   isEmptyTree,
@@ -47,20 +48,6 @@ interface Terminator {
 
 function isTerminator(n: ItemNode | Terminator): n is Terminator {
   return n.kind === 'end' || n.kind === 'else';
-}
-
-const KEYWORD_TYPES: ReadonlySet<ItemType> = new Set<ItemType>([
-  'block', 'break', 'continue', 'dot', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with',
-]);
-
-/** Go's item.String(), as parse errors quote tokens. */
-function itemString(i: Item): string {
-  if (i.type === 'eof') return 'EOF';
-  if (i.type === 'error') return i.val;
-  if (KEYWORD_TYPES.has(i.type)) return `<${i.val}>`;
-  const chars = Array.from(i.val);
-  if (chars.length > 10) return `${goQuote(chars.slice(0, 10).join(''))}...`;
-  return goQuote(i.val);
 }
 
 /**

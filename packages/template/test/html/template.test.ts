@@ -1,7 +1,9 @@
 // HTMLTemplate's API: escaping once at the first execution, derived templates per calling
 // context, errors that stick, and the rules on parse and clone after execution. Expected
 // strings were printed by a Go 1.19.8 program doing the same with html/template (the program
-// calls Execute, DefinedTemplates, Tree.Root.String(), Parse, Clone and ExecuteTemplate).
+// calls Execute, DefinedTemplates, Tree.Root.String(), Parse, Clone, AddParseTree and
+// ExecuteTemplate, after Go's own TestAliasedParseTreeDoesNotOverescape, TestIdempotentExecute,
+// TestOrphanedTemplate and TestPipeToMethodIsEscaped).
 import { expect } from 'chai';
 import { nodeString } from '../../src/parse/format.js';
 import { TemplateError, TemplateExecError, TemplateUsageError } from '../../src/errors.js';
@@ -111,6 +113,37 @@ describe('HTMLTemplate', () => {
   it('runs an empty defined template', () => {
     const x = new HTMLTemplate('x').parse('{{define "e"}}{{end}}{{template "e"}}');
     expect(x.executeTemplate('x', null)).to.equal('');
+  });
+
+  it('does not escape a parse tree twice when two names share it', () => {
+    const t = new HTMLTemplate('foo').parse('<{{.}}>');
+    const tree = t.tree;
+    if (tree === null) throw new Error('no tree');
+    const t2 = t.addParseTree('bar', tree);
+    expect(t.executeTemplate('foo', '<baz>') + t2.executeTemplate('bar', '<baz>')).to.equal('&lt;&lt;baz&gt;>&lt;&lt;baz&gt;>');
+  });
+
+  it('gives the same output whichever template of the set runs first', () => {
+    const u = new HTMLTemplate('').parse(
+      '{{define "main"}}<body>{{template "hello"}}</body>{{end}}{{define "hello"}}Hello, {{"Ladies & Gentlemen!"}}{{end}}',
+    );
+    let out = '';
+    for (let i = 0; i < 2; i++) out += u.executeTemplate('hello', null) + u.executeTemplate('main', null);
+    expect(out).to.equal(
+      'Hello, Ladies &amp; Gentlemen!<body>Hello, Ladies &amp; Gentlemen!</body>Hello, Ladies &amp; Gentlemen!<body>Hello, Ladies &amp; Gentlemen!</body>',
+    );
+  });
+
+  it('refuses a parse into a template added after execution', () => {
+    const o = new HTMLTemplate('t1').parse('test');
+    o.execute(null);
+    const e = thrown(() => o.new('foo').parse('bar'));
+    expect((e as Error).message).to.equal('html/template: cannot Parse after Execute');
+  });
+
+  it('escapes the result of a function the value is piped to', () => {
+    const p = new HTMLTemplate('x').funcs({ m: () => '<b>' }).parse('{{0 | m}}');
+    expect(p.execute(null)).to.equal('&lt;b&gt;');
   });
 
   it('lists its templates and looks them up by name', () => {

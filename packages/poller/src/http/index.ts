@@ -18,3 +18,4 @@ export type { HttpErrorCode } from './errors.js';
 export { ianaMethods, resolveTransportOptions } from './options.js';
 export type { TransportOptions, ResolvedTransportOptions } from './options.js';
 export { netpollTransport } from './netpoll.js';
+export type { NetpollTransportOptions } from './netpoll.js';

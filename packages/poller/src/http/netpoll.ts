@@ -7,21 +7,36 @@ import { listen } from '../net/listen.js';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle, Transport } from './handler.js';
 import { resolveTransportOptions } from './options.js';
 import type { ResolvedTransportOptions, TransportOptions } from './options.js';
+import type { Request } from './handler.js';
 import { ServerConn } from './server-conn.js';
 import type { ServerState } from './server-conn.js';
+
+/** Options of the netpoll transport: the shared limits, timeouts and methods, and error reporting. */
+export interface NetpollTransportOptions extends TransportOptions {
+  /**
+   * Called with every error a handler throws (or rejects with) before the transport answers
+   * it. Default: prints it to stderr, as Go's server logs a handler panic.
+   */
+  onHandlerError?: (err: unknown, req: Request) => void;
+}
+
+const printError = (err: unknown, req: Request): void => {
+  console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
+};
 
 /**
  * The netpoll transport: a strict HTTP/1.1 server written on the net layer (keep-alive,
  * pipelining with batched writes, chunked bodies both ways, 100-continue, limits and timeouts).
  */
-export function netpollTransport(options?: TransportOptions): Transport {
+export function netpollTransport(options: NetpollTransportOptions = {}): Transport {
   const resolved = resolveTransportOptions(options);
+  const report = options.onHandlerError ?? printError;
   return {
     async serve(handler: Handler, opts: ServeOptions = {}): Promise<ServerHandle> {
       const port = String(opts.port ?? 0);
       const address = opts.host === undefined || opts.host === '' ? `:${port}` : joinHostPort(opts.host, port);
       const ln = await listen('tcp', address, opts.backlog === undefined ? {} : { backlog: opts.backlog });
-      return new NetpollServer(ln, handler, resolved);
+      return new NetpollServer(ln, handler, resolved, report);
     },
   };
 }
@@ -32,14 +47,16 @@ class NetpollServer implements ServerHandle, ServerState {
   readonly port: number;
   readonly options: ResolvedTransportOptions;
   readonly handler: Handler;
+  readonly reportError: (err: unknown, req: Request) => void;
   readonly #ln: Listener;
   readonly #conns = new Set<ServerConn>();
   #closing = false;
   #closed: Promise<void> | null = null;
   #drained: (() => void) | null = null;
 
-  constructor(ln: Listener, handler: Handler, options: ResolvedTransportOptions) {
+  constructor(ln: Listener, handler: Handler, options: ResolvedTransportOptions, report: (err: unknown, req: Request) => void) {
     this.#ln = ln;
+    this.reportError = report;
     this.handler = handler;
     this.options = options;
     this.address = ln.addr.toString();

@@ -41,6 +41,8 @@ export interface ServerState {
   readonly handler: Handler;
   /** True once a graceful close began: finish the request in hand, then close. */
   readonly closing: boolean;
+  /** Reports an error a handler threw. */
+  reportError(err: unknown, req: IncomingRequest): void;
   /** Called once when the connection is done (closed or hijacked). */
   release(c: ServerConn): void;
 }
@@ -235,6 +237,7 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   // The handler threw: answer its status if nothing was sent, else cut the response short.
   async #handlerFailed(res: Response, failure: unknown): Promise<boolean> {
+    if (this.#req !== null) this.#server.reportError(failure, this.#req);
     if (res.hijacked) return false;
     if (!res.headersSent) {
       const status = failure instanceof HttpError ? failure.status : 500;

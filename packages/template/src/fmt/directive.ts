@@ -2,6 +2,8 @@
 // so a format without `*` or `[n]` (whose meaning depends on the arguments) is scanned once into
 // directives, and each call only applies them.
 import { Formatter, type FormatFlags } from './format.js';
+import { formatFloat, isPlainDecimal } from './ftoa.js';
+import { isGoInt } from './value.js';
 
 /** One verb of a format with its flags, width and precision, and the literal text before it. */
 export interface Directive extends Readonly<FormatFlags> {
@@ -11,6 +13,8 @@ export interface Directive extends Readonly<FormatFlags> {
   readonly verb: string;
   readonly wid: number;
   readonly prec: number;
+  /** Whether the verb has no flags or width, so that common operands can skip the printer. */
+  readonly plain: boolean;
 }
 
 /** A format as directives, then the literal text after the last one. */
@@ -59,12 +63,13 @@ function compile(format: string): CompiledFormat | null {
     }
     if (format[i] === '[') return null;
     if (i >= end) {
-      directives.push({ ...f.saveFlags(), text, verb: '' });
+      directives.push({ ...f.saveFlags(), text, verb: '', plain: false });
       return { directives, tail: '' };
     }
     const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
-    directives.push({ ...f.saveFlags(), text, verb });
+    const plain = !(f.plus || f.minus || f.sharp || f.space || f.zero || f.widPresent);
+    directives.push({ ...f.saveFlags(), text, verb, plain });
   }
 }
 
@@ -80,4 +85,40 @@ function scanNumber(format: string, i: number): [number, boolean, number] | null
     n = n * 10 + (c - 0x30);
   }
   return [n, i > start, i];
+}
+
+/**
+ * Hot path: the text of a plain directive for the operands printf meets most (a string under
+ * %s or %v, an int under %d or %v, a finite number under a float verb), or undefined for the
+ * printer to do it. The same text the printer would produce.
+ */
+export function plainText(d: Directive, arg: unknown): string | undefined {
+  if (!d.plain) return undefined;
+  switch (typeof arg) {
+    case 'string':
+      return (d.verb === 's' || d.verb === 'v') && !d.precPresent ? arg : undefined;
+    case 'number':
+      return numberText(d, arg);
+    default:
+      return undefined;
+  }
+}
+
+function numberText(d: Directive, n: number): string | undefined {
+  switch (d.verb) {
+    case 'd':
+      return isGoInt(n) && !d.precPresent ? String(n) : undefined;
+    case 'v':
+      return (isGoInt(n) || isPlainDecimal(n)) && !d.precPresent ? String(n) : undefined;
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+      return Number.isFinite(n) ? formatFloat(n, d.verb === 'F' ? 'f' : d.verb, d.precPresent ? d.prec : 6) : undefined;
+    case 'g':
+    case 'G':
+      return Number.isFinite(n) ? formatFloat(n, d.verb, d.precPresent ? d.prec : -1) : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 // Go's fmt.Sprint, Sprintln and Sprintf (fmt/print.go doPrint, doPrintln, doPrintf) over
 // JavaScript values seen as Go values (value.ts).
-import { compiledFormat, type CompiledFormat } from './directive.js';
+import { compiledFormat, plainText, type CompiledFormat } from './directive.js';
 import { isPlainDecimal } from './ftoa.js';
 import { Printer } from './printer.js';
 import { isGoInt, kindOf, typeName } from './value.js';
@@ -123,6 +123,12 @@ class Printf {
       } else if (this.#argNum >= args.length) {
         p.buf += `%!${d.verb}(MISSING)`;
       } else {
+        const text = plainText(d, args[this.#argNum]);
+        if (text !== undefined) {
+          p.buf += text;
+          this.#argNum++;
+          continue;
+        }
         p.restoreFlags(d);
         this.print(d.verb);
       }

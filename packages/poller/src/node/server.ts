@@ -215,15 +215,12 @@ export class NodeServer implements ServerHandle, WriterContext {
   }
 
   #fail(w: NodeResponseWriter, r: NodeRequest, err: unknown): void {
-    // A handler failing because its client left is not news: report only real failures.
-    if (!(w.clientGone && isDisconnect(err))) this.#report(err, r);
+    // Report only real failures: not a client that left, nor a client error the handler
+    // passed on (a body over the limit is answered 413, not logged).
+    const clientError = err instanceof HttpError && err.status < 500;
+    if (!clientError && !(w.clientGone && err instanceof ClosedError)) this.#report(err, r);
     w.fail(err);
   }
-}
-
-/** Whether `err` is what the contract raises when the client has gone away. */
-function isDisconnect(err: unknown): boolean {
-  return err instanceof ClosedError || (err instanceof HttpError && err.code === 'REQUEST_ABORTED');
 }
 
 /** The error listener of a socket node:http let go of: the socket is done. */

@@ -400,6 +400,17 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
+  it('a client error the handler passes on is answered with its status, not reported', async () => {
+    const s = await serve(async (w, r) => void w.end(await r.body.text()), { maxBodyBytes: 2 });
+    try {
+      const { responses } = await roundTrip(s, 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+      expect(responses[0]?.status).to.equal(413);
+      expect(s.errors).to.deep.equal([]);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
   it('a port in use fails serve with ListenError EADDRINUSE', async () => {
     const s = await serve((w) => void w.end());
     try {

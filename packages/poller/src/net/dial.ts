@@ -7,7 +7,7 @@ import { TcpConn, type TcpConnOptions } from './tcp-conn.js';
 
 /** Options of `dial` (Go's `net.Dialer`). */
 export interface DialOptions {
-  /** Milliseconds the whole dial (name lookup included) may take. Default: none. */
+  /** Milliseconds the whole dial (name lookup included) may take; 0 means none, as in Go. Default: none. */
   timeout?: number;
   /** Aborts the dial (Go's context); the connection, once made, is not tied to it. */
   signal?: AbortSignal;
@@ -81,7 +81,7 @@ function settle(socket: Socket, network: string, address: string, options: DialO
     socket.once('connect', onConnect);
     socket.once('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeout !== undefined) {
+    if (timeout !== undefined && timeout > 0) {
       timer = setTimeout(() => {
         fail('timeout');
       }, timeout);

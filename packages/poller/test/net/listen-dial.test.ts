@@ -181,6 +181,13 @@ describe('dial timeout and abort', () => {
     });
   }
 
+  it('a zero timeout means no timeout, as in Go', async () => {
+    const ln = await listen('tcp', '127.0.0.1:0');
+    const c = await dial('tcp', ln.addr.toString(), { timeout: 0 });
+    c.close();
+    await ln.close();
+  });
+
   it('a dial that connects in time is not affected by its timeout afterwards', async () => {
     const ln = await listen('tcp', '127.0.0.1:0');
     const c = await dial('tcp', ln.addr.toString(), { timeout: 20 });

@@ -94,6 +94,10 @@ for (const kind of STORE_KINDS) {
       store = undefined;
     });
 
+    after(async () => {
+      if (kind.missing() === null) await kind.finish();
+    });
+
     describe('create and get', () => {
       it('assigns an id and version 1, stamps both times, and stores the email trimmed and lower-cased', async () => {
         const u = await repo.create(fields('Ada', '  Ada@Example.COM ', { age: 36, bio: 'counts' }));

@@ -19,6 +19,12 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** The clock stamping createdAt and updatedAt. Default: `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Wait for the WAL flush before a commit returns. Default true: an acknowledged write survives
+   * a server crash. False (`synchronous_commit=off`) may lose the last commits on a crash but
+   * never corrupts; for test databases.
+   */
+  synchronousCommit?: boolean;
 }
 
 interface UserRow {
@@ -78,7 +84,10 @@ export class PostgresUserRepository implements UserRepository {
   /** Connects, creates the schema if asked, and applies the pending migrations. */
   static async open(options: PostgresOptions): Promise<PostgresUserRepository> {
     const config: pg.PoolConfig = { connectionString: options.connectionString, max: options.maxConnections ?? 10 };
-    if (options.schema !== undefined) config.options = `-c search_path=${ident(options.schema)}`;
+    const settings: string[] = [];
+    if (options.schema !== undefined) settings.push(`-c search_path=${ident(options.schema)}`);
+    if (options.synchronousCommit === false) settings.push('-c synchronous_commit=off');
+    if (settings.length > 0) config.options = settings.join(' ');
     const pool = new pg.Pool(config);
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);

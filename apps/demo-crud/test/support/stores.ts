@@ -16,6 +16,8 @@ export interface StoreKind {
   missing(): string | null;
   /** A new, empty store. */
   create(now?: () => Date): Promise<OpenedStore>;
+  /** Removes what the kind's stores left behind (after the last test). */
+  finish(): Promise<void>;
 }
 
 /** A store opened for one test. */
@@ -48,34 +50,64 @@ export const sqliteKind: StoreKind = {
       },
     });
   },
+  finish: () => Promise.resolve(),
 };
 
-/** PostgreSQL in a schema named after this run and a counter, dropped afterwards. */
+/**
+ * PostgreSQL in a schema named after this run. One repository (one pool) serves every test, so
+ * tests do not pay for new connections: each test empties the table (TRUNCATE ... RESTART
+ * IDENTITY, so ids start at 1 again) and sets the clock the repository reads. `finish` closes
+ * it and drops the schema.
+ */
+let pgSchema: string | null = null;
+let pgShared: UserRepository | null = null;
+let pgClock: () => Date = () => new Date();
+
+async function pgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function pgOpen(schema: string, now: () => Date): Promise<PostgresUserRepository> {
+  // The durability of PostgreSQL itself is not under test: skip the WAL flush per commit.
+  return PostgresUserRepository.open({ connectionString: process.env.TEST_DATABASE_URL!, schema, now, maxConnections: 4, synchronousCommit: false });
+}
+
 export const postgresKind: StoreKind = {
   name: 'PostgreSQL',
   missing: () => (process.env.TEST_DATABASE_URL ? null : 'TEST_DATABASE_URL is not set'),
   async create(now) {
-    const url = process.env.TEST_DATABASE_URL!;
-    const schema = `sloe_test_${runId()}`;
-    const repos: UserRepository[] = [await PostgresUserRepository.open({ connectionString: url, schema, now, maxConnections: 4 })];
+    pgClock = now ?? (() => new Date());
+    const schema = (pgSchema ??= `sloe_test_${runId()}`);
+    if (pgShared === null) pgShared = await pgOpen(schema, () => pgClock());
+    await pgAdmin((c) => c.query(`TRUNCATE "${schema}".users RESTART IDENTITY`));
+    const reopened: UserRepository[] = [];
     return {
-      repo: repos[0]!,
+      repo: pgShared,
       async reopen(again) {
-        const r = await PostgresUserRepository.open({ connectionString: url, schema, now: again, maxConnections: 4 });
-        repos.push(r);
+        // The test closed the shared repository: the next test opens a new one.
+        pgShared = null;
+        const r = await pgOpen(schema, again ?? (() => new Date()));
+        reopened.push(r);
         return r;
       },
       async dispose() {
-        for (const r of repos) await r.close().catch(() => undefined);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await client.end();
-        }
+        for (const r of reopened) await r.close();
       },
     };
+  },
+  async finish() {
+    await pgShared?.close();
+    pgShared = null;
+    if (pgSchema === null) return;
+    const schema = pgSchema;
+    pgSchema = null;
+    await pgAdmin((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
   },
 };
 

@@ -224,6 +224,10 @@ describe('Template', () => {
       expect(t.execute('glob')).to.equal('<h1>Home</h1>hi glob');
     });
 
+    it('parseGlob with a malformed pattern fails', () => {
+      expect(() => new Template('t').parseGlob(join(dir, '[x-'))).to.throw(TemplateUsageError, 'syntax error in pattern');
+    });
+
     it('parseGlob with no match fails', () => {
       expect(() => new Template('t').parseGlob(join(dir, '*.none'))).to.throw(TemplateUsageError, 'pattern matches no files');
     });

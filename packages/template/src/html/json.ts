@@ -56,8 +56,15 @@ function hasToJSON(v: object): v is { toJSON: () => unknown } {
 /** Go's json.Marshal of a value; throws {@link JSONError} for what Go cannot encode. */
 export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
   if (typeof v === 'object' && v !== null && !(v instanceof NamedString) && hasToJSON(v)) {
-    // A toJSON method plays the part of Go's json.Marshaler.
-    return marshalJSON(v.toJSON(), seen);
+    // A toJSON method plays the part of Go's json.Marshaler; its failure is Go's.
+    let marshalled: unknown;
+    try {
+      marshalled = v.toJSON();
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new JSONError(`json: error calling MarshalJSON for type ${typeName(v)}: ${detail}`, { cause: e });
+    }
+    return marshalJSON(marshalled, seen);
   }
   // A typed nil (a nil *T) is JSON null, as Go encodes a nil pointer.
   if (v instanceof TypedNil) return 'null';

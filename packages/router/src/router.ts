@@ -130,7 +130,10 @@ export class Router<T> {
       const route = tree.statics.get(mp);
       if (route !== undefined) return route;
     }
-    return walk(tree.root, mp, p, 0, s);
+    // Every pattern starts with "/", so the root's one child is where the walk really begins.
+    const top = tree.root.statics[0];
+    if (top === undefined || !mp.startsWith(top.path)) return null;
+    return walk(top, mp, p, top.path.length, s);
   }
 
   // Hot path: the params object, built once from the scratch values, decoded where a `%` shows.

@@ -9,15 +9,15 @@ export type FloatFormat = 'e' | 'E' | 'f' | 'g' | 'G' | 'b' | 'x' | 'X';
  * digits that read back as `x`. NaN and infinities give `NaN`, `+Inf` and `-Inf`.
  */
 export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
+  const abs = Math.abs(x);
+  if (abs === Infinity) return x > 0 ? '+Inf' : '-Inf';
   if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return '+Inf';
-  if (x === -Infinity) return '-Inf';
+  const neg = x < 0 || (x === 0 && 1 / x < 0);
+  // Hot path: %.Nf.
+  if (fmt === 'f') return prec >= 0 ? formatFixed(neg, abs, prec) : formatShortest(neg, shortestDigits(abs), fmt);
   if (fmt === 'b') return formatBinary(x);
   if (fmt === 'x' || fmt === 'X') return formatHex(x, fmt, prec);
-  const neg = x < 0 || Object.is(x, -0);
-  const abs = Math.abs(x);
   if (prec < 0) return formatShortest(neg, shortestDigits(abs), fmt);
-  if (fmt === 'f') return formatFixed(neg, abs, prec);
   const exact = exactDigits(abs);
   if (fmt === 'e' || fmt === 'E') return layoutE(neg, roundDigits(exact, prec + 1), prec, fmt);
   const digits = Math.max(prec, 1);

@@ -35,6 +35,12 @@ func floatValues() []float64 {
 	for i := 0; i < 10; i++ {
 		add(math.Float64frombits(uint64(r.Int63n(1 << 52))))
 	}
+	// Decimals ending in 5, one digit past each %.Nf precision: the nearest float is just
+	// above or just below the tie, and rounding must tell which.
+	for i := 0; i < 40; i++ {
+		d := r.Intn(8)
+		add(float64(r.Int63n(1e8)*10+5) / math.Pow(10, float64(d+1)))
+	}
 	add(0.5)
 	add(1.5)
 	add(2.5)
@@ -66,7 +72,7 @@ func writeFloats(path string) {
 		prec int
 	}{
 		{'e', -1}, {'e', 0}, {'e', 3}, {'e', 16}, {'e', 25},
-		{'f', -1}, {'f', 0}, {'f', 1}, {'f', 2}, {'f', 6}, {'f', 20},
+		{'f', -1}, {'f', 0}, {'f', 1}, {'f', 2}, {'f', 3}, {'f', 4}, {'f', 6}, {'f', 10}, {'f', 15}, {'f', 20},
 		{'g', -1}, {'g', 1}, {'g', 5}, {'g', 17}, {'g', 30},
 		{'x', -1}, {'x', 0}, {'x', 3}, {'x', 13}, {'b', -1},
 	}

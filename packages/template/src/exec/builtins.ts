@@ -1,6 +1,6 @@
 // The predefined template functions (Go's builtins()). `and` and `or` short-circuit, so the
 // executor evaluates them itself; they are listed here for their signatures and for `call`.
-import { kindOf, mapEntries, sliceElements, sprint, sprintf, sprintln, stringValue, TypedNil } from '../fmt/index.js';
+import { kindOf, sliceElements, sprint, sprintf, sprintln, stringValue, TypedNil } from '../fmt/index.js';
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { htmlBuiltin, jsBuiltin, urlqueryBuiltin } from './escape.js';
 import {
@@ -11,6 +11,7 @@ import {
   isNilValue,
   signatureOf,
   withSignature,
+  zeroOf,
   type GoType,
   type Signature,
 } from './signature.js';
@@ -64,35 +65,20 @@ export function index(item: Value, ...indexes: Value[]): Value {
   return cur;
 }
 
+/**
+ * Go's map index: a missing key gives the zero value of the element type (for interface
+ * values, no value at all). Keys of plain objects are strings, as in map[string]T.
+ */
 function mapIndex(m: object, key: Value): Value {
-  const keyType = 'string';
-  const t = goTypeOf(m);
-  const elem = elemType(t);
-  if (isNilValue(key)) {
-    if (!canBeNil(keyType)) throw new BuiltinError(`value is nil; should be of type ${keyType}`);
-  }
-  if (m instanceof Map) {
-    return m.has(key) ? (m.get(key) as Value) : zeroFor(elem);
-  }
-  const k = stringValue(key);
-  if (k === undefined || typeof key !== 'string') throw new BuiltinError(`value has type ${goTypeOf(key)}; should be ${keyType}`);
-  return Object.hasOwn(m, k) ? (m as Record<string, unknown>)[k] : zeroFor(elem);
+  const elem = elemType(goTypeOf(m));
+  if (m instanceof Map) return m.has(key) ? (m.get(key) as Value) : zeroFor(elem);
+  if (isNilValue(key)) throw new BuiltinError('value is nil; should be of type string');
+  if (typeof key !== 'string') throw new BuiltinError(`value has type ${goTypeOf(key)}; should be string`);
+  return Object.hasOwn(m, key) ? (m as Record<string, unknown>)[key] : zeroFor(elem);
 }
 
 function zeroFor(elem: GoType): Value {
-  switch (elem) {
-    case 'int':
-    case 'float64':
-      return 0;
-    case 'string':
-      return '';
-    case 'bool':
-      return false;
-    case 'interface {}':
-      return NO_VALUE;
-    default:
-      return null;
-  }
+  return elem === 'interface {}' ? NO_VALUE : zeroOf(elem);
 }
 
 /** Go's slice: item[i:j:k] over slices and strings (bytes). */
@@ -235,4 +221,3 @@ export const BUILTINS: ReadonlyMap<string, (...args: never[]) => unknown> = new 
   ['printf', withSignature((f: string, ...a: unknown[]) => sprintf(f, ...a), sig(['string', 'interface {}'], true, 'string'))],
 ]);
 
-export { mapEntries };

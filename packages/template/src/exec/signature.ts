@@ -106,10 +106,9 @@ export function zeroOf(t: GoType): Value {
       return '';
     case 'bool':
       return false;
-    case 'interface {}':
-      return null;
     default:
-      return canBeNil(t) ? null : null;
+      // nil: interface {}, pointers, slices, maps and funcs.
+      return null;
   }
 }
 

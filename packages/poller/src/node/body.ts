@@ -123,6 +123,45 @@ export class NodeRequestBody implements RequestBody {
 }
 
 /** Waits until `req` has data or has ended; rejects when the client goes away first. */
+/**
+ * The body of a request that has none (no Content-Length or zero, no Transfer-Encoding): reads
+ * give nothing without touching node's stream.
+ */
+export class EmptyBody implements RequestBody {
+  #consumed = false;
+
+  /** Yields nothing (and fails with `BODY_CONSUMED` when already read). */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    const refused = this.#consume();
+    return {
+      next: () => (refused === undefined ? Promise.resolve({ done: true, value: undefined }) : Promise.reject(refused)),
+    };
+  }
+
+  /** {@inheritDoc RequestBody.bytes} */
+  bytes(): Promise<Uint8Array> {
+    const refused = this.#consume();
+    return refused === undefined ? Promise.resolve(new Uint8Array(0)) : Promise.reject(refused);
+  }
+
+  /** {@inheritDoc RequestBody.text} */
+  async text(): Promise<string> {
+    await this.bytes();
+    return '';
+  }
+
+  /** {@inheritDoc RequestBody.json} */
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+
+  #consume(): HttpError | undefined {
+    if (this.#consumed) return new HttpError('BODY_CONSUMED', 'the request body was already read');
+    this.#consumed = true;
+    return undefined;
+  }
+}
+
 function readable(req: IncomingMessage): Promise<void> {
   return new Promise((resolve, reject) => {
     const cleanup = (): void => {

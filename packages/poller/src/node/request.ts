@@ -5,7 +5,7 @@ import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire } from '../http/header.js';
 import type { Header } from '../http/header.js';
 import { joinHostPort, unmapIPv4 } from '../net/addr.js';
-import { NodeRequestBody } from './body.js';
+import { EmptyBody, NodeRequestBody } from './body.js';
 import { splitTarget } from './target.js';
 
 /** A Request over an IncomingMessage. */
@@ -80,7 +80,8 @@ export class NodeRequest implements Request {
 
   /** {@inheritDoc Request.body} */
   get body(): RequestBody {
-    this.#body ??= new NodeRequestBody(this.#req, this.#res, this.#maxBodyBytes, this.#expectContinue);
+    this.#body ??=
+      this.contentLength === 0 ? new EmptyBody() : new NodeRequestBody(this.#req, this.#res, this.#maxBodyBytes, this.#expectContinue);
     return this.#body;
   }
 

@@ -191,7 +191,9 @@ export class NodeServer implements ServerHandle, WriterContext {
       respond(res, status);
       return;
     }
-    const r = new NodeRequest(req, res, contentLength, expectContinue, options.maxBodyBytes);
+    // On Upgrade and CONNECT node:http stops parsing at the head: any body is part of the
+    // stream hijack() hands over, so the request itself has none.
+    const r = new NodeRequest(req, res, takeover === undefined ? contentLength : 0, expectContinue, options.maxBodyBytes);
     const w = new NodeResponseWriter(res, this, takeover);
     let result: void | Promise<void>;
     try {

@@ -150,6 +150,24 @@ const cases: Case[] = [
     body: 'first 3',
   },
   {
+    name: 'an empty body reads as nothing, once',
+    handler: async (w, r) => {
+      const first = (await r.body.bytes()).length;
+      const second = await r.body.text().catch((e: unknown) => (e instanceof HttpError ? e.code : 'other'));
+      void w.end(`${first} ${second}`);
+    },
+    request: GET('/'),
+    status: 200,
+    body: '0 BODY_CONSUMED',
+  },
+  {
+    name: 'json() of an empty body is a SyntaxError',
+    handler: async (w, r) => void w.end(await r.body.json().then(() => 'parsed', (e: unknown) => (e as Error).name)),
+    request: GET('/'),
+    status: 200,
+    body: 'SyntaxError',
+  },
+  {
     name: 'an empty body iterates to nothing',
     handler: async (w, r) => {
       let n = 0;
@@ -640,6 +658,23 @@ describe('node transport: hijack', () => {
       const { responses } = await roundTrip(s, GET('/'));
       expect(responses.length, 'still serving').to.equal(1);
       expect(s.errors, 'a client leaving is not reported as a handler failure').to.deep.equal([]);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('an Upgrade request has an empty body: its bytes come with the hijacked stream', async () => {
+    const s = await serve(async (w, r) => {
+      const body = await r.body.text();
+      const conn = w.hijack();
+      const first = await conn.read();
+      await conn.write(new TextEncoder().encode(`${r.contentLength}:${body.length}:${Buffer.from(first!).toString()}`));
+      await conn.closeWrite();
+      conn.close();
+    });
+    try {
+      const { raw } = await exchange(s.handle.port, 'POST /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\nContent-Length: 5\r\n\r\nhello');
+      expect(raw).to.equal('0:0:hello');
     } finally {
       await s.handle.close();
     }

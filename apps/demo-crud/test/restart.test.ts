@@ -17,8 +17,8 @@ interface Running {
   url: string;
 }
 
-/** Starts src/main.ts on a free port and resolves once it logs that it listens. */
-function startApp(env: Record<string, string>): Promise<Running> {
+/** Starts src/main.ts on a free port and resolves once it logs that it listens; `lines` receives every log line. */
+function startApp(env: Record<string, string>, lines: string[] = []): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -27,6 +27,7 @@ function startApp(env: Record<string, string>): Promise<Running> {
     const timer = setTimeout(() => reject(new Error('the app did not report listening within 15 s')), 15000);
     child.once('exit', (code) => reject(new Error(`the app exited with ${String(code)} before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
       let entry: { port?: unknown; msg?: unknown };
       try {
         entry = JSON.parse(line) as { port?: unknown; msg?: unknown };
@@ -49,7 +50,7 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('restart after SIGKILL', function () {
+describe('the app as a process: shutdown and restart', function () {
   this.timeout(60000);
   let dir: string;
   let running: Running | undefined;
@@ -62,8 +63,24 @@ describe('restart after SIGKILL', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('shuts down on SIGTERM: logs, exits 0, and the last acknowledged write is kept', async () => {
+    const env = { DATABASE_PATH: path.join(dir, 'sigterm.db') };
+    const lines: string[] = [];
+    running = await startApp(env, lines);
+    const { user } = await new UserClient(running.url).create({ name: 'Last', email: 'last@sigterm.test' });
+    const exited = new Promise<number | null>((resolve) => running!.child.once('exit', (code) => resolve(code)));
+    running.child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+    const messages = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages.slice(-2)).to.deep.equal(['shutting down: draining requests', 'stopped']);
+    running = await startApp(env);
+    expect((await new UserClient(running.url).get(user.id)).user).to.deep.equal(user);
+    await kill(running.child);
+    running = undefined;
+  });
+
   for (const transport of ['netpoll', 'node'] as const) {
-    it(`keeps every acknowledged create, update and delete (${transport} transport)`, async () => {
+    it(`keeps every acknowledged create, update and delete through SIGKILL and restart (${transport} transport)`, async () => {
       const env = { DATABASE_PATH: path.join(dir, `${transport}.db`), TRANSPORT: transport };
       running = await startApp(env);
       let client = new UserClient(running.url);

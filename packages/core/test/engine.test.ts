@@ -80,6 +80,15 @@ describe('the Engine', () => {
     expect([r.status, r.headers['location']]).to.deep.equal([308, '/x']);
   });
 
+  it('a header value with CR or LF never reaches the response (header injection)', async () => {
+    const app = new Engine();
+    app.get('/r', (c) => c.redirect(302, c.query('to') ?? '/'));
+    const r = await app.inject('/r?to=%2Fok%0D%0ASet-Cookie%3A%20evil%3D1');
+    expect(r.status).to.equal(500);
+    expect(r.cookies).to.deep.equal([]);
+    expect(r.headers['location']).to.equal(undefined);
+  });
+
   it('route options must come before the handlers', () => {
     const app = new Engine();
     expect(() => app.handle('GET', '/x', (() => undefined) as never, {} as never)).to.throw(/route options must come first/);

@@ -7,14 +7,23 @@ const encoder = new TextEncoder();
 
 /** The flags, width and precision of the verb being printed; `plusV`/`sharpV` are %+v and %#v. */
 export interface FormatFlags {
+  /** A width was given (`%5d`, `%*d`). */
   widPresent: boolean;
+  /** A precision was given (`%.2f`, `%.*f`, `%.f`). */
   precPresent: boolean;
+  /** `-`: pad on the right. */
   minus: boolean;
+  /** `+`: always a sign; %q in ASCII. */
   plus: boolean;
+  /** `#`: the alternate form (0x, 0, a point, backquotes). */
   sharp: boolean;
+  /** ` `: a space for the sign; spaces between hex bytes. */
   space: boolean;
+  /** `0`: pad with zeros after the sign. */
   zero: boolean;
+  /** `%+v`: struct field names. */
   plusV: boolean;
+  /** `%#v`: Go syntax. */
   sharpV: boolean;
 }
 
@@ -22,6 +31,7 @@ export interface FormatFlags {
 export class Formatter implements FormatFlags {
   /** The output so far. */
   buf = '';
+  // The flags of FormatFlags, and the width and precision when present.
   widPresent = false;
   precPresent = false;
   minus = false;

@@ -53,13 +53,19 @@ export class Router<T> {
     if (typeof pattern !== 'string' || pattern === '') throw new RouteError('INVALID_PATTERN', 'a pattern must be a non-empty string');
     const parsed = expandOptional(pattern).map((p) => {
       const { tokens, names } = parsePattern(this.#options.ignoreTrailingSlash ? trimTrailingSlash(p) : p);
-      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names: names.map(internalize) };
+      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names };
     });
-    const planned = methods.flatMap((m) =>
-      parsed.map(({ tokens, names }) => ({ tree: this.#tree(m), tokens, route: { method: m, pattern, value, names } })),
-    );
+    // Every tree is checked before any changes, so a refused route leaves the router as it was.
+    const planned = methods.flatMap((m) => {
+      const tree = this.#trees.get(m) ?? new Tree<T>();
+      return parsed.map(({ tokens, names }) => ({ tree, tokens, route: { method: m, pattern, value, names } }));
+    });
     for (const { tree, tokens, route } of planned) tree.check(route, tokens);
-    for (const { tree, tokens, route } of planned) tree.insert(route, tokens);
+    for (const { tree, tokens, route } of planned) {
+      this.#trees.set(route.method, tree);
+      if (route.method === 'GET') this.#get = tree;
+      tree.insert(route, tokens);
+    }
     for (const m of methods) this.#routes.push({ method: m, pattern });
   }
 
@@ -106,16 +112,6 @@ export class Router<T> {
       .sort()
       .map((m) => printTree(m, this.#trees.get(m)!.root))
       .join('\n');
-  }
-
-  #tree(method: string): Tree<T> {
-    let tree = this.#trees.get(method);
-    if (tree === undefined) {
-      tree = new Tree<T>();
-      this.#trees.set(method, tree);
-      if (method === 'GET') this.#get = tree;
-    }
-    return tree;
   }
 
   // Hot path: the route for `path`, its raw param values left in the scratch space.
@@ -175,12 +171,6 @@ export class Router<T> {
     }
     return allow.sort();
   }
-}
-
-// The engine's own copy of `name` (as a property key it already is one): storing params under it
-// then skips hashing and interning the name on every lookup.
-function internalize(name: string): string {
-  return Object.keys({ [name]: 0 })[0]!;
 }
 
 function foldToken(token: Token): Token {

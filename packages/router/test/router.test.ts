@@ -173,6 +173,7 @@ describe('Router.add errors', () => {
     expect(() => r.add(['GET', 'POST'], '/users/:name', 'x')).to.throw(RouteError);
     expect(r.routes()).to.deep.equal([{ method: 'GET', pattern: '/users/:id/posts' }]);
     expect(r.find('POST', '/users/x')).to.equal(null);
+    expect(r.prettyPrint()).to.not.include('POST');
     expect(r.find('GET', '/users/7/posts')?.params).to.deep.equal({ id: '7' });
   });
 });

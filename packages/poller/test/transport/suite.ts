@@ -217,6 +217,28 @@ const cases: SuiteCase[] = [
       expect(x.responses.at(-1)!.body.toString()).to.equal('ping');
     },
   },
+  {
+    id: 'expect-continue-unread',
+    title: 'sends no 100 Continue when the handler answers without reading the body',
+    async test({ port }) {
+      const head = 'POST /fixed HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n';
+      const x = await exchange(port, head, { responses: 1, timeout: 1500 });
+      expect(x.raw.toString('latin1')).to.not.include('100 Continue');
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.responses[0]!.body.toString()).to.equal('12345');
+    },
+  },
+  {
+    id: 'http10-stream',
+    title: 'ends an HTTP/1.0 response of unknown length by closing, without chunked framing',
+    async test({ port }) {
+      const x = await exchange(port, 'GET /stream HTTP/1.0\r\n\r\n');
+      const r = x.responses[0]!;
+      expect(headerOf(r, 'transfer-encoding')).to.equal(undefined);
+      expect(r.body.toString()).to.equal('hello, world');
+      expect(x.closed).to.equal(true);
+    },
+  },
   refused('expect-unknown', 'refuses an unknown expectation with 417', GET('/', 'Expect: teapot\r\n'), 417),
   refused('method-unknown', 'refuses a method outside the accepted set with 501', 'BREW / HTTP/1.1\r\nHost: t\r\n\r\n', 501),
   {

@@ -25,9 +25,12 @@ export interface CompiledFormat {
 
 const cache = new Map<string, CompiledFormat | null>();
 const maxCached = 256;
+/** Longer formats are compiled for the call and not kept, so the cache stays small. */
+const maxCachedLength = 512;
 
 /** The compiled form of `format`, or null if it uses `*` or `[n]` and must be scanned per call. */
 export function compiledFormat(format: string): CompiledFormat | null {
+  if (format.length > maxCachedLength) return compile(format);
   let c = cache.get(format);
   if (c === undefined) {
     c = compile(format);

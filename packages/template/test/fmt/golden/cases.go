@@ -1,6 +1,9 @@
 package main
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 func integerCases() []printfCase {
 	return []printfCase{
@@ -100,6 +103,7 @@ func stringCases() []printfCase {
 		c("%5% ignores the width", "[%5%]"),
 		c("a string with no verbs", "plain text"),
 		c("a verb can be non-ASCII", "%ä", I(1)),
+		c("a long format", strings.Repeat("-", 600)+"%d|%5s", I(1), S("x")),
 	}
 }
 

@@ -1,4 +1,4 @@
-import type { StaticNode } from './node.js';
+import type { ParamNode, StaticNode } from './node.js';
 
 let lower: Uint16Array | null = null;
 
@@ -40,6 +40,14 @@ function sameFolded(text: string, path: string, at: number): boolean {
   return true;
 }
 
+// Whether a param node takes `value` (with the same limits as the lookup walk, so a hostile segment
+// never reaches a regex).
+function acceptable<T>(p: ParamNode<T>, value: string, last: boolean, max: number): boolean {
+  const token = p.token;
+  if (token.kind === 'param') return !(value === '' && last) && value.length <= max;
+  return value.length <= token.names.length * max + token.staticLength && token.regex.test(value);
+}
+
 /**
  * The path as registered that `path` matches when static text is compared without case, or null:
  * static parts come from the tree, param and catch-all values from `path`. Same order as lookup.
@@ -57,7 +65,7 @@ export function findFolded<T>(node: StaticNode<T>, path: string, i: number, maxP
     let end = path.indexOf('/', i);
     if (end === -1) end = path.length;
     const value = path.slice(i, end);
-    if (p.regex === null ? (value === '' && end === path.length) || value.length > maxParamLength : !p.regex.test(value)) continue;
+    if (!acceptable(p, value, end === path.length, maxParamLength)) continue;
     const found = end === path.length ? (p.route === null ? null : out + value) : findFolded(p.next, path, end, maxParamLength, out + value);
     if (found !== null) return found;
   }

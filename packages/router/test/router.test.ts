@@ -104,6 +104,8 @@ const matchCases: MatchCase[] = [
   { name: 'fixed path: cleaning', routes: ['/a/b'], options: { redirectFixedPath: true }, path: '//a/./x/../b', want: { kind: 'redirect', location: '/a/b', status: 301 } },
   { name: 'fixed path: also fixes the trailing slash', routes: ['/dir/'], options: { redirectFixedPath: true }, path: '/DIR', want: { kind: 'redirect', location: '/dir/', status: 301 } },
   { name: 'fixed path: Unicode case folding', routes: ['/Π'], options: { redirectFixedPath: true }, path: '/π', want: { kind: 'redirect', location: '/Π', status: 301 } },
+  { name: 'fixed path: through a regex param', routes: ['/n/:id(^\\d+$)'], options: { redirectFixedPath: true }, path: '/N/12', want: { kind: 'redirect', location: '/n/12', status: 301 } },
+  { name: 'no redirect for CONNECT', routes: [['CONNECT', '/a']], method: 'CONNECT', path: '/a/', want: { kind: 'not-found' } },
   { name: 'method not allowed lists the others, sorted', routes: [['PUT', '/r'], ['DELETE', '/r'], ['GET', '/other']], path: '/r', want: { kind: 'method-not-allowed', allow: ['DELETE', 'PUT'] } },
   { name: 'method not allowed only for exact matches', routes: [['DELETE', '/base/:id'], ['GET', '/base/metrics']], path: '/base/x/y', want: { kind: 'not-found' } },
   { name: 'handleMethodNotAllowed false gives not-found', routes: [['POST', '/r']], options: { handleMethodNotAllowed: false }, path: '/r', want: { kind: 'not-found' } },

@@ -204,6 +204,26 @@ describe('the Engine', () => {
   });
 
   for (const transport of ['node', 'netpoll'] as const) {
+    it(`a chunked body over the transport's limit is 413 (${transport})`, async () => {
+      const app = new Engine();
+      app.post('/j', async (c) => c.json(200, await c.body.json()));
+      const srv = await app.listen({ port: 0, host: '127.0.0.1', transport, transportOptions: { maxBodyBytes: 100 } });
+      try {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: srv.port, method: 'POST', path: '/j', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          for (let i = 0; i < 20; i++) req.write('{"padding":"xxxxxxxxxxxxxxxxxxxx"}');
+          req.end();
+        });
+        expect(status).to.equal(413);
+      } finally {
+        await srv.close();
+      }
+    });
+
     it(`c.signal aborts when the client goes away, and close() waits for in-flight requests (${transport}, Fastify #7044)`, async () => {
       const app = new Engine({ closeTimeout: 5000 });
       let hangStarted!: () => void;

@@ -13,15 +13,31 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
   let first: Uint8Array | undefined;
   let rest: Uint8Array[] | undefined;
   let size = 0;
-  for await (const chunk of req.body) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    if (first === undefined) first = chunk;
-    else (rest ??= [first]).push(chunk);
+  try {
+    for await (const chunk of req.body) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      if (first === undefined) first = chunk;
+      else (rest ??= [first]).push(chunk);
+    }
+  } catch (err) {
+    throw fromTransport(err);
   }
   // Hot path: a body that came in one chunk is used as is.
   if (rest !== undefined) return Buffer.concat(rest, size);
   return first ?? EMPTY;
+}
+
+/**
+ * A transport's error while reading the body (its own size limit, a client that went away) as
+ * an HttpError with the transport's status; anything else is rethrown as is.
+ */
+function fromTransport(err: unknown): unknown {
+  if (err instanceof HttpError) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 599) return err;
+  const message = err instanceof Error ? err.message : 'request body could not be read';
+  return new HttpError(status, message, { code: status === 413 ? 'ERR_BODY_TOO_LARGE' : 'ERR_HTTP', cause: err });
 }
 
 /** The 413 error for a body over `limit` bytes. */

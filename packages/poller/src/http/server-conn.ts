@@ -74,6 +74,8 @@ export class ServerConn implements RequestConn, ResponseConn {
   #batched = 0;
   #idle = false;
   #watching = false;
+  // True while an asynchronous handler is being awaited.
+  #awaiting = false;
   #hijacked = false;
   #done = false;
   #remote: string | null = null;
@@ -217,11 +219,14 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   async #awaitHandler(res: Response, r: Promise<void>): Promise<boolean> {
     this.flush();
+    this.#awaiting = true;
     if (this.#watching) this.#readAhead();
     try {
       await r;
     } catch (err) {
-      return this.#handlerFailed(res, err);
+      return await this.#handlerFailed(res, err);
+    } finally {
+      this.#awaiting = false;
     }
     return this.#handlerDone(res);
   }
@@ -329,6 +334,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   /** {@inheritDoc RequestConn.watchDisconnect} */
   watchDisconnect(): void {
     this.#watching = true;
+    if (this.#awaiting) this.#readAhead();
   }
 
   /** {@inheritDoc ResponseConn.hijack} */

@@ -78,6 +78,8 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       void w.end('checked');
     },
     '/abort': async (w, r) => {
+      // The signal is asked for only after the handler has gone asynchronous.
+      await delay(10);
       const signal = r.signal;
       await new Promise<void>((resolve) => {
         signal.addEventListener('abort', () => resolve());

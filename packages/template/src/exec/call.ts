@@ -67,9 +67,74 @@ export function callFunction(
   try {
     return (fn as (...a: unknown[]) => unknown).apply(self, argv);
   } catch (e) {
-    if (e instanceof ExecFailure) throw e;
-    if (e instanceof RangeError && !(e instanceof BuiltinError) && /call stack/i.test(e.message)) throw e;
-    const detail = e instanceof BuiltinError || e instanceof CompareError ? e.message : thrownMessage(e);
-    return fail(callSite, `error calling ${name}: ${detail}`, 'ERR_TEMPLATE_EXEC', e);
+    return callFailed(callSite, name, e);
+  }
+}
+
+/** Reports what a callee threw as Go's `error calling NAME: ...`; exec failures pass through. */
+export function callFailed(callSite: Site, name: string, e: unknown): never {
+  if (e instanceof ExecFailure) throw e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+  const detail = e instanceof BuiltinError || e instanceof CompareError ? e.message : thrownMessage(e);
+  return fail(callSite, `error calling ${name}: ${detail}`, 'ERR_TEMPLATE_EXEC', e);
+}
+
+/**
+ * A call whose arity is right at compile time and gets no piped value: the parameter types
+ * are resolved once and small arities are called without an argument array. Hot path.
+ */
+export function directCall(
+  callSite: Site,
+  fn: (...a: never[]) => unknown,
+  name: string,
+  args: readonly ArgEval[],
+  sig: Signature,
+): ((s: State, dot: Value) => Value) | null {
+  const n = args.length;
+  const nParams = sig.params.length;
+  const numFixed = sig.variadic ? nParams - 1 : n;
+  if (sig.variadic ? n < numFixed : n !== nParams) return null;
+  const types = args.map((_, i) => (i < numFixed ? sig.params[i] : sig.params[nParams - 1]) ?? 'interface {}');
+  const f = fn as (...a: unknown[]) => unknown;
+  const [a0, a1] = args as [ArgEval, ArgEval];
+  const [t0, t1] = types as [GoType, GoType];
+  switch (n) {
+    case 0:
+      return () => {
+        try {
+          return f();
+        } catch (e) {
+          return callFailed(callSite, name, e);
+        }
+      };
+    case 1:
+      return (s, dot) => {
+        const x = a0(s, dot, t0);
+        try {
+          return f(x);
+        } catch (e) {
+          return callFailed(callSite, name, e);
+        }
+      };
+    case 2:
+      return (s, dot) => {
+        const x = a0(s, dot, t0);
+        const y = a1(s, dot, t1);
+        try {
+          return f(x, y);
+        } catch (e) {
+          return callFailed(callSite, name, e);
+        }
+      };
+    default:
+      return (s, dot) => {
+        const argv = new Array<Value>(n);
+        for (let i = 0; i < n; i++) argv[i] = (args[i] as ArgEval)(s, dot, types[i] as GoType);
+        try {
+          return f(...argv);
+        } catch (e) {
+          return callFailed(callSite, name, e);
+        }
+      };
   }
 }

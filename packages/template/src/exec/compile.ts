@@ -19,7 +19,7 @@ import {
   type Tree,
   type VariableNode,
 } from '../parse/node.js';
-import { callFunction, NO_FINAL, validate, type ArgEval } from './call.js';
+import { callFunction, directCall, NO_FINAL, validate, type ArgEval } from './call.js';
 import { evalField, holdsInterfaces } from './field.js';
 import { rangeOver } from './range.js';
 import { canBeNil, goTypeOf, signatureOf } from './signature.js';
@@ -250,7 +250,10 @@ class Compiler {
     const first = cmds[0] as Cmd;
     const run: Eval =
       cmds.length === 1
-        ? (s, dot) => unwrap(first(s, dot, NO_FINAL))
+        ? (s, dot) => {
+            const v = first(s, dot, NO_FINAL);
+            return v === null || v === undefined ? NO_VALUE : v;
+          }
         : (s, dot) => {
             let v: Value = NO_FINAL;
             for (const c of cmds) v = unwrap(c(s, dot, v));
@@ -274,7 +277,7 @@ class Compiler {
       case 'chain':
         return this.#chain(first, c.args);
       case 'identifier':
-        return this.#function(first, c, c.args);
+        return this.#function(first, c, c.args, hasFinal);
       case 'variable':
         return this.#variable(first, c.args, hasFinal);
       case 'pipe': {
@@ -328,8 +331,18 @@ class Compiler {
     const last = idents[idents.length - 1] ?? '';
     const path = idents.slice(0, -1);
     if (receiver === null && path.length === 0) {
-      // Hot path: `.Name` on dot.
-      return (s, dot, final) => evalField(s, site, callSite, dot, dot, last, argEvals, final, s.ifaceDot);
+      // Hot path: `.Name` on dot, a plain object's own data property read inline.
+      const plain = argEvals.length === 0;
+      return (s, dot, final) => {
+        if (plain && final === NO_FINAL && typeof dot === 'object' && dot !== null && Object.getPrototypeOf(dot) === Object.prototype) {
+          const v = (dot as Record<string, unknown>)[last];
+          if (v !== undefined && typeof v !== 'function') {
+            s.lastReceiver = dot;
+            return v;
+          }
+        }
+        return evalField(s, site, callSite, dot, dot, last, argEvals, final, s.ifaceDot);
+      };
     }
     return (s, dot, final) => {
       let r = receiver === null ? dot : receiver(s, dot);
@@ -362,7 +375,7 @@ class Compiler {
     return this.#fieldChain(n, read, n.ident.slice(1), args);
   }
 
-  #function(n: IdentifierNode, cmd: CommandNode, args: readonly ArgNode[]): Cmd {
+  #function(n: IdentifierNode, cmd: CommandNode, args: readonly ArgNode[], hasFinal = false): Cmd {
     const site = this.#site(n);
     const name = n.ident;
     const fn = this.funcs(name);
@@ -373,6 +386,8 @@ class Compiler {
     if (name === 'slice' && fn === BUILTINS.get(name)) markInterfaceIndexes(args, argEvals);
     const callSite = this.#site(cmd);
     const sig = signatureOf(fn);
+    const direct = hasFinal ? null : directCall(callSite, fn, name, argEvals, sig);
+    if (direct !== null) return (s, dot) => direct(s, dot);
     return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final, sig);
   }
 

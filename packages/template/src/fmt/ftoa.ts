@@ -61,14 +61,19 @@ function formatFixed(neg: boolean, abs: number, prec: number): string {
   return layoutF(neg, roundDigits(exact, exact.dp + prec), prec);
 }
 
+/** "00" to "99", the two fraction digits of the common %.2f. */
+const twoDigits = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + String(i));
+
 /** The integer `n` with its last `prec` digits after a decimal point: fixedDigits(false, 314, 2) is "3.14". */
 function fixedDigits(neg: boolean, n: number, prec: number): string {
-  let s = String(n);
-  if (prec > 0) {
-    if (s.length <= prec) s = '0'.repeat(prec - s.length + 1) + s;
-    s = s.slice(0, s.length - prec) + '.' + s.slice(s.length - prec);
-  }
-  return neg ? '-' + s : s;
+  const sign = neg ? '-' : '';
+  if (prec === 0) return sign + String(n);
+  const pow = powersOf10[prec]!;
+  // n < 2^50, so the quotient is within a quarter of 1/pow of its exact value: floor is exact.
+  const int = Math.floor(n / pow);
+  const frac = n - int * pow;
+  const fracDigits = prec === 2 ? twoDigits[frac]! : String(frac).padStart(prec, '0');
+  return sign + String(int) + '.' + fracDigits;
 }
 
 /** strconv's %g choice between %e and %f layouts (formatDigits). */

@@ -17,7 +17,7 @@ import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
 import type { EngineOptions, OpenAPIOptions } from './options.js';
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
-import { TrustedProxies } from './request/client-ip.js';
+import { TrustedProxies, hostOf } from './request/client-ip.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
 import { resolveTransport, type TransportName } from './transport.js';
 import { SchemaCompiler, type RequestPart } from './validation/schema.js';
@@ -64,6 +64,8 @@ export interface ListenOptions {
 export interface Listening {
   /** The bound port. */
   readonly port: number;
+  /** The bound host (`127.0.0.1`, `::`). */
+  readonly host: string;
   /** The bound address as `host:port`. */
   readonly address: string;
   /** Stops this server, draining in-flight requests first. */
@@ -463,6 +465,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     const timeout = this.#closeTimeout;
     return {
       port: handle.port,
+      host: hostOf(handle.address),
       address: handle.address,
       close: async () => {
         this.#servers.delete(handle);

@@ -208,6 +208,7 @@ describe('the Engine', () => {
       const app = new Engine();
       app.post('/j', async (c) => c.json(200, await c.body.json()));
       const srv = await app.listen({ port: 0, host: '127.0.0.1', transport, transportOptions: { maxBodyBytes: 100 } });
+      expect([srv.host, srv.address]).to.deep.equal(['127.0.0.1', `127.0.0.1:${srv.port}`]);
       try {
         const status = await new Promise<number>((resolve, reject) => {
           const req = http.request({ host: '127.0.0.1', port: srv.port, method: 'POST', path: '/j', headers: { 'content-type': 'application/json' }, agent: false }, (res) => {

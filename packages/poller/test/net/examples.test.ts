@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 function start(script: string, args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', examples + script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', examples + script, ...args], { cwd: examples, stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (s: string) => {

@@ -241,7 +241,8 @@ export class HTMLTemplate {
     return t;
   }
 
-  /** Records the outcome of escaping template `name` of `t`'s set. */
+  // Gives the module's functions access to private state: recordEscape stores the outcome of
+  // escaping template `name` of t's set (an unsafe template loses its tree and never runs).
   static {
     recordEscape = (t, name, err) => {
       const member = t.#ns.set.get(name);
@@ -250,7 +251,6 @@ export class HTMLTemplate {
         member.#escapeErr = escapeOK;
         return;
       }
-      // An unsafe template must never run.
       member.#escapeErr = err;
       setTree(member.#text, null);
     };

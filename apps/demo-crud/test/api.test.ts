@@ -1,7 +1,8 @@
 // The JSON API, one table of cases run three ways: supertest over callback(), and over a real
 // socket on the node and the netpoll transports. Expected values are written out by hand.
 import { expect } from 'chai';
-import { MODES, startHarness, transportMissing, type Harness, type Req, type Res } from './support/harness.js';
+import { MODES, startHarness, transportMissing, type Harness, type Mode, type Req, type Res, type StoreChoice } from './support/harness.js';
+import { postgresKind } from './support/stores.js';
 import { pendingBecause } from './support/pending.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -359,15 +360,20 @@ const LIST_CASES: ListCase[] = [
   { name: 'a forged cursor is refused', query: 'cursor=bm90LWEtY3Vyc29y', status: 400, code: 'ERR_INVALID_CURSOR' },
 ];
 
-for (const mode of MODES) {
-  describe(`JSON API over ${mode === 'callback' ? 'callback() with supertest' : `a real socket on the ${mode} transport`}`, function () {
+const RUNS: { mode: Mode; store: StoreChoice; title: string }[] = [
+  ...MODES.map((mode) => ({ mode, store: 'sqlite' as const, title: mode === 'callback' ? 'callback() with supertest' : `a real socket on the ${mode} transport` })),
+  { mode: 'callback', store: 'postgres', title: 'callback() with supertest, on PostgreSQL' },
+];
+
+for (const { mode, store, title } of RUNS) {
+  describe(`JSON API over ${title}`, function () {
     let h: Harness;
     let n = 0;
 
     before(async function () {
-      const missing = await transportMissing(mode);
+      const missing = store === 'postgres' ? postgresKind.missing() : await transportMissing(mode);
       if (missing !== null) pendingBecause(this, missing);
-      h = await startHarness(mode);
+      h = await startHarness(mode, {}, store);
     });
     after(async () => {
       await h?.close();
@@ -395,7 +401,7 @@ for (const mode of MODES) {
     }
 
     describe('listing', () => {
-      const marker = `zq${mode}`;
+      const marker = `zq${mode}${store}`;
       before(async () => {
         for (const name of LIST_NAMES) await h.repo.create({ name: `${name} ${marker}`, email: `${name.toLowerCase()}.${marker}@list.test`, age: null, bio: null });
       });

@@ -7,7 +7,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app.js';
 import type { UserRepository } from '../../src/store/repository.js';
+import { PostgresUserRepository } from '../../src/store/postgres.js';
 import { SqliteUserRepository } from '../../src/store/sqlite.js';
+import { runId } from './pending.js';
+import pg from 'pg';
 
 /** How a harness reaches the app. */
 export type Mode = 'callback' | 'node' | 'netpoll';
@@ -43,10 +46,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The store under the app: a temporary SQLite file, or a schema of its own in TEST_DATABASE_URL. */
+export type StoreChoice = 'sqlite' | 'postgres';
+
 /** Starts the app on a fresh store, reachable in `mode`. */
-export async function startHarness(mode: Mode, options: AppOptions = {}): Promise<Harness> {
+export async function startHarness(mode: Mode, options: AppOptions = {}, store: StoreChoice = 'sqlite'): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sloe-demo-app-'));
-  const repo = SqliteUserRepository.open({ path: path.join(dir, 'demo.db') });
+  const schema = `sloe_app_${runId()}`;
+  const repo: UserRepository =
+    store === 'sqlite'
+      ? SqliteUserRepository.open({ path: path.join(dir, 'demo.db') })
+      : await PostgresUserRepository.open({ connectionString: process.env.TEST_DATABASE_URL!, schema, synchronousCommit: false });
   const app = createApp(repo, { sessionSecret: 'test-secret', ...options });
   let server: Listening | null = null;
   if (mode !== 'callback') server = await app.listen({ host: '127.0.0.1', port: 0, transport: mode });
@@ -89,6 +99,11 @@ export async function startHarness(mode: Mode, options: AppOptions = {}): Promis
       await server?.close();
       await repo.close();
       rmSync(dir, { recursive: true, force: true });
+      if (store === 'postgres') {
+        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+      }
     },
   };
 }

@@ -164,8 +164,12 @@ export class NodeServer implements ServerHandle, WriterContext {
     let hosts = 0;
     let badHost = false;
     let unknownCoding = false;
+    // The head's size as it came: request line, then "name: value" CRLF per field (node trims
+    // the optional whitespace around values, so this may undercount by those bytes).
+    let headBytes = req.method!.length + req.url!.length + 12;
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!;
+      headBytes += name.length + raw[i + 1]!.length + 4;
       if (name.length === 4) {
         if (sameToken(name, 'host')) {
           hosts++;
@@ -179,11 +183,12 @@ export class NodeServer implements ServerHandle, WriterContext {
         if (raw[i + 1]!.trim().toLowerCase() !== 'chunked') unknownCoding = true;
       }
     }
-    // The netpoll server's rule order: version, method, target, Host, codings, body length.
+    // The netpoll server's rule order: version, method, target, head size, Host, codings, body length.
     let status = 0;
     if (req.httpVersionMajor !== 1) status = 505;
     else if (!options.methods.has(req.method!)) status = 501;
     else if (req.url!.length > options.maxUriBytes) status = 414;
+    else if (headBytes > options.maxHeaderBytes) status = 431;
     else if (hosts > 1 || badHost) status = 400;
     else if (unknownCoding) status = 501;
     else if (contentLength > options.maxBodyBytes) status = 413;
@@ -230,6 +235,9 @@ function destroyOnError(this: Socket): void {
   this.destroy();
 }
 
+/** The least head size node:http's parser is let read before it answers 431 itself. */
+const NODE_HEAD_LIMIT = 64 * 1024;
+
 /** What node:http adds to keepAliveTimeout before it closes an idle socket. */
 const KEEP_ALIVE_BUFFER_MS = 1000;
 
@@ -245,7 +253,9 @@ function createNodeServer(o: ResolvedTransportOptions): Server {
   // node:http refuses a header timeout longer than the request timeout.
   const headersTimeout = o.requestTimeout > 0 ? Math.min(o.headerTimeout, o.requestTimeout) : o.headerTimeout;
   const server = createServer({
-    maxHeaderSize: o.maxHeaderBytes,
+    // node:http counts the target in its header limit: give it room for a target past
+    // maxUriBytes (414) and a head past maxHeaderBytes (431), both answered here.
+    maxHeaderSize: Math.max(NODE_HEAD_LIMIT, 2 * (o.maxHeaderBytes + o.maxUriBytes)),
     highWaterMark: o.writeHighWaterMark,
     headersTimeout,
     requestTimeout: o.requestTimeout,

@@ -203,6 +203,10 @@ const cases: Case[] = [
   { name: 'an unknown transfer coding before chunked gets 501', handler: marking((w) => void w.end()), request: 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n', status: 501, refusedBeforeHandler: true, closed: true },
   { name: 'a target over maxUriBytes gets 414', options: { maxUriBytes: 64 }, handler: (w) => void w.end(), request: GET('/' + 'a'.repeat(100)), status: 414, closed: true },
   { name: 'a header section over maxHeaderBytes gets 431', options: { maxHeaderBytes: 1024 }, handler: (w) => void w.end(), request: GET('/', `X-Big: ${'b'.repeat(2000)}\r\n`), status: 431, closed: true },
+  // Request line (16 bytes) + Host field (20) + X-Big field (9 + n): 45 + n bytes of head.
+  { name: 'a head of 1015 bytes fits maxHeaderBytes 1024', options: { maxHeaderBytes: 1024 }, handler: (w) => void w.end('fits'), request: GET('/', `X-Big: ${'b'.repeat(970)}\r\n`), status: 200, body: 'fits' },
+  { name: 'a head of 1035 bytes exceeds maxHeaderBytes 1024: 431', options: { maxHeaderBytes: 1024 }, handler: marking((w) => void w.end()), request: GET('/', `X-Big: ${'b'.repeat(990)}\r\n`), status: 431, closed: true, refusedBeforeHandler: true },
+  { name: 'a 40 KiB target gets 414, not node:http\'s 431', handler: (w) => void w.end(), request: GET('/' + 'a'.repeat(40 * 1024)), status: 414, closed: true },
   {
     name: 'a handler that throws gets 500 and the connection closes',
     handler: () => {

@@ -58,6 +58,11 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
     c.json(200, doc);
   });
   if (pages) registerPages(app, repo, signer);
+  app.noMethod(function methodNotAllowed(c) {
+    const message = `${c.method} is not allowed on ${c.path}`;
+    if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(405, { error: 'ERR_METHOD_NOT_ALLOWED', message });
+    else renderErrorPage(c, signer, 405, message);
+  });
   app.noRoute(function notFound(c) {
     if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(404, { error: 'ERR_NOT_FOUND', message: `no route for ${c.method} ${c.path}` });
     else renderErrorPage(c, signer, 404, 'There is no page at this address.');

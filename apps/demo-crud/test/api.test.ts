@@ -324,6 +324,15 @@ const CASES: ApiCase[] = [
     },
   },
   {
+    name: 'a known path under another method: 405 in JSON with Allow',
+    req: () => ({ method: 'DELETE', path: '/api/users' }),
+    check: (res) => {
+      expect(res.status).to.equal(405);
+      expect(res.headers.allow).to.equal('GET, HEAD, OPTIONS, POST');
+      expect(errorCode(res)).to.equal('ERR_METHOD_NOT_ALLOWED');
+    },
+  },
+  {
     name: 'an unknown API path: 404 in JSON',
     req: () => ({ method: 'GET', path: '/api/nothing' }),
     check: (res) => {

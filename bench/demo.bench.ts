@@ -8,9 +8,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -50,40 +50,38 @@ interface App {
   url: string;
 }
 
-/** Starts the app on a free port (pinned to core 0 when taskset exists) and waits for it to listen. */
-function startApp(transport: string, dbPath: string): Promise<App> {
+/** A TCP port free right now on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the app (pinned to core 0 when taskset exists) and waits until /healthz answers. */
+async function startApp(transport: string, dbPath: string): Promise<App> {
+  const port = await freePort();
   const pin = spawnSync('taskset', ['--version']).status === 0;
   const cmd = pin ? 'taskset' : process.execPath;
   const args = [...(pin ? ['-c', '0', process.execPath] : []), '--import', 'tsx', MAIN];
   const child = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TRANSPORT: transport, LOG_LEVEL: 'warn', DATABASE_PATH: dbPath, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRANSPORT: transport, LOG_LEVEL: 'warn', DATABASE_PATH: dbPath, DATABASE_URL: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the app exited with ${String(code)}`)));
-    // LOG_LEVEL=warn hides the listening line: find the port by polling a log-free probe instead.
-    createInterface({ input: child.stdout! }).on('line', () => undefined);
-    void findPort(child).then((url) => resolve({ child, url }), reject);
-  });
-}
-
-/** The app logs at warn, so its port is read from /proc: the listening TCP socket of the child. */
-async function findPort(child: ChildProcess): Promise<string> {
+  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
-    const out = spawnSync('ss', ['-Hltnp'], { encoding: 'utf8' }).stdout ?? '';
-    for (const line of out.split('\n')) {
-      if (!line.includes(`pid=${child.pid},`)) continue;
-      const m = /127\.0\.0\.1:(\d+)/.exec(line);
-      if (m !== null) {
-        const url = `http://127.0.0.1:${m[1]}`;
-        if ((await fetch(`${url}/healthz`).catch(() => null))?.ok === true) return url;
-      }
-    }
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    if ((await fetch(`${url}/healthz`).catch(() => null))?.ok === true) return { child, url };
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the app did not listen within 20 s');
+  child.kill('SIGKILL');
+  throw new Error('the app did not answer /healthz within 20 s');
 }
 
 async function seed(url: string): Promise<void> {

@@ -92,15 +92,28 @@ class Compiler {
   // ---- structure
 
   list(l: ListNode): Emit {
-    const items = l.nodes.map((n) => this.#item(n)).filter((e) => e !== ok);
+    // Text is kept as a string and written by the loop itself: one call fewer per text node.
+    const items: (Emit | string)[] = [];
+    for (const n of l.nodes) {
+      if (n.kind === 'text') items.push(n.text);
+      else if (n.kind !== 'comment') items.push(this.#item(n));
+    }
     if (items.length === 0) return ok;
-    if (items.length === 1) return items[0] as Emit;
-    // Hot path: a template body is a loop over its compiled items.
+    const only = items[0] as Emit | string;
+    if (items.length === 1 && typeof only !== 'string') return only;
     const n = items.length;
+    const name = this.name;
+    // Hot path: a template body is a loop over its compiled items.
     return (s, dot) => {
       for (let i = 0; i < n; i++) {
-        const r = (items[i] as Emit)(s, dot);
-        if (r !== 0) return r;
+        const item = items[i] as Emit | string;
+        if (typeof item === 'string') {
+          s.out += item;
+          if (s.out.length > s.env.maxOutput) overflow(s, name);
+        } else {
+          const r = item(s, dot);
+          if (r !== 0) return r;
+        }
       }
       return 0;
     };
@@ -170,7 +183,7 @@ class Compiler {
     const isWith = kind === 'with';
     return (s, dot) => {
       const v = pipe(s, dot);
-      const t = truth(v);
+      const t = typeof v === 'boolean' ? v : truth(v);
       if (t === null) fail(site, `if/with can't use ${printString(v)}`);
       if (!t) return otherwise(s, dot);
       if (!isWith) return then(s, dot);
@@ -254,11 +267,14 @@ class Compiler {
             const v = first(s, dot, NO_FINAL);
             return v === null || v === undefined ? NO_VALUE : v;
           }
-        : (s, dot) => {
-            let v: Value = NO_FINAL;
-            for (const c of cmds) v = unwrap(c(s, dot, v));
-            return v;
-          };
+        : cmds.length === 2
+          ? // Hot path in html mode: a value piped into one escaper.
+            (s, dot) => unwrap((cmds[1] as Cmd)(s, dot, unwrap(first(s, dot, NO_FINAL))))
+          : (s, dot) => {
+              let v: Value = NO_FINAL;
+              for (const c of cmds) v = unwrap(c(s, dot, v));
+              return v;
+            };
     if (slots.length === 0) return run;
     const undefinedVar = p.decl.find((_, i) => slots[i] === -1);
     return (s, dot) => {

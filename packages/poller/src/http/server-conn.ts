@@ -379,16 +379,20 @@ export class ServerConn implements RequestConn, ResponseConn {
     return this.#park(why);
   }
 
-  async #park(why: Wait): Promise<void> {
+  // Parks on the connection until bytes, end of stream, an error or the deadline.
+  #park(why: Wait): Promise<void> {
     this.#setReadDeadline(why);
     this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
-    try {
-      this.#accept(await this.#conn.read());
-    } catch (err) {
-      await this.#readFailed(err, why);
-    } finally {
-      this.#idle = false;
-    }
+    return this.#conn.read().then(
+      (chunk) => {
+        this.#idle = false;
+        this.#accept(chunk);
+      },
+      (err: unknown) => {
+        this.#idle = false;
+        return this.#readFailed(err, why);
+      },
+    );
   }
 
   // Writes the batch of responses. A client that does not read them is not served more: past

@@ -272,7 +272,7 @@ class Compiler {
             (s, dot) => unwrap((cmds[1] as Cmd)(s, dot, unwrap(first(s, dot, NO_FINAL))))
           : (s, dot) => {
               let v: Value = NO_FINAL;
-              for (const c of cmds) v = unwrap(c(s, dot, v));
+              for (let i = 0; i < cmds.length; i++) v = unwrap((cmds[i] as Cmd)(s, dot, v));
               return v;
             };
     if (slots.length === 0) return run;

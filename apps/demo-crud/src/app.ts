@@ -34,7 +34,12 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
     bodyLimit: options.bodyLimit ?? 65536,
   });
   const signer = options.sessionSecret !== undefined && options.sessionSecret !== '' ? new Signer(options.sessionSecret) : Signer.random();
-  app.pre(methodOverride());
+  // Forms reach PUT and DELETE through `_method` on the pages only: on the API a cross-site form
+  // could otherwise turn a POST into a DELETE that no CSRF token guards.
+  const override = methodOverride();
+  app.pre(function pagesMethodOverride(c) {
+    return c.path === '/api' || c.path.startsWith('/api/') ? undefined : override(c);
+  });
   app.use(requestLogger({ skip: ['/healthz'] }), recovery());
   const pages = options.pages ?? true;
   if (pages) app.loadHTMLGlob(`${(options.viewsDir ?? DEFAULT_VIEWS_DIR).replace(/\/$/, '')}/**/*.html`);

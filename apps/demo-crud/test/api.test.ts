@@ -324,6 +324,15 @@ const CASES: ApiCase[] = [
     },
   },
   {
+    name: 'a form POST with _method=DELETE does not reach the API\'s DELETE (no CSRF token guards it): 405',
+    users: [ADA],
+    req: (x) => ({ method: 'POST', path: `/api/users/${x.ids[0]}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '_method=DELETE' }),
+    check: async (res, x) => {
+      expect(res.status).to.equal(405);
+      expect(await x.h.repo.get(x.ids[0]!)).to.not.equal(null);
+    },
+  },
+  {
     name: 'a known path under another method: 405 in JSON with Allow',
     req: () => ({ method: 'DELETE', path: '/api/users' }),
     check: (res) => {

@@ -1,6 +1,6 @@
 // Go's encoding/json Marshal over the Go view of JavaScript values, as html/template's
 // jsValEscaper uses it: HTML-safe string escapes, map keys sorted, struct fields in order.
-import { NamedString, kindOf, mapEntries, sliceElements, structFields, typeName, compareCodePoints } from '../fmt/index.js';
+import { NamedString, kindOf, mapEntries, sliceElements, stringValue, structFields, typeName, compareCodePoints } from '../fmt/index.js';
 import { goTypeOf, TypedNil } from '../exec/signature.js';
 
 /** A value that cannot be marshalled; the message is Go's. */
@@ -79,7 +79,7 @@ export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
     case 'float64':
       return jsonNumber(v as number);
     case 'string':
-      return jsonString(v instanceof NamedString ? v.value : String(v));
+      return jsonString(stringValue(v) ?? '');
     case 'func':
       throw new JSONError(`json: unsupported type: ${goTypeOf(v)}`);
     default:

@@ -1,7 +1,17 @@
 // Go's encoding/json Marshal over the Go view of JavaScript values, as html/template's
 // jsValEscaper uses it: HTML-safe string escapes, map keys sorted, struct fields in order.
-import { NamedString, kindOf, mapEntries, sliceElements, stringValue, structFields, typeName, compareCodePoints } from '../fmt/index.js';
-import { goTypeOf, TypedNil } from '../exec/signature.js';
+import {
+  NamedString,
+  TypedNil,
+  compareCodePoints,
+  kindOf,
+  mapEntries,
+  sliceElements,
+  stringValue,
+  structFields,
+  typeName,
+} from '../fmt/index.js';
+import { goTypeOf } from '../exec/signature.js';
 
 /** A value that cannot be marshalled; the message is Go's. */
 export class JSONError extends Error {}
@@ -77,7 +87,8 @@ export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
     case 'int64':
       return String(v);
     case 'float64':
-      return jsonNumber(v as number);
+      // A number, or fmt's Float64 box of a float constant such as `3.0`.
+      return jsonNumber(Number(v));
     case 'string':
       return jsonString(stringValue(v) ?? '');
     case 'func':

@@ -92,6 +92,7 @@ export function marshalJSON(v: unknown, seen: Set<object> = new Set()): string {
     case 'string':
       return jsonString(stringValue(v) ?? '');
     case 'func':
+    case 'complex128':
       throw new JSONError(`json: unsupported type: ${goTypeOf(v)}`);
     default:
       return marshalComposite(v as object, seen);

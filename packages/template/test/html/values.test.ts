@@ -23,6 +23,7 @@ const cases: Case[] = [
   {"name": "safe HTML inside a list is a plain JSON string", "templates": {"t": "<script>var o = {{list (safeHTML \"<b>\") 1}};</script>"}, "data": null, "funcs": ["safeHTML", "list"], "output": "<script>var o = [\"\\u003cb\\u003e\",1];</script>"},
   {"name": "typed ints in a script", "templates": {"t": "<script>var o = {{ints 1 2}};</script>"}, "data": null, "funcs": ["ints"], "output": "<script>var o = [1,2];</script>"},
   {"name": "float constants in a script, an attribute and text", "templates": {"t": "<script>var x = {{3.0}}, y = {{1.5}}, z = {{1e21}}, w = {{typeOf 2.0}};</script><p title=\"{{2.0}}\">{{1e6}}</p>"}, "data": null, "funcs": ["typeOf"], "output": "<script>var x =  3 , y =  1.5 , z =  1e+21 , w = \"float64\";</script><p title=\"2\">1e&#43;06</p>"},
+  {"name": "a complex constant in a script is a JSON error comment", "templates": {"t": "<script>var x = {{1i}};</script>"}, "data": null, "funcs": [], "output": "<script>var x =  /* json: unsupported type: complex128 */null ;</script>"},
 ];
 
 describe('html escaping of Go-typed values (expected output from Go 1.19.8)', () => {

@@ -212,6 +212,17 @@ class Compiler {
       const v = pipe(s, dot);
       const saved = s.ifaceDot;
       s.ifaceDot = holdsInterfaces(v);
+      if (Array.isArray(v) && v.length > 0) {
+        // Hot path: a range over an array, without the generic iteration callback.
+        for (let i = 0; i < v.length; i++) {
+          const elem: Value = v[i];
+          if (elemSlot >= 0) s.vars[elemSlot] = elem;
+          if (keySlot >= 0) s.vars[keySlot] = i;
+          if (body(s, elem) === BREAK) break;
+        }
+        s.ifaceDot = saved;
+        return 0;
+      }
       const ran = rangeOver(site, v, slots.length, (key, elem) => {
         if (elemSlot >= 0) s.vars[elemSlot] = elem;
         if (keySlot >= 0) s.vars[keySlot] = key;

@@ -85,7 +85,7 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
   pages.put('/:id', async function updatePage(c) {
     const user = await mustGet(repo, c.param('id'));
     const form = await readForm(c);
-    const version = Number((await c.postForm('version')) ?? user.version);
+    const version = formVersion(await c.postForm('version')) ?? user.version;
     const v = validateUser(formToInput(form));
     if (!v.ok) {
       render(c, 422, 'users/edit.html', editData(user, form, errorMap(v.errors), version));
@@ -114,9 +114,9 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
 
   pages.delete('/:id', async function deletePage(c) {
     const user = await mustGet(repo, c.param('id'));
-    const version = await c.postForm('version');
+    const version = formVersion(await c.postForm('version'));
     try {
-      await repo.delete(user.id, { ifVersion: version === undefined ? undefined : Number(version) });
+      await repo.delete(user.id, { ifVersion: version });
       setFlash(c, signer, { kind: 'success', message: `${user.name} was deleted.` });
       c.redirect(303, '/users');
     } catch (err) {
@@ -144,6 +144,11 @@ function listUrl(pq: PageQuery, page: number): string {
   params.set('sort', formatSort(pq.sort));
   if (page > 1) params.set('page', String(page));
   return `/users?${params.toString()}`;
+}
+
+/** The `version` field of a form: the version the page was rendered at, if it is a number. */
+function formVersion(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
 async function readForm(c: Context): Promise<UserForm> {

@@ -4,6 +4,7 @@
 // cores with taskset when it exists; rounds are interleaved and medians reported.
 //
 //   npm run bench transport            ROUNDS=5 DURATION=5 CONNECTIONS=50 to change the run
+//   SERVERS=netpoll MODES=keep-alive npm run bench transport   only those (and node:http)
 //   PROFILE=netpoll npm run bench transport   writes a --cpu-prof of that server to ./profiles
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -23,8 +24,11 @@ interface Sample {
   cpuUs: number;
 }
 
-const SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll'];
-const MODES: Mode[] = ['keep-alive', 'pipelined'];
+const ALL_SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll'];
+const ALL_MODES: Mode[] = ['keep-alive', 'pipelined'];
+// SERVERS=netpoll and MODES=keep-alive shorten a run (node:http, the anchor, always runs).
+const SERVERS = ALL_SERVERS.filter((k) => k === 'node:http' || listed(process.env.SERVERS, k));
+const MODES = ALL_MODES.filter((m) => listed(process.env.MODES, m));
 const BODY = 'Hello, World!';
 const self = fileURLToPath(import.meta.url);
 
@@ -49,6 +53,10 @@ async function serve(kind: ServerKind, port: number): Promise<void> {
   }
   process.stdout.write('ready\n');
   process.on('SIGTERM', () => process.exit(0));
+}
+
+function listed(list: string | undefined, name: string): boolean {
+  return list === undefined || list.split(',').some((x) => x.trim() === name || x.trim() === name.replace(' ', '-'));
 }
 
 function has(cmd: string): boolean {

@@ -242,12 +242,15 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
         r = hs[i]!(this as unknown as Context);
       } catch (err) {
         this.#running = caller;
+        // A throw unwinds the chain as a panic does in gin: no later handler runs.
+        this.#index = ABORTED;
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrows exactly what the handler threw
         return Promise.reject(err);
       }
       if (r !== undefined) {
         if (isPromise(r)) return this.#runAsync(r, i, caller);
         this.#running = caller;
+        this.#index = ABORTED;
         return Promise.reject(returnedValue(i));
       }
     }
@@ -273,6 +276,9 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
         if (next === undefined) return;
         pending = next;
       }
+    } catch (err) {
+      this.#index = ABORTED;
+      throw err;
     } finally {
       this.#running = caller;
     }

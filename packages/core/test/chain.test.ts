@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CoreError, Engine, type Context } from '../src/index.js';
+import { CoreError, Engine, HttpError, recovery, type Context } from '../src/index.js';
 
 /** An app that records the error escaping its chain, if any. */
 function capture(): { app: Engine; errors: unknown[] } {
@@ -160,6 +160,32 @@ describe('the middleware chain', () => {
     app.get('/ok', (c) => c.string(200, 'ok'));
     expect((await app.inject('/boom')).status).to.equal(500);
     expect((await app.inject('/ok')).body).to.equal('ok');
+  });
+
+  it('a handler that throws unwinds the chain: after recovery answers, no later handler runs', async () => {
+    for (const throwing of ['sync', 'async'] as const) {
+      const app = new Engine();
+      app.use(recovery());
+      const ran: string[] = [];
+      app.get(
+        '/',
+        throwing === 'sync'
+          ? () => {
+              throw new HttpError(403, 'no');
+            }
+          : async () => {
+              await Promise.resolve();
+              throw new HttpError(403, 'no');
+            },
+        (c) => {
+          ran.push('after');
+          c.string(200, 'reached');
+        },
+      );
+      const r = await app.inject('/');
+      expect(r.status, throwing).to.equal(403);
+      expect(ran, throwing).to.deep.equal([]);
+    }
   });
 
   it('c.error() collects errors for later middleware', async () => {

@@ -45,6 +45,19 @@ describe('binding and validation', () => {
     expect(after).to.equal(false);
   });
 
+  it('names a property the schema does not allow, and a missing one, by their own paths', async () => {
+    const app = new Engine();
+    const Strict = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' } } };
+    app.post('/', { schema: { body: Strict } }, (c) => c.json(200, c.valid('body')));
+    const r = await app.inject(post('{"id":7,"a/b":1}'));
+    expect(r.status).to.equal(400);
+    expect(r.json<{ details: unknown[] }>().details).to.deep.equal([
+      { in: 'body', path: '/name', message: "must have required property 'name'" },
+      { in: 'body', path: '/id', message: 'must NOT have additional properties' },
+      { in: 'body', path: '/a~1b', message: 'must NOT have additional properties' },
+    ]);
+  });
+
   it('shouldBindJSON returns the error without answering', async () => {
     const app = new Engine();
     app.post('/', async (c) => {

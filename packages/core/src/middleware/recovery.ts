@@ -11,6 +11,7 @@ export function recovery(): HandlerFunc {
     try {
       await c.next();
     } catch (err) {
+      c.abort();
       c.error(err);
       const status = errorStatus(err);
       const answered = Context.answerError(c, err);

@@ -1,12 +1,10 @@
 import { createRequire } from 'node:module';
 import type { FormatsPlugin } from 'ajv-formats';
 
-// ajv-formats works only with the ajv major it was built for (8). The ajv instance is loaded
-// from where ajv-formats resolves it, so both always agree even when another ajv major is
-// hoisted next to this package.
+// Both are CommonJS packages whose declared default export is not what NodeNext's default
+// import yields, so they are loaded with require and typed from their own declarations.
 const require = createRequire(import.meta.url);
 const addFormats = require('ajv-formats') as FormatsPlugin;
-const requireFromFormats = createRequire(require.resolve('ajv-formats'));
 
 /** An ajv 8 instance. */
 export type Ajv = ReturnType<FormatsPlugin>;
@@ -25,7 +23,7 @@ interface AjvOptions {
 type AjvConstructor = new (options: AjvOptions) => Ajv;
 
 function loadAjv(): AjvConstructor {
-  const mod = requireFromFormats('ajv') as AjvConstructor & { default?: AjvConstructor };
+  const mod = require('ajv') as AjvConstructor & { default?: AjvConstructor };
   return mod.default ?? mod;
 }
 

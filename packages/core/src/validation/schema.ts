@@ -41,10 +41,18 @@ export class SchemaCompiler {
 export function toIssues(part: RequestPart, errors: readonly AjvError[]): ValidationIssue[] {
   return errors.map((e) => {
     let path = e.instancePath;
-    const missing = (e.params as { missingProperty?: unknown }).missingProperty;
-    if (e.keyword === 'required' && typeof missing === 'string') path += `/${missing}`;
+    // Errors about a property that is absent (required) or not allowed (additionalProperties)
+    // are reported by ajv at the parent object: name the property itself.
+    const params = e.params as { missingProperty?: unknown; additionalProperty?: unknown };
+    const field = e.keyword === 'required' ? params.missingProperty : e.keyword === 'additionalProperties' ? params.additionalProperty : undefined;
+    if (typeof field === 'string') path += `/${escapePointer(field)}`;
     return { in: part, path, message: e.message ?? `must pass "${e.keyword}"` };
   });
+}
+
+/** Escapes one JSON Pointer reference token (RFC 6901). */
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Validates `data` with `fn`, returning null or the validation error. */

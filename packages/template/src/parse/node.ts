@@ -8,6 +8,8 @@
 // Trees are mutable on purpose: html/template's escaper rewrites pipelines in place
 // (it appends escaper commands to `PipeNode.cmds`) before a template first runs.
 
+import type { NumberValue } from './literal.js';
+
 /** A node that carries a position in the template text. */
 interface Positioned {
   /** Offset of the node's first character in the template text. */
@@ -104,21 +106,8 @@ export interface BoolNode extends Positioned {
  * A numeric constant. As in Go, one literal may be representable several ways (`1` is an
  * int, a uint and a float); the executor picks the representation a context needs.
  */
-export interface NumberNode extends Positioned {
+export interface NumberNode extends Positioned, NumberValue {
   readonly kind: 'number';
-  isInt: boolean;
-  isUint: boolean;
-  isFloat: boolean;
-  isComplex: boolean;
-  /** The integer value when `isInt` (a bigint beyond the safe-integer range). */
-  int: number | bigint;
-  /** The unsigned value when `isUint`. */
-  uint: number | bigint;
-  /** The float value when `isFloat`. */
-  float: number;
-  /** Real and imaginary parts when `isComplex`. */
-  real: number;
-  imag: number;
   /** The literal as written. */
   text: string;
 }

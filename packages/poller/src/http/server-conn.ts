@@ -4,6 +4,7 @@
 // the loop next waits for input leaves in one batched write.
 import type { Conn } from '../net/conn.js';
 import { DeadlineExceededError } from '../net/errors.js';
+import { TcpConn } from '../net/tcp-conn.js';
 import type { Handler } from './handler.js';
 import { HttpError, HttpParseError } from './errors.js';
 import type { ResolvedTransportOptions } from './options.js';
@@ -79,6 +80,10 @@ export class ServerConn implements RequestConn, ResponseConn {
   #hijacked = false;
   #done = false;
   #remote: string | null = null;
+  // The request loop's settlement, and what it waits for while parked on input.
+  #loopEnd: () => void = ignore;
+  #loopFail: (err: unknown) => void = ignore;
+  #waitingFor = Wait.Idle;
 
   constructor(conn: Conn, server: ServerState) {
     this.#conn = conn;
@@ -137,7 +142,11 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   async #loop(): Promise<void> {
     try {
-      await this.#requests();
+      await new Promise<void>((resolve, reject) => {
+        this.#loopEnd = resolve;
+        this.#loopFail = reject;
+        this.#pump();
+      });
     } catch (err) {
       // A request the parser rejected is answered with its status; nothing after it is read.
       if (!(err instanceof HttpParseError) || (this.#res?.headersSent ?? false)) throw err;
@@ -145,33 +154,128 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
   }
 
-  async #requests(): Promise<void> {
-    for (;;) {
-      const ev = this.#step();
-      if (ev === ParseEvent.NEED_MORE) {
-        if (this.#eof) {
-          this.#parser.finish();
+  // The request loop, run without a promise per step: it goes on synchronously while bytes are
+  // queued and handlers finish synchronously, and when it has to wait it returns, leaving a
+  // callback (input, an asynchronous handler, a write batch to drain) that runs it again.
+  #pump(): void {
+    try {
+      for (;;) {
+        const ev = this.#step();
+        if (ev === ParseEvent.NEED_MORE) {
+          if (this.#eof) {
+            this.#parser.finish();
+            this.#loopEnd();
+            return;
+          }
+          if (this.#server.closing && this.#parser.idle) {
+            this.#loopEnd();
+            return;
+          }
+          if (!this.#takeInput(this.#parser.idle ? (this.#served === 0 ? Wait.FirstRequest : Wait.Idle) : Wait.Head)) return;
+          continue;
+        }
+        if (ev === ParseEvent.MESSAGE_END) {
+          this.#messageDone = true;
+          continue;
+        }
+        if (ev === ParseEvent.UPGRADED) {
+          this.#loopEnd();
           return;
         }
-        if (this.#server.closing && this.#parser.idle) return;
-        const filled = this.#fill(this.#parser.idle ? (this.#served === 0 ? Wait.FirstRequest : Wait.Idle) : Wait.Head);
-        if (filled !== undefined) await filled;
-        continue;
+        if (ev !== ParseEvent.HEAD) throw new Error(`unexpected parser event ${ev}`);
+        const keep = this.#serveOne();
+        if (typeof keep !== 'boolean') {
+          keep.then(this.#afterAsyncServe, this.#loopFail);
+          return;
+        }
+        if (!this.#afterServe(keep)) return;
       }
-      if (ev === ParseEvent.MESSAGE_END) {
-        this.#messageDone = true;
-        continue;
-      }
-      if (ev === ParseEvent.UPGRADED) return;
-      if (ev !== ParseEvent.HEAD) throw new Error(`unexpected parser event ${ev}`);
-      let keep = this.#serveOne();
-      if (typeof keep !== 'boolean') keep = await keep;
-      if (!keep) return;
-      // A batch of pipelined responses is capped: write it out, and wait for a client that
-      // is not reading them.
-      if (++this.#batched >= this.#opts.maxPipelinedRequests) await this.#writeBatch();
+    } catch (err) {
+      this.#loopFail(err);
     }
   }
+
+  readonly #resume = (): void => {
+    this.#pump();
+  };
+
+  readonly #afterAsyncServe = (keep: boolean): void => {
+    if (this.#afterServe(keep)) this.#pump();
+  };
+
+  // After a response: whether the loop goes straight on. A batch of pipelined responses is
+  // capped: it is written out, and a client that is not reading them is waited for.
+  #afterServe(keep: boolean): boolean {
+    if (!keep) {
+      this.#loopEnd();
+      return false;
+    }
+    if (++this.#batched < this.#opts.maxPipelinedRequests) return true;
+    const waited = this.#writeBatch();
+    if (waited === undefined) return true;
+    waited.then(this.#resume, this.#loopFail);
+    return false;
+  }
+
+  // Gets input for the loop: true when bytes (or the end of stream) were taken at once, false
+  // when the loop must return and wait to be run again. Flushes the batch first; throws what
+  // a read throws.
+  #takeInput(why: Wait): boolean {
+    if (this.#pendingRead !== null) {
+      this.#pendingRead.then(this.#resume, this.#loopFail);
+      return false;
+    }
+    const waited = this.#writeBatch();
+    if (waited !== undefined) {
+      waited.then(this.#resume, this.#loopFail);
+      return false;
+    }
+    const chunk = this.#conn.tryRead();
+    if (chunk !== undefined) {
+      this.#accept(chunk);
+      return true;
+    }
+    this.#setReadDeadline(why);
+    this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
+    this.#waitingFor = why;
+    const conn = this.#conn;
+    if (conn instanceof TcpConn) {
+      conn.onReadable(this.#onReadable);
+    } else {
+      conn.read().then(
+        (c) => {
+          this.#idle = false;
+          this.#accept(c);
+          this.#pump();
+        },
+        (err: unknown) => {
+          this.#idle = false;
+          this.#readFailed(err, why).catch(this.#loopFail);
+        },
+      );
+    }
+    return false;
+  }
+
+  // The connection became readable while the loop waited for input.
+  readonly #onReadable = (): void => {
+    let chunk: Uint8Array | null | undefined;
+    try {
+      chunk = this.#conn.tryRead();
+    } catch (err) {
+      this.#idle = false;
+      this.#readFailed(err, this.#waitingFor).catch(this.#loopFail);
+      return;
+    }
+    if (chunk === undefined) {
+      const conn = this.#conn;
+      if (conn instanceof TcpConn) conn.onReadable(this.#onReadable);
+      return;
+    }
+    this.#idle = false;
+    this.#accept(chunk);
+    this.#pump();
+  };
 
   // Parses what is buffered until something happens or the input runs out.
   #step(): ParseEvent {

@@ -66,6 +66,7 @@ export class TcpConn implements Conn {
   #readError: NetError | undefined;
   #writeError: NetError | undefined;
   #readers: ReadWaiter[] = [];
+  #notify: (() => void) | null = null;
   #writers: WriteWaiter[] = [];
   #localAddr: Addr | undefined;
   #remoteAddr: Addr | undefined;
@@ -164,6 +165,22 @@ export class TcpConn implements Conn {
     return undefined;
   }
 
+  /**
+   * Calls `cb` once, the next time a read would not park: bytes arrive, the stream ends or
+   * fails, the connection closes or the read deadline passes (at once, in a microtask, when
+   * that is already so). A server loop waits this way instead of with a promise per read, then
+   * takes what is ready with `tryRead()`, which throws what a read would reject with. A later
+   * call replaces a callback not yet called; `read()` is unaffected.
+   */
+  onReadable(cb: () => void): void {
+    if (this.#closed || this.#rd.expired || this.#queued > 0 || this.#eof || this.#readError !== undefined) {
+      this.#notify = null;
+      queueMicrotask(cb);
+      return;
+    }
+    this.#notify = cb;
+  }
+
   /** {@inheritDoc Conn.write} */
   write(bytes: Uint8Array): Promise<void> {
     const err = this.#writeCheck();
@@ -209,6 +226,7 @@ export class TcpConn implements Conn {
     this.#queued = 0;
     this.#failReaders(new ClosedError('read'));
     this.#failWriters(new ClosedError('write'));
+    this.#wake();
     const socket = this.#socket;
     if (socket.destroyed) return;
     if (socket.writableLength === 0) {
@@ -302,6 +320,13 @@ export class TcpConn implements Conn {
     }
   }
 
+  #wake(): void {
+    const cb = this.#notify;
+    if (cb === null) return;
+    this.#notify = null;
+    cb();
+  }
+
   #failReaders(err: unknown): void {
     const readers = this.#readers;
     if (readers.length === 0) return;
@@ -324,6 +349,7 @@ export class TcpConn implements Conn {
       const r = this.#readers.shift()!;
       r.resolve(this.#take(r.buf));
     }
+    if (this.#queued > 0) this.#wake();
   };
 
   readonly #onEnd = (): void => {
@@ -331,6 +357,7 @@ export class TcpConn implements Conn {
     const readers = this.#readers;
     this.#readers = [];
     for (const r of readers) r.resolve(null);
+    this.#wake();
   };
 
   readonly #onError = (err: Error): void => {
@@ -339,6 +366,7 @@ export class TcpConn implements Conn {
     this.#writeError ??= new SocketError('write', err);
     this.#failReaders(this.#readError);
     this.#failWriters(this.#writeError);
+    this.#wake();
   };
 
   readonly #onClose = (): void => {
@@ -360,6 +388,7 @@ export class TcpConn implements Conn {
 
   readonly #expireRead = (): void => {
     this.#failReaders(new DeadlineExceededError('read'));
+    this.#wake();
   };
 
   readonly #expireWrite = (): void => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Socket } from 'node:net';
-import { ClosedError, SocketError } from '../../src/net/errors.js';
+import { ClosedError, DeadlineExceededError, SocketError } from '../../src/net/errors.js';
 import type { TcpConn, TcpConnOptions } from '../../src/net/tcp-conn.js';
 import { bytes, connPair, sleep, state, text } from './helpers.js';
 
@@ -336,8 +336,83 @@ const addrCases: Case[] = [
   },
 ];
 
+/** Counts the calls of the callback `onReadable` is given. */
+function readableCount(c: TcpConn): { readonly calls: number } {
+  const box = { calls: 0 };
+  c.onReadable(() => {
+    box.calls++;
+  });
+  return box;
+}
+
+const onReadableCases: Case[] = [
+  {
+    name: 'is called once when bytes arrive, and tryRead then takes them',
+    async run(a, b) {
+      const n = readableCount(b);
+      await sleep(5);
+      expect(n.calls).to.equal(0);
+      await a.write(bytes('one'));
+      await until(() => n.calls === 1);
+      expect(text(b.tryRead()!)).to.equal('one');
+      await a.write(bytes('two'));
+      await until(() => b.readBuffered === 3);
+      expect(n.calls).to.equal(1);
+    },
+  },
+  {
+    name: 'is called in a microtask when bytes are already queued',
+    async run(a, b) {
+      await a.write(bytes('q'));
+      await until(() => b.readBuffered === 1);
+      const n = readableCount(b);
+      expect(n.calls).to.equal(0);
+      await Promise.resolve();
+      expect(n.calls).to.equal(1);
+    },
+  },
+  {
+    name: 'is called at end of stream, and tryRead gives null',
+    async run(a, b) {
+      const n = readableCount(b);
+      await a.closeWrite();
+      await until(() => n.calls === 1);
+      expect(b.tryRead()).to.equal(null);
+    },
+  },
+  {
+    name: 'is called on close, and tryRead throws ClosedError',
+    async run(_a, b) {
+      const n = readableCount(b);
+      b.close();
+      expect(n.calls).to.equal(1);
+      expect(() => b.tryRead()).to.throw(ClosedError);
+    },
+  },
+  {
+    name: 'is called when the read deadline passes, and tryRead throws DeadlineExceededError',
+    async run(_a, b) {
+      const n = readableCount(b);
+      b.setReadDeadline(Date.now() + 20);
+      await until(() => n.calls === 1);
+      expect(() => b.tryRead()).to.throw(DeadlineExceededError);
+    },
+  },
+  {
+    name: 'a later callback replaces one not yet called',
+    async run(a, b) {
+      const first = readableCount(b);
+      const second = readableCount(b);
+      await a.write(bytes('x'));
+      await until(() => second.calls === 1);
+      expect(first.calls).to.equal(0);
+    },
+  },
+];
+
 for (const [title, cases] of [
   ['Conn.read', readCases],
+  ['TcpConn.onReadable', onReadableCases],
   ['Conn end of stream and half-close', eofCases],
   ['Conn.close', closeCases],
   ['Conn.write', writeCases],

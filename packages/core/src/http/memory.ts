@@ -1,10 +1,9 @@
 import type { Conn } from '@sloe/poller';
 import { CoreError } from '../errors.js';
 import { Header, type Request, type RequestBody, type ResponseWriter } from './contract.js';
+import { IterableBody } from './iterable-body.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /** Converts a string or bytes to bytes. */
 export function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
@@ -27,11 +26,12 @@ export interface MemoryRequestInit {
 }
 
 /** A request body held in memory or streamed from an iterable, readable once. */
-class MemoryBody implements RequestBody {
+class MemoryBody extends IterableBody {
   #source: AsyncIterable<Uint8Array>;
   #used = false;
 
   constructor(source: AsyncIterable<Uint8Array>) {
+    super();
     this.#source = source;
   }
 
@@ -39,20 +39,6 @@ class MemoryBody implements RequestBody {
     if (this.#used) throw new Error('body already read');
     this.#used = true;
     return this.#source[Symbol.asyncIterator]();
-  }
-
-  async bytes(): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = [];
-    for await (const c of this) chunks.push(c);
-    return Buffer.concat(chunks);
-  }
-
-  async text(): Promise<string> {
-    return decoder.decode(await this.bytes());
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
   }
 }
 

@@ -2,32 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Conn } from '@sloe/poller';
 import { CoreError } from '../errors.js';
 import { Header, type Request, type RequestBody, type ResponseWriter } from './contract.js';
+import { IterableBody } from './iterable-body.js';
 
-const decoder = new TextDecoder();
-
-class NodeBody implements RequestBody {
+class NodeBody extends IterableBody {
   #msg: IncomingMessage;
 
   constructor(msg: IncomingMessage) {
+    super();
     this.#msg = msg;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     return (this.#msg as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  }
-
-  async bytes(): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = [];
-    for await (const c of this) chunks.push(c);
-    return Buffer.concat(chunks);
-  }
-
-  async text(): Promise<string> {
-    return decoder.decode(await this.bytes());
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
   }
 }
 

@@ -154,6 +154,8 @@ class Compiler {
   }
 
   #action(n: ActionNode): Emit {
+    const escaped = n.pipe.decl.length === 0 ? this.#escapedAction(n) : null;
+    if (escaped !== null) return escaped;
     const pipe = this.#pipe(n.pipe);
     if (n.pipe.decl.length > 0) {
       return (s, dot) => {
@@ -169,6 +171,49 @@ class Compiler {
       if (s.out.length > s.env.maxOutput) overflow(s, this.name);
       return 0;
     };
+  }
+
+  /**
+   * Hot path in html mode: an action whose pipeline is one command followed only by escapers
+   * ({@link pipedValueFuncs}), run as one closure. Same semantics as the general path: a nil
+   * or missing value reaches the first escaper as nil, and a string result is written as is.
+   */
+  #escapedAction(n: ActionNode): Emit | null {
+    const cmds = n.pipe.cmds;
+    if (cmds.length < 2 || cmds.length > 3) return null;
+    const escapers: ((...v: Value[]) => Value)[] = [];
+    for (let i = 1; i < cmds.length; i++) {
+      const f = this.#pipedValueFunc(cmds[i] as CommandNode);
+      if (f === undefined) return null;
+      escapers.push(f);
+    }
+    const first = this.#command(cmds[0] as CommandNode, false);
+    const e0 = escapers[0] as (...v: Value[]) => Value;
+    const e1 = escapers[1];
+    const site = this.#site(n);
+    const name = this.name;
+    return (s, dot) => {
+      const v0 = first(s, dot, NO_FINAL);
+      let v = e0(v0 === null || v0 === undefined || v0 === NO_VALUE ? null : v0);
+      if (e1 !== undefined) v = e1(v === null || v === undefined || v === NO_VALUE ? null : v);
+      if (typeof v === 'string') {
+        s.out += v;
+      } else {
+        const u = unwrap(v);
+        if (typeof u === 'function') fail(site, `can't print ${nodeText(n)} of type ${goTypeOf(u)}`);
+        s.out += printString(u);
+      }
+      if (s.out.length > s.env.maxOutput) overflow(s, name);
+      return 0;
+    };
+  }
+
+  /** The function a command calls with the piped value alone, if it is such a call. */
+  #pipedValueFunc(c: CommandNode): ((...v: Value[]) => Value) | undefined {
+    const head = c.args[0];
+    if (c.args.length !== 1 || head?.kind !== 'identifier') return undefined;
+    const fn = this.funcs(head.ident);
+    return fn !== undefined && pipedValueFuncs.has(fn) ? (fn as (...v: Value[]) => Value) : undefined;
   }
 
   #ifOrWith(kind: 'if' | 'with', p: PipeNode, list: ListNode, elseList: ListNode | null): Emit {

@@ -225,6 +225,8 @@ function measure(render: Render, page: Page, ms: number): number {
 
 interface RunResult {
   us?: number;
+  /** The median over runs of this engine's time over sloe-html's in the same run. */
+  ratio?: number;
   /** The range of the runs, for the report. */
   range?: string;
   skipped?: string;
@@ -323,9 +325,14 @@ async function main(): Promise<void> {
       }
     }
     const medians = new Map<string, RunResult>();
+    const base = results.get('sloe-html')!;
     for (const [engine, r] of results) {
       const range = `${Math.min(...r.us).toFixed(0)}–${Math.max(...r.us).toFixed(0)}`;
-      medians.set(engine, r.skipped !== undefined ? { skipped: r.skipped } : { us: median(r.us), range });
+      // Ratios are taken run by run, between processes that ran moments apart, so that a
+      // change of load between runs does not skew them.
+      const paired = base.skipped === undefined && base.us.length === r.us.length;
+      const ratio = paired ? median(r.us.map((us, i) => us / base.us[i]!)) : undefined;
+      medians.set(engine, r.skipped !== undefined ? { skipped: r.skipped } : { us: median(r.us), range, ratio });
     }
     report(medians, dir);
   } finally {
@@ -335,14 +342,15 @@ async function main(): Promise<void> {
 
 function report(results: Map<string, RunResult>, dir: string): void {
   const base = results.get('sloe-html')?.us;
+  const ratioOf = (engine: string): number | undefined => results.get(engine)?.ratio;
   console.log('');
-  console.log(`${'engine'.padEnd(18)}${'µs/render'.padStart(11)}${'runs (µs)'.padStart(13)}${'renders/s'.padStart(11)}  vs sloe-html`);
+  console.log(`${'engine'.padEnd(18)}${'µs/render'.padStart(11)}${'runs (µs)'.padStart(13)}${'renders/s'.padStart(11)}  vs sloe-html (median of per-run ratios)`);
   for (const [engine, r] of results) {
     if (r.us === undefined) {
       console.log(`${engine.padEnd(18)}  skipped: ${r.skipped ?? 'unknown'}`);
       continue;
     }
-    const ratio = base === undefined ? '' : `${(r.us / base).toFixed(2)}x`;
+    const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`;
     const cols = r.us.toFixed(1).padStart(11) + (r.range ?? '').padStart(13) + Math.round(1e6 / r.us).toString().padStart(11);
     console.log(`${engine.padEnd(18)}${cols}  ${ratio}`);
   }
@@ -351,13 +359,13 @@ function report(results: Map<string, RunResult>, dir: string): void {
     return;
   }
   console.log('');
-  target('html mode >= 5x faster than Go html/template', results.get('go-html/template')?.us, (m) => m / base, 5, '>=');
-  target('html mode faster than Eta', results.get('eta')?.us, (m) => m / base, 1, '>');
-  target('html mode within 2x of the hand-written builder', results.get('hand-written')?.us, (m) => base / m, 2, '<=');
+  target('html mode >= 5x faster than Go html/template', ratioOf('go-html/template'), (r) => r, 5, '>=');
+  target('html mode faster than Eta', ratioOf('eta'), (r) => r, 1, '>');
+  target('html mode within 2x of the hand-written builder', ratioOf('hand-written'), (r) => 1 / r, 2, '<=');
   compareWithGo(dir);
 }
 
-function target(name: string, other: number | undefined, ratio: (m: number) => number, bound: number, op: '>=' | '>' | '<='): void {
+function target(name: string, other: number | undefined, ratio: (r: number) => number, bound: number, op: '>=' | '>' | '<='): void {
   if (other === undefined) {
     console.log(`target: ${name}: not measured`);
     return;

@@ -44,7 +44,7 @@ export function buildOpenAPI(routes: readonly RouteEntry[], options: OpenAPIOpti
   const paths: Record<string, Record<string, OpenAPIValue>> = {};
   const servedAt = options.path ?? '/openapi.json';
   for (const r of routes) {
-    if (r.pattern === servedAt) continue;
+    if (r.pattern === servedAt || r.options.hide === true) continue;
     const { path, names } = openapiPath(r.pattern);
     const s = r.options.schema ?? {};
     const op: { [k: string]: OpenAPIValue } = {};

@@ -28,6 +28,8 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
   tags?: string[];
   /** The operationId for the OpenAPI document. */
   operationId?: string;
+  /** Leaves the route out of the OpenAPI document (pages, health checks). Default false. */
+  hide?: boolean;
 }
 
 /** The validated parts of a route with schemas `S`, typed from TypeBox schemas. */

@@ -151,9 +151,10 @@ describe('the Engine', () => {
     expect(lines().map((l) => l['msg'])).to.deep.equal(['handler failed', 'request']);
   });
 
-  it('openapi() describes routes, params and schemas as OpenAPI 3.1, served at the configured path', async () => {
+  it('openapi() describes routes, params and schemas as OpenAPI 3.1, served at the configured path, less hidden routes', async () => {
     const app = new Engine({ openapi: { path: '/docs.json', info: { title: 'Users', version: '1.0.0' } } });
     const User = Type.Object({ name: Type.String() });
+    app.get('/healthz', { hide: true }, (c) => c.string(200, 'ok'));
     app.post('/users', { schema: { body: User, response: { 201: User } }, summary: 'Create a user', tags: ['users'] }, (c) => c.json(201, c.valid('body')));
     app.get('/users/:id', { schema: { query: Type.Object({ full: Type.Optional(Type.Boolean()) }) } }, (c) => c.json(200, { id: c.param('id') }));
     const doc = (await app.inject('/docs.json')).json<Record<string, unknown>>();

@@ -42,12 +42,17 @@ const powersOf10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1
 /** %f with a precision, with fast paths for where the rounding is certain. */
 function formatFixed(neg: boolean, abs: number, prec: number): string {
   if (prec < powersOf10.length) {
-    // Hot path: abs × 10^prec, computed with one rounding error of at most half an ulp, rounds
-    // to the same integer as the exact product unless it lies within a few ulps of a half.
-    const scaled = abs * powersOf10[prec]!;
-    if (scaled < 2 ** 50) {
-      const frac = scaled - Math.floor(scaled);
-      if (Math.abs(frac - 0.5) > scaled * 2 ** -48 + 2 ** -60) return fixedDigits(neg, Math.round(scaled), prec);
+    // Hot path: scale to an integer count of units of 10^-prec and round that. The product
+    // is rounded once; its exact error tells on which side of a half the exact product lies.
+    const pow = powersOf10[prec]!;
+    const scaled = abs * pow;
+    if (scaled < 2 ** 50 && (abs > 2 ** -900 || abs === 0)) {
+      const floor = Math.floor(scaled);
+      const d = scaled - floor - 0.5;
+      const err = productError(abs, pow, scaled);
+      // The exact product is floor + 0.5 + d + err, and |err| is far below 0.5.
+      const n = d > -err ? floor + 1 : d < -err ? floor : floor + (floor % 2);
+      return fixedDigits(neg, n, prec);
     }
   }
   // A float m × 2^e (m odd, e < 0) has exactly -e fraction digits, the last a 5: toFixed
@@ -59,6 +64,21 @@ function formatFixed(neg: boolean, abs: number, prec: number): string {
   }
   const exact = exactDigits(abs);
   return layoutF(neg, roundDigits(exact, exact.dp + prec), prec);
+}
+
+/**
+ * The exact rounding error of a product: `a × b - p` for `p = a * b` as JavaScript computes
+ * it (Dekker's TwoProduct, with Veltkamp's splitting); exact unless a part underflows.
+ */
+function productError(a: number, b: number, p: number): number {
+  const split = 134217729; // 2^27 + 1
+  let t = split * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = split * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /** "00" to "99", the two fraction digits of the common %.2f. */

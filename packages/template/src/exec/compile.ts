@@ -19,7 +19,7 @@ import {
   type Tree,
   type VariableNode,
 } from '../parse/node.js';
-import { callFunction, directCall, NO_FINAL, validate, type ArgEval } from './call.js';
+import { callFailed, callFunction, directCall, NO_FINAL, validate, type ArgEval } from './call.js';
 import { evalField, holdsInterfaces } from './field.js';
 import { rangeOver } from './range.js';
 import { canBeNil, goTypeOf, signatureOf } from './signature.js';
@@ -28,6 +28,7 @@ import { NO_VALUE, printString, truth, unboxFloat, type Value } from './value.js
 import { baseKind, idealConstant, lastEvaluated, markInterfaceIndexes } from './operand.js';
 import { BUILTINS } from './builtins.js';
 import { Complex128 } from '../fmt/index.js';
+import { formatFloat } from '../fmt/ftoa.js';
 
 /** Writes output; returns 0 normally, BREAK or CONTINUE to unwind to the enclosing range. */
 export type Emit = (s: State, dot: Value) => number;
@@ -459,6 +460,8 @@ class Compiler {
     const callSite = this.#site(cmd);
     const sig = signatureOf(fn);
     const direct = hasFinal ? null : directCall(callSite, fn, name, argEvals, sig);
+    const fixed = direct === null ? null : fixedPrintf(callSite, fn, args, argEvals);
+    if (fixed !== null) return fixed;
     if (direct !== null) return (s, dot) => direct(s, dot);
     return (s, dot, final) => callFunction(s, site, callSite, dot, fn, undefined, name, argEvals, final, sig);
   }
@@ -551,6 +554,34 @@ class Compiler {
 }
 
 
+
+/** `%.Nf` alone, the format printf meets most in pages (prices, scores). */
+const fixedFormat = /^%\.([0-9]{1,2})f$/;
+
+/**
+ * Hot path: the builtin `printf "%.Nf" x`. A finite number is formatted with strconv's
+ * FormatFloat directly, as fmt itself does for a plain `%.Nf` directive with one operand;
+ * anything else takes the general call.
+ */
+function fixedPrintf(callSite: Site, fn: (...a: never[]) => unknown, args: readonly ArgNode[], argEvals: readonly ArgEval[]): Cmd | null {
+  const format = args[1];
+  const operand = argEvals[1];
+  if (fn !== BUILTINS.get('printf') || args.length !== 3 || format?.kind !== 'string' || operand === undefined) return null;
+  const m = fixedFormat.exec(format.text);
+  if (m === null) return null;
+  const prec = Number(m[1]);
+  const text = format.text;
+  const printf = fn as (f: string, x: unknown) => unknown;
+  return (s, dot) => {
+    const x = operand(s, dot, 'interface {}');
+    if (typeof x === 'number' && Number.isFinite(x)) return formatFloat(x, 'f', prec);
+    try {
+      return printf(text, x);
+    } catch (e) {
+      return callFailed(callSite, 'printf', e);
+    }
+  };
+}
 
 /** After each command, an interface holding nil is no value at all (Go's evalPipeline). */
 function unwrap(v: Value): Value {

@@ -101,7 +101,7 @@ class Compiler {
     }
     if (items.length === 0) return ok;
     const only = items[0] as Emit | string;
-    if (items.length === 1 && typeof only !== 'string') return only;
+    if (items.length === 1) return typeof only === 'string' ? this.#text(only) : only;
     const n = items.length;
     const name = this.name;
     // Hot path: a template body is a loop over its compiled items.
@@ -147,9 +147,10 @@ class Compiler {
   }
 
   #text(text: string): Emit {
+    const name = this.name;
     return (s) => {
       s.out += text;
-      if (s.out.length > s.env.maxOutput) overflow(s, this.name);
+      if (s.out.length > s.env.maxOutput) overflow(s, name);
       return 0;
     };
   }
@@ -219,7 +220,10 @@ class Compiler {
 
   #ifOrWith(kind: 'if' | 'with', p: PipeNode, list: ListNode, elseList: ListNode | null): Emit {
     const mark = this.#scope.length;
-    const pipe = this.#pipe(p);
+    // Hot path: a condition of one command without variables is evaluated without the
+    // pipeline's closure (nil and no value have the same truth, false).
+    const single = p.decl.length === 0 && p.cmds.length === 1 ? this.#command(p.cmds[0] as CommandNode, false) : null;
+    const pipe = single === null ? this.#pipe(p) : null;
     const afterPipe = this.#scope.length;
     const then = this.list(list);
     this.#scope.length = afterPipe;
@@ -228,7 +232,7 @@ class Compiler {
     const site = this.#site(lastEvaluated(p));
     const isWith = kind === 'with';
     return (s, dot) => {
-      const v = pipe(s, dot);
+      const v = pipe !== null ? pipe(s, dot) : (single as Cmd)(s, dot, NO_FINAL);
       const t = typeof v === 'boolean' ? v : truth(v);
       if (t === null) fail(site, `if/with can't use ${printString(v)}`);
       if (!t) return otherwise(s, dot);

@@ -158,19 +158,33 @@ class Compiler {
   #action(n: ActionNode): Emit {
     const escaped = n.pipe.decl.length === 0 ? this.#escapedAction(n) : null;
     if (escaped !== null) return escaped;
-    const pipe = this.#pipe(n.pipe);
-    if (n.pipe.decl.length > 0) {
+    // Hot path: an action of one command without variables calls the command itself.
+    const single = n.pipe.decl.length === 0 && n.pipe.cmds.length === 1 ? this.#command(n.pipe.cmds[0] as CommandNode, false) : null;
+    const pipe = single === null ? this.#pipe(n.pipe) : null;
+    if (n.pipe.decl.length > 0 && pipe !== null) {
       return (s, dot) => {
         pipe(s, dot);
         return 0;
       };
     }
     const site = this.#site(n);
+    const name = this.name;
     return (s, dot) => {
-      const v = pipe(s, dot);
+      let v: Value;
+      if (pipe !== null) {
+        v = pipe(s, dot);
+      } else {
+        v = (single as Cmd)(s, dot, NO_FINAL);
+        if (typeof v === 'string') {
+          s.out += v;
+          if (s.out.length > s.env.maxOutput) overflow(s, name);
+          return 0;
+        }
+        v = unwrap(v);
+      }
       if (typeof v === 'function') fail(site, `can't print ${nodeText(n)} of type ${goTypeOf(v)}`);
       s.out += printString(v);
-      if (s.out.length > s.env.maxOutput) overflow(s, this.name);
+      if (s.out.length > s.env.maxOutput) overflow(s, name);
       return 0;
     };
   }

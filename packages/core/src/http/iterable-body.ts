@@ -1,3 +1,5 @@
+import type { BodyReadOptions } from '@sloe/poller';
+import { tooLarge } from '../request/read-body.js';
 import type { RequestBody } from './contract.js';
 
 const decoder = new TextDecoder();
@@ -9,17 +11,23 @@ const decoder = new TextDecoder();
 export abstract class IterableBody implements RequestBody {
   abstract [Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
 
-  async bytes(): Promise<Uint8Array> {
+  async bytes(options?: BodyReadOptions): Promise<Uint8Array> {
+    const limit = options?.limit ?? Infinity;
     const chunks: Uint8Array[] = [];
-    for await (const c of this) chunks.push(c);
-    return Buffer.concat(chunks);
+    let size = 0;
+    for await (const c of this) {
+      size += c.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(c);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
   }
 
-  async text(): Promise<string> {
-    return decoder.decode(await this.bytes());
+  async text(options?: BodyReadOptions): Promise<string> {
+    return decoder.decode(await this.bytes(options));
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
+  async json(options?: BodyReadOptions): Promise<unknown> {
+    return JSON.parse(await this.text(options)) as unknown;
   }
 }

@@ -5,7 +5,7 @@ import { location, type Node } from '../parse/node.js';
 import { nodeString } from '../parse/format.js';
 
 /**
- * Go's html/template `ErrorCode` names, each documented with an example in the html README.
+ * Go's html/template `ErrorCode` names, each documented with an example in the package README.
  * `ErrJSTemplate` is kept for completeness but, as in Go 1.21 and later, actions in
  * JavaScript template literals are escaped rather than rejected, so it is never raised; Go
  * itself reports range re-entry problems as `ErrBranchEnd`, so `ErrRangeLoopReentry` is

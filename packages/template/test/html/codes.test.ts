@@ -1,9 +1,9 @@
-// Every escaping error code is documented, with an example, in the html README.
+// Every escaping error code is documented, with an example, in the package README's html mode section.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { escapeErrorCodes } from '../../src/html/index.js';
 
-const readme = readFileSync(new URL('../../src/html/README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('html error codes', () => {
   for (const code of escapeErrorCodes) {

@@ -10,7 +10,7 @@ import { expandOptional, parsePattern } from './pattern.js';
 import type { Token } from './pattern.js';
 import { printTree } from './print.js';
 import { Tree } from './tree.js';
-import { Scratch, walk } from './walk.js';
+import { hasAt, Scratch, walk } from './walk.js';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -128,7 +128,7 @@ export class Router<T> {
     }
     // Every pattern starts with "/", so the root's one child is where the walk really begins.
     const top = tree.root.statics[0];
-    if (top === undefined || !mp.startsWith(top.path)) return null;
+    if (top === undefined || mp.charCodeAt(0) !== top.path.charCodeAt(0) || !hasAt(mp, top.codes, 0)) return null;
     return walk(top, mp, p, top.path.length, s);
   }
 
@@ -137,6 +137,7 @@ export class Router<T> {
     const names = route.names;
     const values = this.#scratch.values;
     const params: Record<string, string> = {};
+    if (names.length === 0) return { value: route.value, params, pattern: route.pattern };
     if (path.includes('%')) {
       for (let k = 0; k < names.length; k++) {
         const v = decodeValue(values[k]!);

@@ -1,5 +1,5 @@
 import { RouteError } from './errors.js';
-import { compareParams, paramNode, reindex, staticNode } from './node.js';
+import { compareParams, paramNode, reindex, setText, staticNode } from './node.js';
 import type { CatchAllNode, ParamNode, Route, StaticNode } from './node.js';
 import type { CatchAllToken, ParamToken, SegmentToken, Token } from './pattern.js';
 
@@ -164,7 +164,7 @@ function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
     const common = commonPrefix(child.path, rest);
     if (common < child.path.length) {
       const upper = staticNode<T>(child.path.slice(0, common));
-      child.path = child.path.slice(common);
+      setText(child, child.path.slice(common));
       upper.indices = child.path[0]!;
       upper.statics.push(child);
       node.statics[k] = upper;

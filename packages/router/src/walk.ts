@@ -37,13 +37,13 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       const table = node.table;
       if (table !== null) {
         const candidate = c < 128 ? table[c] : undefined;
-        if (candidate !== undefined && hasAt(mp, candidate.path, i)) child = candidate;
+        if (candidate !== undefined && hasAt(mp, candidate.codes, i)) child = candidate;
       } else {
         const indices = node.indices;
         for (let k = 0; k < indices.length; k++) {
           if (indices.charCodeAt(k) === c) {
             const candidate = node.statics[k]!;
-            if (hasAt(mp, candidate.path, i)) child = candidate;
+            if (hasAt(mp, candidate.codes, i)) child = candidate;
             break;
           }
         }
@@ -63,8 +63,19 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
     }
     for (let k = 0; k < params.length; k++) {
       const p = params[k]!;
-      const end = capture(p, path, i, s);
-      if (end < 0) continue;
+      let end = path.indexOf('/', i);
+      if (end === -1) end = len;
+      if (p.regex === null) {
+        // A plain param never matches an empty last segment ("/user/" is not "/user/:name").
+        if (end === i && end === len) continue;
+        if (end - i > s.maxParamLength) {
+          s.tooLong = true;
+          continue;
+        }
+        s.values[s.count++] = path.slice(i, end);
+      } else if (!captureSegment(p, path.slice(i, end), s)) {
+        continue;
+      }
       if (end === len) {
         if (p.route !== null) return p.route;
         s.count = base;
@@ -72,7 +83,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       }
       // Everything after a param starts with "/", so `p.next` has at most this one child.
       const after = p.next.statics[0];
-      if (after === undefined || !hasAt(mp, after.path, end)) {
+      if (after === undefined || !hasAt(mp, after.codes, end)) {
         s.count = base;
         continue;
       }
@@ -92,31 +103,14 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
   }
 }
 
-// Whether `text` occurs in `path` at `i`; its first character is already known to match.
-function hasAt(path: string, text: string, i: number): boolean {
-  const n = text.length;
+/** Whether the text of `codes` occurs in `path` at `i`; its first character is already known to match. */
+export function hasAt(path: string, codes: Uint16Array, i: number): boolean {
+  const n = codes.length;
   if (i + n > path.length) return false;
   for (let k = 1; k < n; k++) {
-    if (path.charCodeAt(i + k) !== text.charCodeAt(k)) return false;
+    if (path.charCodeAt(i + k) !== codes[k]) return false;
   }
   return true;
-}
-
-// Captures the param's value(s) from `i` to the end of the segment; the segment's end, or -1.
-function capture<T>(p: ParamNode<T>, path: string, i: number, s: Scratch): number {
-  let end = path.indexOf('/', i);
-  if (end === -1) end = path.length;
-  if (p.regex === null) {
-    // A plain param never matches an empty last segment ("/user/" is not "/user/:name").
-    if (end === i && end === path.length) return -1;
-    if (end - i > s.maxParamLength) {
-      s.tooLong = true;
-      return -1;
-    }
-    s.values[s.count++] = path.slice(i, end);
-    return end;
-  }
-  return captureSegment(p, path.slice(i, end), s) ? end : -1;
 }
 
 // Runs a segment's regex and stores its params; false when it does not match.

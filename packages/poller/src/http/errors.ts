@@ -47,7 +47,7 @@ export const httpErrorStatus = {
   BODY_TOO_LARGE: 413,
   /** The header section did not arrive within the header timeout (RFC 9110 §15.5.9). */
   HEADER_TIMEOUT: 408,
-  /** The request body did not arrive within the request timeout (RFC 9110 §15.5.9). */
+  /** The whole request, header and body, did not arrive within the request timeout (RFC 9110 §15.5.9). */
   REQUEST_TIMEOUT: 408,
   /** The method is not one the server accepts (RFC 9110 §15.6.2). */
   METHOD_NOT_IMPLEMENTED: 501,
@@ -55,11 +55,15 @@ export const httpErrorStatus = {
   VERSION_NOT_SUPPORTED: 505,
   /** Expect holds something other than 100-continue (RFC 9110 §10.1.1). */
   EXPECTATION_FAILED: 417,
-  /** Upgrade or CONNECT that the handler did not take over with hijack(). */
-  UPGRADE_REFUSED: 400,
+  /**
+   * Upgrade or CONNECT that the handler neither took over with hijack() nor answered: refused
+   * rather than answered with an empty 200, which to CONNECT would announce a tunnel
+   * (RFC 9110 §9.3.6).
+   */
+  UPGRADE_REFUSED: 501,
   /** The client went away before the request body was read. */
   REQUEST_ABORTED: 400,
-  /** The handler failed: an exception or a rejected promise. */
+  /** The handler failed: it threw or rejected with something other than an HttpError (the cause). */
   HANDLER_FAILED: 500,
   /** A header name or value set by the handler holds a forbidden byte (no response splitting). */
   INVALID_RESPONSE_HEADER: 500,
@@ -109,4 +113,14 @@ export class HttpParseError extends HttpError {
     this.name = 'HttpParseError';
     this.offset = offset;
   }
+}
+
+/**
+ * What a handler failure is answered and reported as: an HttpError as it is, anything else
+ * wrapped in a `HANDLER_FAILED` error (500) whose `cause` is what the handler threw.
+ */
+export function handlerFailure(thrown: unknown): HttpError {
+  if (thrown instanceof HttpError) return thrown;
+  const what = thrown instanceof Error ? thrown.message : String(thrown);
+  return new HttpError('HANDLER_FAILED', `the handler failed: ${what}`, { cause: thrown });
 }

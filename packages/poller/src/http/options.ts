@@ -35,8 +35,10 @@ export interface TransportOptions {
   /** Milliseconds to receive the whole header section of a request; then 408. Default 20000. */
   headerTimeout?: number;
   /**
-   * Milliseconds to receive a whole request, header and body; then 408 (or a close, once a
-   * response has started). 0 disables it. Default 300000.
+   * Milliseconds to receive a whole request, header section and body, counted from its first
+   * byte (as node's `requestTimeout` and Go's `ReadTimeout`); then 408, or a close once a
+   * response has started. The header section is bounded by the smaller of this and
+   * headerTimeout. 0 disables it. Default 300000.
    */
   requestTimeout?: number;
   /** Milliseconds a keep-alive connection may sit idle between requests. Default 5000. */
@@ -44,18 +46,27 @@ export interface TransportOptions {
   /** The most open connections; further ones are closed on accept. Default 10000. */
   maxConnections?: number;
   /**
-   * The most pipelined requests served from bytes already received before their responses are
-   * written out; there the connection also waits for a client that is not reading its
-   * responses (see maxBufferedResponseBytes). Requests not yet served stay unparsed in the
-   * connection's read queue, which TCP backpressure bounds. Default 32.
+   * The most pipelined requests a connection answers ahead of its client: after this many
+   * responses in a row the connection writes them out and, while the client is not taking
+   * them (the socket's write buffer stays over its high-water mark), neither reads nor serves
+   * more until it does, at most sendTimeout. Requests waiting their turn stay unparsed in the
+   * connection's read queue, and a full queue stops reading from the socket (TCP
+   * backpressure). Default 32.
    */
   maxPipelinedRequests?: number;
   /**
-   * The most response bytes buffered for a connection whose client does not read them; past
-   * it the handler's writes wait, and a connection stuck there past the idle timeout is
-   * dropped. Default 1 MiB (1048576).
+   * The most response bytes held for a connection whose client does not read them: past it
+   * the connection stops reading and serving after the response in hand until the client
+   * takes them, at most sendTimeout. Default 1 MiB (1048576).
    */
   maxBufferedResponseBytes?: number;
+  /**
+   * Milliseconds a connection may wait for its client to take response bytes it is not
+   * reading (a write stalled on backpressure: a handler's write past writeHighWaterMark, or
+   * the wait after maxPipelinedRequests or maxBufferedResponseBytes); then the connection is
+   * dropped. Each stalled write has its own bound, as nginx's `send_timeout`. Default 60000.
+   */
+  sendTimeout?: number;
   /** The most bytes of chunk extensions on one chunk-size line; more gets 400. Default 1024. */
   maxChunkExtensionBytes?: number;
   /**
@@ -77,6 +88,7 @@ export interface ResolvedTransportOptions {
   readonly maxConnections: number;
   readonly maxPipelinedRequests: number;
   readonly maxBufferedResponseBytes: number;
+  readonly sendTimeout: number;
   readonly maxChunkExtensionBytes: number;
   readonly writeHighWaterMark: number;
 }
@@ -94,6 +106,7 @@ export function resolveTransportOptions(o: TransportOptions = {}): ResolvedTrans
     maxConnections: o.maxConnections ?? 10000,
     maxPipelinedRequests: o.maxPipelinedRequests ?? 32,
     maxBufferedResponseBytes: o.maxBufferedResponseBytes ?? 1048576,
+    sendTimeout: o.sendTimeout ?? 60000,
     maxChunkExtensionBytes: o.maxChunkExtensionBytes ?? 1024,
     writeHighWaterMark: o.writeHighWaterMark ?? 65536,
   };

@@ -67,6 +67,11 @@ export class Response implements ResponseWriter {
     return this.#ended || this.#hijacked;
   }
 
+  /** False while the handler has neither set a status nor written, ended or hijacked. */
+  get answered(): boolean {
+    return this.#status !== 0 || this.#sent || this.#ended || this.#hijacked;
+  }
+
   /** True when hijack() took the connection. */
   get hijacked(): boolean {
     return this.#hijacked;

@@ -3,10 +3,10 @@
 // the loop go straight on to the next pipelined request, and every response produced before
 // the loop next waits for input leaves in one batched write.
 import type { Conn } from '../net/conn.js';
-import { DeadlineExceededError } from '../net/errors.js';
+import { DeadlineExceededError, NetError } from '../net/errors.js';
 import { TcpConn } from '../net/tcp-conn.js';
 import type { Handler } from './handler.js';
-import { HttpError, HttpParseError } from './errors.js';
+import { HttpError, HttpParseError, handlerFailure } from './errors.js';
 import type { ResolvedTransportOptions } from './options.js';
 import { ParseEvent, RequestParser } from './parser.js';
 import { checkRequest } from './rules.js';
@@ -60,9 +60,11 @@ export class ServerConn implements RequestConn, ResponseConn {
   #input: Uint8Array[] = [];
   #eof = false;
   #pendingRead: Promise<void> | null = null;
-  // Output batch.
+  // Output batch, the promise of the last write, and how many writes the client is not taking.
   #out: Uint8Array[] = [];
   #outBytes = 0;
+  #lastWrite: Promise<void> = RESOLVED;
+  #stalled = 0;
   // The request in hand.
   #req: IncomingRequest | null = null;
   #res: Response | null = null;
@@ -204,14 +206,14 @@ export class ServerConn implements RequestConn, ResponseConn {
   };
 
   // After a response: whether the loop goes straight on. A batch of pipelined responses is
-  // capped: it is written out, and a client that is not reading them is waited for.
+  // capped: it is written out, and a client that is not taking them is waited for.
   #afterServe(keep: boolean): boolean {
     if (!keep) {
       this.#loopEnd();
       return false;
     }
     if (++this.#batched < this.#opts.maxPipelinedRequests) return true;
-    const waited = this.#writeBatch();
+    const waited = this.#writeBatch(true);
     if (waited === undefined) return true;
     waited.then(this.#resume, this.#loopFail);
     return false;
@@ -225,7 +227,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#pendingRead.then(this.#resume, this.#loopFail);
       return false;
     }
-    const waited = this.#writeBatch();
+    const waited = this.#writeBatch(false);
     if (waited !== undefined) {
       waited.then(this.#resume, this.#loopFail);
       return false;
@@ -299,8 +301,10 @@ export class ServerConn implements RequestConn, ResponseConn {
   // synchronously and the message is fully read.
   #serveOne(): boolean | Promise<boolean> {
     const head = this.#parser.head;
+    // requestTimeout counts from the request's first byte: when the loop first waited for more
+    // of its head, or now if the head came whole. Only a body is read against it.
+    this.#requestStart = this.#headStart !== 0 ? this.#headStart : head.contentLength !== 0 ? Date.now() : 0;
     this.#headStart = 0;
-    this.#requestStart = Date.now();
     this.#served++;
     this.#messageDone = false;
     this.#continueSent = false;
@@ -337,6 +341,7 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   #handlerDone(res: Response): boolean | Promise<boolean> {
     if (res.hijacked) return false;
+    if (this.#parser.head.upgrade && !res.answered) return this.#refuseUpgrade();
     res.finish();
     this.#req = null;
     this.#res = null;
@@ -344,14 +349,26 @@ export class ServerConn implements RequestConn, ResponseConn {
     return this.#discardBody();
   }
 
-  // The handler threw: answer its status if nothing was sent, else cut the response short.
+  // An Upgrade or CONNECT the handler neither hijacked nor answered: refused, then closed.
+  async #refuseUpgrade(): Promise<boolean> {
+    const e = new HttpError('UPGRADE_REFUSED', `${this.#parser.head.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
+    this.#req = null;
+    this.#res = null;
+    await this.#refuse(e.status, e.message);
+    return false;
+  }
+
+  // The handler threw: answer its status if nothing was sent, else cut the response short. A
+  // failure is reported as an HttpError (HANDLER_FAILED around anything else), unless it is a
+  // client error the handler passed on or a write that failed because the client is gone.
   async #handlerFailed(res: Response, failure: unknown): Promise<boolean> {
-    if (this.#req !== null) this.#server.reportError(failure, this.#req);
+    const e = handlerFailure(failure);
+    const clientGone = failure instanceof NetError && this.#conn.closed;
+    if (this.#req !== null && e.status >= 500 && !clientGone) this.#server.reportError(e, this.#req);
     if (res.hijacked) return false;
     if (!res.headersSent) {
-      const status = failure instanceof HttpError ? failure.status : 500;
       this.#req = null;
-      await this.#refuse(status, failure instanceof HttpError ? failure.message : statusText(500));
+      await this.#refuse(e.status, e === failure ? e.message : statusText(e.status));
       return false;
     }
     this.#abortRequest(failure);
@@ -416,7 +433,9 @@ export class ServerConn implements RequestConn, ResponseConn {
       try {
         await this.#fill(Wait.Body);
       } catch (err) {
-        if (err instanceof DeadlineExceededError) throw new HttpError('REQUEST_TIMEOUT', 'request body timed out');
+        if (err instanceof DeadlineExceededError) {
+          throw new HttpError('REQUEST_TIMEOUT', `request not received within ${this.#opts.requestTimeout} ms`);
+        }
         throw new HttpError('REQUEST_ABORTED', 'the connection failed mid-body', { cause: err });
       }
     }
@@ -427,7 +446,13 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#out.push(bytes);
     this.#outBytes += bytes.length;
     if (this.#outBytes + this.#conn.writeBuffered < this.#opts.writeHighWaterMark) return RESOLVED;
-    return this.#write();
+    const written = this.#write();
+    const buffered = this.#conn.writeBuffered;
+    if (buffered === 0) return written;
+    // The client is not taking the bytes as they come. Past maxBufferedResponseBytes the loop
+    // stops after this response (its batch is full) until the client catches up.
+    if (buffered > this.#opts.maxBufferedResponseBytes) this.#batched = this.#opts.maxPipelinedRequests;
+    return this.#bounded(written);
   }
 
   /** {@inheritDoc ResponseConn.flush} */
@@ -460,8 +485,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     const out = this.#out;
     this.#out = [];
     this.#outBytes = 0;
-    if (out.length === 1) return this.#conn.write(out[0]!);
-    return this.#conn.writev(out);
+    return (this.#lastWrite = out.length === 1 ? this.#conn.write(out[0]!) : this.#conn.writev(out));
   }
 
   // Waits for input: flushes the batch, bounds the wait by the deadline `why` calls for, and
@@ -469,7 +493,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   // already queued and no write has to be waited for.
   #fill(why: Wait): void | Promise<void> {
     if (this.#pendingRead !== null) return this.#pendingRead;
-    const waited = this.#writeBatch();
+    const waited = this.#writeBatch(false);
     if (waited !== undefined) return waited.then(() => this.#read(why));
     return this.#read(why);
   }
@@ -499,21 +523,34 @@ export class ServerConn implements RequestConn, ResponseConn {
     );
   }
 
-  // Writes the batch of responses. A client that does not read them is not served more: past
-  // maxBufferedResponseBytes this waits for the socket to drain, at most idleTimeout.
-  #writeBatch(): void | Promise<void> {
+  // Writes the batch of responses; returns a promise when the loop must wait for the client to
+  // take them first: after a full batch (`full`) whenever the socket did not take all of it, and
+  // before reading more only past maxBufferedResponseBytes. The wait is bounded by sendTimeout.
+  #writeBatch(full: boolean): void | Promise<void> {
     this.#batched = 0;
-    if (this.#out.length === 0) return;
-    const drain = this.#write();
-    if (this.#conn.writeBuffered <= this.#opts.maxBufferedResponseBytes) {
-      drain.catch(ignore);
-      return;
-    }
-    this.#conn.setWriteDeadline(Date.now() + this.#opts.idleTimeout);
-    return drain.then(() => {
-      this.#conn.setWriteDeadline(null);
-    });
+    if (this.#out.length > 0) this.#write().catch(ignore);
+    const buffered = this.#conn.writeBuffered;
+    if (buffered === 0 || (!full && buffered <= this.#opts.maxBufferedResponseBytes)) return;
+    return this.#bounded(this.#lastWrite);
   }
+
+  // A write the client is not taking: bounded by sendTimeout, past which the connection is
+  // dropped. Returns `write`, its rejection already handled (a handler may ignore it).
+  #bounded(write: Promise<void>): Promise<void> {
+    this.#stalled++;
+    this.#conn.setWriteDeadline(Date.now() + this.#opts.sendTimeout);
+    write.then(this.#unstalled, this.#stallFailed);
+    return write;
+  }
+
+  readonly #unstalled = (): void => {
+    if (--this.#stalled === 0) this.#conn.setWriteDeadline(null);
+  };
+
+  readonly #stallFailed = (err: unknown): void => {
+    this.#stalled--;
+    if (err instanceof DeadlineExceededError) this.destroy(err);
+  };
 
   #accept(chunk: Uint8Array | null): void {
     if (chunk === null) this.#eof = true;
@@ -531,18 +568,24 @@ export class ServerConn implements RequestConn, ResponseConn {
         return;
       case Wait.Head:
         if (this.#headStart === 0) this.#headStart = Date.now();
-        this.#conn.setReadDeadline(this.#headStart + o.headerTimeout);
+        this.#conn.setReadDeadline(this.#headStart + headLimit(o));
         return;
       case Wait.Body:
+        if (this.#requestStart === 0) this.#requestStart = Date.now();
         this.#conn.setReadDeadline(o.requestTimeout > 0 ? this.#requestStart + o.requestTimeout : null);
         return;
     }
   }
 
-  // A read failed while waiting: a header timeout is answered 408, an idle one just closes.
+  // A read failed while waiting: a timeout amid a head is answered 408, an idle one just closes.
   async #readFailed(err: unknown, why: Wait): Promise<never> {
     if (err instanceof DeadlineExceededError && why === Wait.Head) {
-      await this.#refuse(408, 'header section timed out');
+      const o = this.#opts;
+      const e =
+        headLimit(o) < o.headerTimeout
+          ? new HttpError('REQUEST_TIMEOUT', `request not received within ${o.requestTimeout} ms`)
+          : new HttpError('HEADER_TIMEOUT', `header section not received within ${o.headerTimeout} ms`);
+      await this.#refuse(e.status, e.message);
     }
     throw err;
   }
@@ -604,4 +647,10 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#done = true;
     this.#server.release(this);
   }
+}
+
+// How long a head may take from its first byte: the header timeout, or the request timeout
+// when that is shorter.
+function headLimit(o: ResolvedTransportOptions): number {
+  return o.requestTimeout > 0 && o.requestTimeout < o.headerTimeout ? o.requestTimeout : o.headerTimeout;
 }

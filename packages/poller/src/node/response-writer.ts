@@ -4,11 +4,11 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ResponseWriter } from '../http/handler.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, httpErrorStatus } from '../http/errors.js';
 import { Header } from '../http/header.js';
 import { statusText } from '../http/status.js';
 import type { Conn } from '../net/conn.js';
-import { ClosedError } from '../net/errors.js';
+import { ClosedError, DeadlineExceededError } from '../net/errors.js';
 import { TcpConn } from '../net/tcp-conn.js';
 
 /** The raw connection behind an Upgrade or CONNECT request, which hijack() hands over. */
@@ -25,6 +25,8 @@ export interface Takeover {
 export interface WriterContext {
   /** True once the server is closing: responses then carry `Connection: close`. */
   closing: boolean;
+  /** Milliseconds a write may wait for a client that is not reading before it is dropped. */
+  readonly sendTimeout: number;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -86,14 +88,25 @@ export class NodeResponseWriter implements ResponseWriter {
     // Hot path: under the high-water mark the write settles at once.
     if (ok) return RESOLVED;
     return new Promise((resolve, reject) => {
-      const onDrain = (): void => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        res.off('drain', onDrain);
         res.off('close', onClose);
+      };
+      const onDrain = (): void => {
+        settle();
         resolve();
       };
       const onClose = (): void => {
-        res.off('drain', onDrain);
+        settle();
         reject(new ClosedError('write'));
       };
+      // A client that does not take the bytes within sendTimeout is dropped.
+      const timer = setTimeout(() => {
+        settle();
+        res.destroy();
+        reject(new DeadlineExceededError('write'));
+      }, this.#context.sendTimeout);
       res.once('drain', onDrain);
       res.once('close', onClose);
     });
@@ -150,13 +163,21 @@ export class NodeResponseWriter implements ResponseWriter {
     return new TcpConn(takeover.socket, { head: takeover.head });
   }
 
-  /** Completes the response after the handler returned, as Go does when ServeHTTP returns. */
+  /**
+   * Completes the response after the handler returned, as Go does when ServeHTTP returns. An
+   * Upgrade or CONNECT the handler neither hijacked nor answered is refused with
+   * `UPGRADE_REFUSED`'s status rather than answered 200, which to CONNECT announces a tunnel.
+   */
   finish(): void {
-    if (!this.#ended && !this.#hijacked) {
-      this.end().catch((err: unknown) => {
-        this.fail(err);
-      });
+    if (this.#ended || this.#hijacked) return;
+    if (this.#takeover !== undefined && !this.#statusSet && !this.#res.headersSent) {
+      this.#ended = true;
+      if (!this.#res.destroyed) respond(this.#res, httpErrorStatus.UPGRADE_REFUSED);
+      return;
     }
+    this.end().catch((err: unknown) => {
+      this.fail(err);
+    });
   }
 
   /**

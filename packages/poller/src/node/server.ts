@@ -7,8 +7,8 @@ import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { isValidHost } from '../http/rules.js';
 import { joinHostPort } from '../net/addr.js';
-import { ClosedError, ListenError } from '../net/errors.js';
-import { HttpError } from '../http/errors.js';
+import { ListenError, NetError } from '../net/errors.js';
+import { handlerFailure } from '../http/errors.js';
 import { NodeRequest } from './request.js';
 import { NodeResponseWriter, respond, type Takeover, type WriterContext } from './response-writer.js';
 
@@ -26,6 +26,8 @@ export class NodeServer implements ServerHandle, WriterContext {
   readonly port: number;
   /** {@inheritDoc WriterContext.closing} */
   closing = false;
+  /** {@inheritDoc WriterContext.sendTimeout} */
+  readonly sendTimeout: number;
   readonly #server: Server;
   readonly #handler: Handler;
   readonly #options: ResolvedTransportOptions;
@@ -40,6 +42,7 @@ export class NodeServer implements ServerHandle, WriterContext {
     this.#handler = handler;
     this.#options = options;
     this.#report = report;
+    this.sendTimeout = options.sendTimeout;
     const bound = server.address();
     if (bound === null || typeof bound === 'string') throw new Error('node transport: server is not bound to a TCP address');
     this.address = joinHostPort(bound.address, String(bound.port));
@@ -222,10 +225,11 @@ export class NodeServer implements ServerHandle, WriterContext {
   }
 
   #fail(w: NodeResponseWriter, r: NodeRequest, err: unknown): void {
-    // Report only real failures: not a client that left, nor a client error the handler
-    // passed on (a body over the limit is answered 413, not logged).
-    const clientError = err instanceof HttpError && err.status < 500;
-    if (!clientError && !(w.clientGone && err instanceof ClosedError)) this.#report(err, r);
+    // Report only real failures, as an HttpError (HANDLER_FAILED around anything else): not a
+    // client that left or was dropped, nor a client error the handler passed on (a body over
+    // the limit is answered 413, not logged).
+    const failure = handlerFailure(err);
+    if (failure.status >= 500 && !(w.clientGone && err instanceof NetError)) this.#report(failure, r);
     w.fail(err);
   }
 }

@@ -1,6 +1,7 @@
 // The netpoll transport through the shared transport suite: it has no expected differences.
 // Handler errors the suite provokes on purpose are not printed.
 import { expect } from 'chai';
+import { HttpError } from '../../src/http/errors.js';
 import { netpollTransport } from '../../src/http/netpoll.js';
 import { exchange } from '../transport/raw-client.js';
 import { transportSuite } from '../transport/suite.js';
@@ -8,22 +9,51 @@ import { transportSuite } from '../transport/suite.js';
 transportSuite('netpoll', (options) => netpollTransport({ ...options, onHandlerError: () => undefined }));
 
 describe('netpoll transport: handler errors', () => {
-  it('reports what a handler throws to onHandlerError with the request, and answers 500', async () => {
-    const seen: string[] = [];
-    const h = await netpollTransport({ onHandlerError: (err, req) => seen.push(`${req.method} ${req.url}: ${String(err)}`) }).serve(
-      {
-        serveHTTP() {
-          throw new Error('boom');
+  const boom = new Error('boom');
+  const cases: { name: string; fails: () => Promise<void>; status: number; reported: [string, unknown][] }[] = [
+    {
+      name: 'a thrown Error is answered 500 and reported as HANDLER_FAILED with it as the cause',
+      fails: () => Promise.reject(boom),
+      status: 500,
+      reported: [['HANDLER_FAILED', boom]],
+    },
+    {
+      name: 'a thrown non-Error value is wrapped the same way',
+      fails: () => Promise.reject('plain string'),
+      status: 500,
+      reported: [['HANDLER_FAILED', 'plain string']],
+    },
+    {
+      name: 'a server-side HttpError is answered with its status and reported as it is',
+      fails: () => Promise.reject(new HttpError('CONTENT_LENGTH_MISMATCH', 'short')),
+      status: 500,
+      reported: [['CONTENT_LENGTH_MISMATCH', undefined]],
+    },
+    {
+      name: 'a client error the handler passes on is answered with its status, not reported',
+      fails: () => Promise.reject(new HttpError('BODY_TOO_LARGE', 'too large')),
+      status: 413,
+      reported: [],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const seen: [string, unknown][] = [];
+      const h = await netpollTransport({
+        onHandlerError: (err, req) => {
+          expect(`${req.method} ${req.url}`).to.equal('GET /x');
+          seen.push(err instanceof HttpError ? [err.code, err.cause] : ['not an HttpError', err]);
         },
-      },
-      { port: 0, host: '127.0.0.1' },
-    );
-    try {
-      const x = await exchange(h.port, 'GET /x HTTP/1.1\r\nHost: t\r\n\r\n');
-      expect(x.responses.map((r) => r.status)).to.deep.equal([500]);
-      expect(seen).to.deep.equal(['GET /x: Error: boom']);
-    } finally {
-      await h.close({ graceful: false });
-    }
-  });
+      }).serve({ serveHTTP: c.fails }, { port: 0, host: '127.0.0.1' });
+      try {
+        const x = await exchange(h.port, 'GET /x HTTP/1.1\r\nHost: t\r\n\r\n');
+        expect(x.responses.map((r) => r.status)).to.deep.equal([c.status]);
+        expect(x.closed).to.equal(true);
+        expect(x.responses[0]!.body.toString()).to.not.include('boom');
+        expect(seen).to.deep.equal(c.reported);
+      } finally {
+        await h.close({ graceful: false });
+      }
+    });
+  }
 });

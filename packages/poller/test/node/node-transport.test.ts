@@ -446,13 +446,15 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
-  it('reports handler errors to onHandlerError', async () => {
+  it('reports handler errors to onHandlerError as HANDLER_FAILED, with what was thrown as the cause', async () => {
+    const thrown = new Error('reported');
     const s = await serve(() => {
-      throw new Error('reported');
+      throw thrown;
     });
     try {
-      await roundTrip(s, GET('/'));
-      expect(s.errors.map((e) => (e as Error).message)).to.deep.equal(['reported']);
+      const { responses } = await roundTrip(s, GET('/'));
+      expect(responses.map((r) => r.status)).to.deep.equal([500]);
+      expect(s.errors.map((e) => (e instanceof HttpError ? [e.code, e.cause] : e))).to.deep.equal([['HANDLER_FAILED', thrown]]);
     } finally {
       await s.handle.close();
     }

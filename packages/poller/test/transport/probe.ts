@@ -17,6 +17,13 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The body `/big/<KiB>` answers with: that many KiB of `x`. */
+export function bigBody(kib: number): Buffer {
+  return Buffer.alloc(kib * 1024, 'x');
+}
+
+const bodies = new Map<number, Buffer>();
+
 function json(w: ResponseWriter, value: unknown): Promise<void> {
   w.header().set('Content-Type', 'application/json');
   return w.end(JSON.stringify(value));
@@ -64,6 +71,17 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       w.writeHeader(304);
       void w.end();
     },
+    '/silent': () => undefined,
+    '/flood': async (w) => {
+      // Writes until a write fails: a client that does not read makes it wait, then fail.
+      const chunk = bigBody(64);
+      try {
+        for (;;) await w.write(chunk);
+      } catch (err) {
+        log.caught.push(typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err));
+        throw err;
+      }
+    },
     '/throw': () => {
       throw new Error('probe failure');
     },
@@ -107,6 +125,14 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       const slow = /^\/slow\/(\d+)$/.exec(r.path);
       if (slow !== null) {
         return delay(Number(slow[1])).then(() => w.end(r.path));
+      }
+      const big = /^\/big\/(\d+)$/.exec(r.path);
+      if (big !== null) {
+        const kib = Number(big[1]);
+        let body = bodies.get(kib);
+        if (body === undefined) bodies.set(kib, (body = bigBody(kib)));
+        void w.end(body);
+        return;
       }
       const route = routes[r.path];
       if (route !== undefined) return route(w, r);

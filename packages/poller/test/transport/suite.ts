@@ -6,8 +6,9 @@ import { expect } from 'chai';
 import type { Handler, ServerHandle, Transport } from '../../src/http/handler.js';
 import type { TransportOptions } from '../../src/http/options.js';
 import { ianaMethods } from '../../src/http/options.js';
-import { exchange, headerOf, open, talk } from './raw-client.js';
+import { exchange, headerOf, open, parseResponses, talk } from './raw-client.js';
 import type { Exchange } from './raw-client.js';
+import type { Socket } from 'node:net';
 import { probe } from './probe.js';
 import type { ProbeLog } from './probe.js';
 import { loadCorpus, requireCorpus } from '../http/corpus.js';
@@ -58,6 +59,75 @@ function delay(ms: number): Promise<void> {
 async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
   const until = Date.now() + ms;
   while (!cond() && Date.now() < until) await delay(10);
+}
+
+/** Runs `fn` against a server of its own, started with the suite's limits and `options`. */
+async function withServer(
+  makeTransport: MakeTransport,
+  options: TransportOptions,
+  fn: (port: number, log: ProbeLog) => Promise<void>,
+): Promise<void> {
+  const p = probe();
+  const h = await makeTransport({ ...suiteLimits, ...options }).serve(p.handler, { port: 0, host: '127.0.0.1' });
+  try {
+    await fn(h.port, p.log);
+  } finally {
+    await h.close({ graceful: false });
+  }
+}
+
+/** Waits until `value()` has not changed for `quietMs` (at most `ms`), and returns it. */
+async function settled(value: () => number, quietMs = 300, ms = 4000): Promise<number> {
+  const until = Date.now() + ms;
+  let last = value();
+  let since = Date.now();
+  while (Date.now() < until) {
+    await delay(25);
+    const v = value();
+    if (v !== last) {
+      last = v;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      break;
+    }
+  }
+  return last;
+}
+
+/**
+ * Reads everything `s` (paused until now) receives until the server closes it or nothing came
+ * for `quietMs`, then parses it once.
+ */
+function readRest(s: Socket, quietMs: number, ms = 8000): Promise<Exchange> {
+  const chunks: Buffer[] = [];
+  let closed = false;
+  return new Promise((resolve) => {
+    let quiet: NodeJS.Timeout | undefined;
+    const finish = (): void => {
+      clearTimeout(quiet);
+      clearTimeout(limit);
+      s.removeAllListeners('data');
+      s.destroy();
+      const raw = Buffer.concat(chunks);
+      resolve({ responses: parseResponses(raw, []).responses, closed, raw });
+    };
+    const limit = setTimeout(finish, ms);
+    const arm = (): void => {
+      clearTimeout(quiet);
+      quiet = setTimeout(finish, quietMs);
+    };
+    s.on('data', (d: Buffer) => {
+      chunks.push(d);
+      arm();
+    });
+    s.on('error', () => undefined);
+    s.on('close', () => {
+      closed = true;
+      finish();
+    });
+    arm();
+    s.resume();
+  });
 }
 
 /** A refusal: one response with `status`, then the server closes; the handler never runs. */
@@ -364,11 +434,151 @@ const cases: SuiteCase[] = [
   },
   {
     id: 'connect-not-hijacked',
-    title: 'answers a CONNECT the handler does not take over, then closes',
-    async test({ port }) {
+    title: 'refuses with 501 a CONNECT the handler neither takes over nor answers (never a 200 tunnel), then closes',
+    async test({ port, log }) {
       const x = await exchange(port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n' + GET('/'));
-      expect(statuses(x)).to.deep.equal([200]);
+      expect(statuses(x)).to.deep.equal([501]);
       expect(x.closed).to.equal(true);
+      expect(log.served).to.deep.equal(['example.com:443']);
+    },
+  },
+  {
+    id: 'upgrade-not-taken',
+    title: 'refuses with 501 an Upgrade the handler neither takes over nor answers, then closes',
+    async test({ port, log }) {
+      const x = await exchange(port, 'GET /silent HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n' + GET('/'));
+      expect(statuses(x)).to.deep.equal([501]);
+      expect(x.closed).to.equal(true);
+      expect(log.served).to.deep.equal(['/silent']);
+    },
+  },
+  {
+    id: 'upgrade-declined',
+    title: 'sends the answer of a handler that declines an Upgrade by answering it, then closes',
+    async test({ port }) {
+      const x = await exchange(port, 'GET /fixed HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.responses[0]!.body.toString()).to.equal('12345');
+      expect(headerOf(x.responses[0]!, 'connection')).to.equal('close');
+      expect(x.closed).to.equal(true);
+    },
+  },
+  {
+    id: 'request-timeout-head',
+    title: 'answers 408 when a head trickles in slower than requestTimeout, within headerTimeout',
+    async test({ makeTransport }) {
+      await withServer(makeTransport, { requestTimeout: 500, headerTimeout: 5000 }, async (port, log) => {
+        const s = await open(port);
+        const started = Date.now();
+        const trickle = ['GET / HTTP/1.1\r\n', 'Host: t\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', 'X-C: 3\r\n', 'X-D: 4\r\n', '\r\n'];
+        const x = await talk(s, trickle.flatMap((line) => [line, () => delay(150)]), { timeout: 3000 });
+        expect(statuses(x)).to.deep.equal([408]);
+        expect(x.closed).to.equal(true);
+        expect(Date.now() - started).to.be.within(400, 2500);
+        expect(log.served).to.deep.equal([]);
+      });
+    },
+  },
+  {
+    id: 'request-timeout-whole',
+    title: 'counts requestTimeout from the first byte: a head and a body each in time, together late, get 408',
+    async test({ makeTransport }) {
+      // The head takes 350 ms, the body 550 ms after it: 900 ms in all.
+      await withServer(makeTransport, { requestTimeout: 600, headerTimeout: 5000 }, async (port) => {
+        const s = await open(port);
+        const x = await talk(
+          s,
+          ['POST /echo HTTP/1.1\r\n', () => delay(350), 'Host: t\r\nContent-Length: 4\r\n\r\n', () => delay(200), 'ab', () => delay(350), 'cd'],
+          { timeout: 3000 },
+        );
+        expect(statuses(x)).to.deep.equal([408]);
+        expect(x.closed).to.equal(true);
+      });
+    },
+  },
+  {
+    id: 'request-timeout-body',
+    title: 'answers 408 when a body trickles in past requestTimeout, and closes',
+    async test({ makeTransport }) {
+      await withServer(makeTransport, { requestTimeout: 400, headerTimeout: 5000 }, async (port) => {
+        const s = await open(port);
+        const drip = Array.from({ length: 12 }, () => ['x', () => delay(100)]).flat();
+        const x = await talk(s, ['POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 12\r\n\r\n', ...drip], { timeout: 3000 });
+        expect(statuses(x)).to.deep.equal([408]);
+        expect(x.closed).to.equal(true);
+      });
+    },
+  },
+  {
+    id: 'request-within-timeout',
+    title: 'serves a request sent in pieces within requestTimeout, and keeps the connection',
+    async test({ makeTransport }) {
+      await withServer(makeTransport, { requestTimeout: 1500, headerTimeout: 5000 }, async (port) => {
+        const s = await open(port);
+        const x = await talk(
+          s,
+          ['POST /echo HTTP/1.1\r\nHost: t\r\n', () => delay(100), 'Content-Length: 4\r\n\r\nab', () => delay(100), 'cd'],
+          { responses: 1, timeout: 3000 },
+        );
+        expect(statuses(x)).to.deep.equal([200]);
+        expect(x.responses[0]!.body.toString()).to.equal('abcd');
+        expect(x.closed).to.equal(false);
+      });
+    },
+  },
+  {
+    id: 'pipelined-unread-paused',
+    title: 'stops serving a client that pipelines requests without reading the answers, and goes on when it reads',
+    async test({ makeTransport }) {
+      const n = 1500;
+      await withServer(makeTransport, { maxPipelinedRequests: 8, sendTimeout: 10000, idleTimeout: 5000 }, async (port, log) => {
+        const s = await open(port);
+        s.pause();
+        // Requests of about 1 KiB, so that one read from the socket holds a few dozen of them.
+        s.write(GET('/big/16', `X-Pad: ${'p'.repeat(1000)}\r\n`).repeat(n));
+        const stalled = await settled(() => log.served.length);
+        // 24 MB of answers: the kernel buffers take a few MB of them, the server holds the rest back.
+        expect(stalled, 'handler calls while the client does not read').to.be.above(0).and.below(n / 2);
+        const x = await readRest(s, 500);
+        expect(log.served.length, 'handler calls once the client reads').to.equal(n);
+        expect(x.responses.length).to.equal(n);
+        expect(x.responses.every((r) => r.status === 200 && r.body.length === 16384)).to.equal(true);
+        expect(x.closed).to.equal(false);
+      });
+    },
+  },
+  {
+    id: 'pipelined-unread-dropped',
+    title: 'drops a client that does not read its buffered answers within sendTimeout',
+    async test({ makeTransport }) {
+      const n = 200;
+      await withServer(makeTransport, { maxBufferedResponseBytes: 65536, sendTimeout: 300 }, async (port, log) => {
+        const s = await open(port);
+        s.pause();
+        s.write(GET('/big/64').repeat(n));
+        await delay(1200);
+        const x = await readRest(s, 1000);
+        expect(x.closed, 'dropped').to.equal(true);
+        expect(log.served.length, 'handler calls').to.be.below(n);
+        expect(x.responses.length, 'answers received').to.be.below(n);
+      });
+    },
+  },
+  {
+    id: 'handler-write-stalled',
+    title: "fails a handler's write the client does not take within sendTimeout, and drops the connection",
+    async test({ makeTransport }) {
+      await withServer(makeTransport, { sendTimeout: 300 }, async (port, log) => {
+        const s = await open(port);
+        s.pause();
+        const started = Date.now();
+        s.write(GET('/flood'));
+        await waitFor(() => log.caught.length > 0, 4000);
+        expect(log.caught).to.deep.equal(['ERR_NET_DEADLINE_EXCEEDED']);
+        expect(Date.now() - started).to.be.within(250, 4000);
+        const x = await readRest(s, 1000);
+        expect(x.closed, 'dropped').to.equal(true);
+      });
     },
   },
   {

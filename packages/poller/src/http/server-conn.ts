@@ -543,13 +543,14 @@ export class ServerConn implements RequestConn, ResponseConn {
     return write;
   }
 
+  // Once hijacked, the deadlines and the connection are the handler's to manage.
   readonly #unstalled = (): void => {
-    if (--this.#stalled === 0) this.#conn.setWriteDeadline(null);
+    if (--this.#stalled === 0 && !this.#hijacked) this.#conn.setWriteDeadline(null);
   };
 
   readonly #stallFailed = (err: unknown): void => {
     this.#stalled--;
-    if (err instanceof DeadlineExceededError) this.destroy(err);
+    if (err instanceof DeadlineExceededError && !this.#hijacked) this.destroy(err);
   };
 
   #accept(chunk: Uint8Array | null): void {

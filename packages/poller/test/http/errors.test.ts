@@ -1,6 +1,6 @@
 // Every HTTP error code is documented in the package README with its status.
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { HttpError, HttpParseError, httpErrorStatus } from '../../src/http/errors.js';
 import type { HttpErrorCode } from '../../src/http/errors.js';
 
@@ -10,6 +10,22 @@ describe('HTTP errors', () => {
   for (const [code, status] of Object.entries(httpErrorStatus)) {
     it(`${code} is documented with status ${status}`, () => {
       expect(readme).to.include(`| \`${code}\` | ${status} |`);
+    });
+  }
+
+  // A declared code nothing raises is a promise the transport does not keep. The sources are
+  // searched without the table that declares the codes.
+  const srcDir = new URL('../../src/', import.meta.url);
+  const sources = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => {
+      const text = readFileSync(new URL(f, srcDir), 'utf8');
+      return f.endsWith('http/errors.ts') ? text.slice(text.indexOf('} as const;')) : text;
+    })
+    .join('\n');
+  for (const code of Object.keys(httpErrorStatus)) {
+    it(`${code} is raised somewhere in the transports`, () => {
+      expect(new RegExp(`['.]${code}\\b`).test(sources), code).to.equal(true);
     });
   }
 

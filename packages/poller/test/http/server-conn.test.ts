@@ -1,0 +1,95 @@
+// The netpoll connection loop against a client that does not read its responses, over a
+// scripted connection: without the kernel's socket buffers in between, the caps of
+// maxPipelinedRequests and maxBufferedResponseBytes show as exact handler counts.
+import { expect } from 'chai';
+import type { Handler } from '../../src/http/handler.js';
+import { resolveTransportOptions } from '../../src/http/options.js';
+import type { TransportOptions } from '../../src/http/options.js';
+import { ServerConn } from '../../src/http/server-conn.js';
+import { ScriptedConn } from './scripted-conn.js';
+
+const GET = 'GET / HTTP/1.1\r\nHost: t\r\n\r\n';
+
+/** Lets the loop run until it parks: a few turns of the event loop. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Serves `conn` with a handler answering `body`; returns the count of handler calls. */
+function serve(conn: ScriptedConn, options: TransportOptions, body: string): { calls: () => number } {
+  let calls = 0;
+  const handler: Handler = {
+    serveHTTP(w) {
+      calls++;
+      void w.end(body);
+    },
+  };
+  const sc = new ServerConn(conn, {
+    options: resolveTransportOptions(options),
+    handler,
+    closing: false,
+    reportError: () => undefined,
+    release: () => undefined,
+  });
+  void sc.serve();
+  return { calls: () => calls };
+}
+
+interface CapCase {
+  name: string;
+  options: TransportOptions;
+  body: string;
+  /** Handler calls after each round: the client reads nothing, then takes what was written. */
+  rounds: number[];
+}
+
+const cases: CapCase[] = [
+  {
+    name: 'answers maxPipelinedRequests requests ahead of a client that takes none, then as many more each time it takes them',
+    options: { maxPipelinedRequests: 4 },
+    body: 'ok',
+    rounds: [4, 8, 12],
+  },
+  {
+    name: 'stops after the response that takes the unsent bytes past maxBufferedResponseBytes',
+    // Each answer is flushed at once (over writeHighWaterMark) and is about 700 bytes: the
+    // second one passes 1000 unsent bytes.
+    options: { maxPipelinedRequests: 100, maxBufferedResponseBytes: 1000, writeHighWaterMark: 512 },
+    body: 'b'.repeat(600),
+    rounds: [2, 4, 6],
+  },
+];
+
+describe('netpoll connection: a client that does not read its responses', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const conn = new ScriptedConn();
+      conn.reading = false;
+      conn.feed(GET.repeat(20));
+      const { calls } = serve(conn, c.options, c.body);
+      const seen: number[] = [];
+      for (let i = 0; i < c.rounds.length; i++) {
+        await settle();
+        seen.push(calls());
+        conn.take();
+      }
+      expect(seen).to.deep.equal(c.rounds);
+      conn.reading = true;
+      conn.take();
+      await settle();
+      expect(calls(), 'all served once the client reads').to.equal(20);
+      conn.close();
+    });
+  }
+
+  it('serves a reading client straight through, whatever maxPipelinedRequests is', async () => {
+    const conn = new ScriptedConn();
+    conn.feed(GET.repeat(20));
+    const { calls } = serve(conn, { maxPipelinedRequests: 4 }, 'ok');
+    await settle();
+    expect(calls()).to.equal(20);
+    const text = Buffer.concat(conn.written).toString('latin1');
+    expect(text.match(/HTTP\/1\.1 200 OK/g)?.length).to.equal(20);
+    conn.close();
+  });
+});

@@ -40,7 +40,7 @@ export function checkRequest(h: RequestHead, rules: RequestRules): HttpError | n
   if (!rules.methods.has(h.method)) {
     return new HttpError('METHOD_NOT_IMPLEMENTED', `method ${h.method} is not implemented`);
   }
-  const target = checkTarget(h);
+  const target = checkTargetForm(h.method, h.url);
   if (target !== null) return target;
   if (h.hostCount > 1 || (h.minor === 1 && h.hostCount === 0)) {
     return new HttpError('INVALID_HOST', h.hostCount === 0 ? 'missing Host' : 'several Host fields');
@@ -59,16 +59,21 @@ export function checkRequest(h: RequestHead, rules: RequestRules): HttpError | n
   return null;
 }
 
-// The four request-target forms (RFC 9112 §3.2), each where it is allowed.
-function checkTarget(h: RequestHead): HttpError | null {
-  const t = h.url;
+/**
+ * Checks that `target` is in a request-target form `method` allows (RFC 9112 §3.2): authority
+ * form for CONNECT and only there, asterisk form only for OPTIONS, else origin or absolute
+ * form. Returns the broken rule as an `INVALID_TARGET` HttpError, or null. Hot path: an
+ * origin-form target of a method other than CONNECT is two comparisons.
+ */
+export function checkTargetForm(method: string, target: string): HttpError | null {
+  const t = target;
   const c = t.charCodeAt(0);
-  if (h.method === 'CONNECT') {
+  if (method === 'CONNECT') {
     return isAuthorityForm(t) ? null : new HttpError('INVALID_TARGET', 'CONNECT needs an authority-form target');
   }
   if (c === 0x2f) return null;
   if (t === '*') {
-    return h.method === 'OPTIONS' ? null : new HttpError('INVALID_TARGET', 'asterisk-form is only for OPTIONS');
+    return method === 'OPTIONS' ? null : new HttpError('INVALID_TARGET', 'asterisk-form is only for OPTIONS');
   }
   return hasScheme(t) ? null : new HttpError('INVALID_TARGET', 'request target is not in origin or absolute form');
 }

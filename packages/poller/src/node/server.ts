@@ -5,7 +5,7 @@ import { createServer, ServerResponse, type IncomingMessage, type Server } from 
 import type { Socket } from 'node:net';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
-import { isValidHost } from '../http/rules.js';
+import { checkTargetForm, isValidHost } from '../http/rules.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError, NetError } from '../net/errors.js';
 import { handlerFailure } from '../http/errors.js';
@@ -186,10 +186,12 @@ export class NodeServer implements ServerHandle, WriterContext {
         if (raw[i + 1]!.trim().toLowerCase() !== 'chunked') unknownCoding = true;
       }
     }
-    // The netpoll server's rule order: version, method, target, head size, Host, codings, body length.
+    // The netpoll server's rule order: version, method, target form and length, head size, Host,
+    // codings, body length.
     let status = 0;
     if (req.httpVersionMajor !== 1) status = 505;
     else if (!options.methods.has(req.method!)) status = 501;
+    else if (checkTargetForm(req.method!, req.url!) !== null) status = 400;
     else if (req.url!.length > options.maxUriBytes) status = 414;
     else if (headBytes > options.maxHeaderBytes) status = 431;
     else if (hosts > 1 || badHost) status = 400;

@@ -321,6 +321,27 @@ const cases: SuiteCase[] = [
   },
   refused('http2-request-line', 'refuses an HTTP/2.0 request line with 505', 'GET / HTTP/2.0\r\nHost: t\r\n\r\n', 505),
   refused('http-version-unknown', 'refuses HTTP/3.0 with 505', 'GET / HTTP/3.0\r\nHost: t\r\n\r\n', 505),
+  refused('http09', 'refuses an HTTP/0.9 request line (no version) with 505', 'GET /\r\n\r\n', 505),
+  refused('asterisk-not-options', 'refuses the asterisk form for a method other than OPTIONS with 400', 'GET * HTTP/1.1\r\nHost: t\r\n\r\n', 400),
+  refused('connect-origin-form', 'refuses a CONNECT whose target is not in authority form with 400', 'CONNECT /x HTTP/1.1\r\nHost: t\r\n\r\n', 400),
+  {
+    id: 'options-asterisk',
+    title: 'serves OPTIONS * (asterisk form)',
+    async test({ port, log }) {
+      const x = await exchange(port, 'OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n', { responses: 1 });
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(log.served).to.deep.equal(['*']);
+    },
+  },
+  {
+    id: 'absolute-form',
+    title: 'serves an absolute-form target, with the path and query taken from it',
+    async test({ port }) {
+      const x = await exchange(port, 'GET http://t/info?a=1 HTTP/1.1\r\nHost: t\r\n\r\n', { responses: 1 });
+      const info = JSON.parse(x.responses[0]!.body.toString()) as Record<string, unknown>;
+      expect(info).to.deep.include({ url: 'http://t/info?a=1', path: '/info', rawQuery: 'a=1' });
+    },
+  },
   refused('host-missing', 'refuses an HTTP/1.1 request without Host with 400', 'GET / HTTP/1.1\r\n\r\n', 400),
   refused('duplicate-host', 'refuses two Host fields with 400', GET('/', 'Host: u\r\n'), 400),
   refused('host-invalid', 'refuses an invalid Host with 400', 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n', 400),

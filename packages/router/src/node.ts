@@ -30,6 +30,8 @@ export interface StaticNode<T> {
   table: (StaticNode<T> | undefined)[] | null;
   readonly params: ParamNode<T>[];
   catchAll: CatchAllNode<T> | null;
+  /** Whether the node has a param or a catch-all child: a lookup that fails below its static child comes back to try them. */
+  branches: boolean;
   route: Route<T> | null;
 }
 
@@ -59,7 +61,7 @@ export interface CatchAllNode<T> {
 
 /** A static node with no children. */
 export function staticNode<T>(path: string): StaticNode<T> {
-  return { kind: 'static', path, codes: codesOf(path), indices: '', statics: [], table: null, params: [], catchAll: null, route: null };
+  return { kind: 'static', path, codes: codesOf(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, route: null };
 }
 
 /** Replaces a static node's text. */

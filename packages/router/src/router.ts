@@ -9,7 +9,7 @@ import { cleanPath, toggleTrailingSlash, trimTrailingSlash } from './path.js';
 import { expandOptional, parsePattern } from './pattern.js';
 import type { Token } from './pattern.js';
 import { printTree } from './print.js';
-import { Tree } from './tree.js';
+import { staticSlot, Tree } from './tree.js';
 import { hasAt, Scratch, walk } from './walk.js';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -121,8 +121,7 @@ export class Router<T> {
     s.tooLong = false;
     const p = this.#trim ? trimTrailingSlash(path) : path;
     const mp = this.#fold ? foldCase(p) : p;
-    const lengths = tree.staticLengths;
-    if (mp.length < lengths.length && lengths[mp.length] === 1) {
+    if (mp.length !== 0 && tree.staticFilter[staticSlot(mp)] === 1) {
       const route = tree.statics.get(mp);
       if (route !== undefined) return route;
     }

@@ -12,8 +12,11 @@ export class Tree<T> {
   readonly root: StaticNode<T> = staticNode('');
   /** Routes made of static text only, by their (folded) text: lookup answers them first. */
   readonly statics = new Map<string, Route<T>>();
-  /** `staticLengths[n]` is 1 when some static-only route is `n` characters long: a cheap filter before `statics`. */
-  staticLengths = new Uint8Array(0);
+  /**
+   * A cheap filter before `statics`, which would hash the whole path: `staticFilter[staticSlot(p)]`
+   * is 1 when some static-only route could be `p`.
+   */
+  readonly staticFilter = new Uint8Array(STATIC_SLOTS);
 
   /** Adds `route` under `tokens`; throws `ROUTE_DUPLICATE` or `ROUTE_CONFLICT` and changes nothing then. */
   insert(route: Route<T>, tokens: readonly Token[]): void {
@@ -35,6 +38,7 @@ export class Tree<T> {
         }
         case 'catch-all':
           node.catchAll = { kind: 'catch-all', name: token.name, keepSlash: token.keepSlash, route };
+          node.branches = true;
           return;
         default:
           return unreachable(token);
@@ -44,12 +48,7 @@ export class Tree<T> {
     if (tokens.every((t) => t.kind === 'static')) {
       const text = tokens.map((t) => t.text).join('');
       this.statics.set(text, route);
-      if (text.length >= this.staticLengths.length) {
-        const grown = new Uint8Array(text.length + 1);
-        grown.set(this.staticLengths);
-        this.staticLengths = grown;
-      }
-      this.staticLengths[text.length] = 1;
+      this.staticFilter[staticSlot(text)] = 1;
     }
   }
 
@@ -86,6 +85,14 @@ export class Tree<T> {
     }
     if (last.route !== null) throw duplicate(route, last.route);
   }
+}
+
+const STATIC_SLOTS = 1024;
+
+/** The slot of `staticFilter` for a path: from its length, its last and its middle character. */
+export function staticSlot(path: string): number {
+  const n = path.length;
+  return (n * 7 + path.charCodeAt(n - 1) * 31 + path.charCodeAt(n >> 1)) & (STATIC_SLOTS - 1);
 }
 
 function sourceOf(token: ParamToken | SegmentToken): string {
@@ -128,6 +135,7 @@ function duplicate<T>(route: Route<T>, existing: Route<T>): RouteError {
 function addParam<T>(node: StaticNode<T>, token: ParamToken | SegmentToken, origin: string): ParamNode<T> {
   const p = paramNode<T>(token, origin);
   node.params.push(p);
+  node.branches = true;
   node.params.sort(compareParams);
   return p;
 }

@@ -49,18 +49,18 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
         }
       }
     }
-    const params = node.params;
-    const catchAll = node.catchAll;
     if (child !== undefined) {
-      if (params.length === 0 && catchAll === null) {
+      if (!node.branches) {
         node = child;
-        i += child.path.length;
+        i += child.codes.length;
         continue;
       }
-      const found = walk(child, mp, path, i + child.path.length, s);
+      const found = walk(child, mp, path, i + child.codes.length, s);
       if (found !== null) return found;
       s.count = base;
     }
+    const params = node.params;
+    const catchAll = node.catchAll;
     for (let k = 0; k < params.length; k++) {
       const p = params[k]!;
       let end = path.indexOf('/', i);

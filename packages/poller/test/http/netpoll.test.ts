@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { HttpError } from '../../src/http/errors.js';
 import { netpollTransport } from '../../src/http/netpoll.js';
-import { exchange } from '../transport/raw-client.js';
+import { exchange, open, parseResponses } from '../transport/raw-client.js';
 import { transportSuite } from '../transport/suite.js';
 
 transportSuite('netpoll', (options) => netpollTransport({ ...options, onHandlerError: () => undefined }));
@@ -56,4 +56,27 @@ describe('netpoll transport: handler errors', () => {
       }
     });
   }
+});
+
+describe('netpoll transport: batched writes', () => {
+  it('writes the responses of pipelined requests that are ready together in one write', async () => {
+    const h = await netpollTransport().serve({ serveHTTP: (w, r) => void w.end(r.url) }, { port: 0, host: '127.0.0.1' });
+    try {
+      const s = await open(h.port);
+      const chunks: Buffer[] = [];
+      const got = new Promise<void>((resolve) => {
+        s.on('data', (d: Buffer) => {
+          chunks.push(d);
+          if (parseResponses(Buffer.concat(chunks), []).responses.length === 5) resolve();
+        });
+      });
+      s.write(['/1', '/2', '/3', '/4', '/5'].map((p) => `GET ${p} HTTP/1.1\r\nHost: t\r\n\r\n`).join(''));
+      await got;
+      s.destroy();
+      expect(chunks.length, 'chunks received').to.equal(1);
+      expect(parseResponses(chunks[0]!, []).responses.map((r) => r.body.toString())).to.deep.equal(['/1', '/2', '/3', '/4', '/5']);
+    } finally {
+      await h.close({ graceful: false });
+    }
+  });
 });

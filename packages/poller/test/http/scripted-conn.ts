@@ -12,6 +12,8 @@ export class ScriptedConn implements Conn {
   reading = true;
   /** Every byte written, in order. */
   readonly written: Uint8Array[] = [];
+  /** How many write or writev calls were made. */
+  writes = 0;
   #input: Uint8Array[] = [];
   #eof = false;
   #closed = false;
@@ -74,6 +76,7 @@ export class ScriptedConn implements Conn {
 
   writev(chunks: readonly Uint8Array[]): Promise<void> {
     if (this.#closed) return Promise.reject(new ClosedError('write'));
+    this.writes++;
     for (const c of chunks) {
       this.written.push(c);
       if (!this.reading) this.#buffered += c.length;

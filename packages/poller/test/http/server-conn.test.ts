@@ -1,5 +1,5 @@
-// The netpoll connection loop against a client that does not read its responses, over a
-// scripted connection: without the kernel's socket buffers in between, the caps of
+// The netpoll connection loop over a scripted connection: batched writes, and a client that
+// does not read its responses. Without the kernel's socket buffers in between, the caps of
 // maxPipelinedRequests and maxBufferedResponseBytes show as exact handler counts.
 import { expect } from 'chai';
 import type { Handler } from '../../src/http/handler.js';
@@ -60,7 +60,7 @@ const cases: CapCase[] = [
   },
 ];
 
-describe('netpoll connection: a client that does not read its responses', () => {
+describe('netpoll connection: pipelining', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const conn = new ScriptedConn();
@@ -82,14 +82,28 @@ describe('netpoll connection: a client that does not read its responses', () => 
     });
   }
 
-  it('serves a reading client straight through, whatever maxPipelinedRequests is', async () => {
+  it('serves a reading client straight through, one write per maxPipelinedRequests responses', async () => {
     const conn = new ScriptedConn();
     conn.feed(GET.repeat(20));
     const { calls } = serve(conn, { maxPipelinedRequests: 4 }, 'ok');
     await settle();
     expect(calls()).to.equal(20);
+    expect(conn.writes).to.equal(5);
     const text = Buffer.concat(conn.written).toString('latin1');
     expect(text.match(/HTTP\/1\.1 200 OK/g)?.length).to.equal(20);
+    conn.close();
+  });
+
+  it('writes the responses of requests that are ready together in one write', async () => {
+    const conn = new ScriptedConn();
+    conn.feed(GET.repeat(5));
+    serve(conn, {}, 'ok');
+    await settle();
+    expect(conn.writes).to.equal(1);
+    expect(conn.written.length).to.equal(5);
+    conn.feed(GET.repeat(3));
+    await settle();
+    expect(conn.writes).to.equal(2);
     conn.close();
   });
 });

@@ -153,6 +153,8 @@ const cases: SuiteCase[] = [
       const r = x.responses[0]!;
       expect([r.version, r.status, r.reason]).to.deep.equal(['HTTP/1.1', 200, 'OK']);
       expect(headerOf(r, 'date')).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      // The cached Date is the current second.
+      expect(Math.abs(Date.parse(headerOf(r, 'date')!) - Date.now())).to.be.below(2000);
       expect(headerOf(r, 'content-length')).to.equal('2');
       expect(r.body.toString()).to.equal('ok');
     },
@@ -262,6 +264,17 @@ const cases: SuiteCase[] = [
       expect(x.responses[0]!.body.length).to.equal(0);
       expect(headerOf(x.responses[0]!, 'content-length')).to.equal('5');
       expect(x.responses[1]!.body.toString()).to.equal('12345');
+    },
+  },
+  {
+    id: 'head-stream',
+    title: 'sends no body for HEAD when the handler streams one, and the connection stays in step',
+    async test({ port }) {
+      const x = await exchange(port, 'HEAD /stream HTTP/1.1\r\nHost: t\r\n\r\n' + GET('/fixed'), { responses: 2, headAt: [0] });
+      expect(statuses(x)).to.deep.equal([200, 200]);
+      expect(x.responses[0]!.body.length).to.equal(0);
+      expect(x.responses[1]!.body.toString()).to.equal('12345');
+      expect(x.raw.toString('latin1')).to.not.include('hello');
     },
   },
   {

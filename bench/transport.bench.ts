@@ -3,6 +3,11 @@
 // keep-alive and with 16-deep pipelining. Server and load generator are pinned to different
 // cores with taskset when it exists; rounds are interleaved and medians reported.
 //
+// A fourth server, `node:net ceiling`, is a reference rather than a transport: a node:net server
+// that parses nothing and answers every request head with the same bytes. It is what any
+// transport written on node:net costs at the least, so it shows how much of node:http's time a
+// JavaScript transport can win at all on the machine at hand.
+//
 //   npm run bench transport            ROUNDS=5 DURATION=5 CONNECTIONS=50 to change the run
 //   SERVERS=netpoll MODES=keep-alive npm run bench transport   only those (and node:http)
 //   PROFILE=netpoll npm run bench transport   writes a --cpu-prof of that server to ./profiles
@@ -10,11 +15,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type ServerKind = 'node:http' | 'node transport' | 'netpoll';
+type ServerKind = 'node:http' | 'node transport' | 'netpoll' | 'node:net ceiling';
 type Mode = 'keep-alive' | 'pipelined';
 
 interface Sample {
@@ -24,7 +30,7 @@ interface Sample {
   cpuUs: number;
 }
 
-const ALL_SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll'];
+const ALL_SERVERS: ServerKind[] = ['node:http', 'node transport', 'netpoll', 'node:net ceiling'];
 const ALL_MODES: Mode[] = ['keep-alive', 'pipelined'];
 // SERVERS=netpoll and MODES=keep-alive shorten a run (node:http, the anchor, always runs).
 const SERVERS = ALL_SERVERS.filter((k) => k === 'node:http' || listed(process.env.SERVERS, k));
@@ -32,9 +38,35 @@ const MODES = ALL_MODES.filter((m) => listed(process.env.MODES, m));
 const BODY = 'Hello, World!';
 const self = fileURLToPath(import.meta.url);
 
+// The ceiling: counts the ends of request heads (the blank line, found across chunk boundaries)
+// and writes one fixed response for each. No parsing, no validation, no bodies: a measuring stick.
+function serveCeiling(port: number): Promise<void> {
+  const response = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\nDate: ${new Date().toUTCString()}\r\n\r\n${BODY}`, 'latin1');
+  const server = createNetServer({ noDelay: true }, (socket) => {
+    let tail = 0; // how many bytes of "\r\n\r\n" the previous chunk ended with
+    socket.on('data', (chunk: Buffer) => {
+      let heads = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i]!;
+        tail = byte === (tail % 2 === 0 ? 13 : 10) ? tail + 1 : byte === 13 ? 1 : 0;
+        if (tail === 4) {
+          heads++;
+          tail = 0;
+        }
+      }
+      if (heads === 1) socket.write(response);
+      else if (heads > 1) socket.write(Buffer.concat(new Array<Buffer>(heads).fill(response)));
+    });
+    socket.on('error', () => undefined);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+}
+
 // Server mode: `transport.bench.ts --serve <kind> <port>`.
 async function serve(kind: ServerKind, port: number): Promise<void> {
-  if (kind === 'node:http') {
+  if (kind === 'node:net ceiling') {
+    await serveCeiling(port);
+  } else if (kind === 'node:http') {
     const server = createServer((_req, res) => {
       res.end(BODY);
     });
@@ -166,7 +198,7 @@ async function main(): Promise<void> {
     `hello world, ${useWrk ? 'wrk' : 'autocannon'} -c${connections}, ${seconds}s x ${rounds} interleaved rounds, ` +
       (pin ? 'server on core 0, load on core 1' : 'not pinned (no taskset)'),
   );
-  const ports: Record<ServerKind, number> = { 'node:http': 18301, 'node transport': 18302, netpoll: 18303 };
+  const ports: Record<ServerKind, number> = { 'node:http': 18301, 'node transport': 18302, netpoll: 18303, 'node:net ceiling': 18304 };
   const children = new Map<ServerKind, ChildProcess>();
   for (const kind of SERVERS) children.set(kind, await startServer(kind, ports[kind]));
   const samples = new Map<string, Sample[]>();
@@ -190,8 +222,8 @@ async function main(): Promise<void> {
   }
   console.log('\nmedians:');
   console.log(
-    `${'mode'.padEnd(11)}${'server'.padEnd(16)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x node:http'.padStart(13)}` +
-      `${'cpu us/req'.padStart(12)}${'x node:http'.padStart(13)}`,
+    `${'mode'.padEnd(11)}${'server'.padEnd(18)}${'req/s'.padStart(10)}${'p99 ms'.padStart(9)}${'x node:http'.padStart(13)}` +
+      `${'per round'.padStart(11)}${'cpu us/req'.padStart(12)}${'x node:http'.padStart(13)}`,
   );
   for (const mode of MODES) {
     const base = samples.get(`node:http|${mode}`)!;
@@ -202,13 +234,15 @@ async function main(): Promise<void> {
       const rps = median(ss.map((s) => s.rps));
       const p99 = median(ss.map((s) => s.p99ms));
       const cpu = median(ss.map((s) => s.cpuUs));
+      // Rounds are interleaved, so each round's ratio compares servers under the same conditions.
+      const perRound = median(ss.map((s, i) => s.rps / base[i]!.rps));
       console.log(
-        `${mode.padEnd(11)}${kind.padEnd(16)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(9)}` +
-          `${(rps / baseRps).toFixed(2).padStart(13)}${cpu.toFixed(1).padStart(12)}${(baseCpu / cpu).toFixed(2).padStart(13)}`,
+        `${mode.padEnd(11)}${kind.padEnd(18)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(9)}` +
+          `${(rps / baseRps).toFixed(2).padStart(13)}${perRound.toFixed(2).padStart(11)}${cpu.toFixed(1).padStart(12)}${(baseCpu / cpu).toFixed(2).padStart(13)}`,
       );
     }
   }
-  console.log('(the last column is node:http\'s CPU per request over this server\'s: its efficiency ratio)');
+  console.log("('per round' is the median of the rounds' own ratios; the last column is node:http's CPU per request over this server's)");
   if (existsSync('profiles')) console.log('\nprofiles written to ./profiles');
 }
 

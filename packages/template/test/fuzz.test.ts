@@ -4,18 +4,7 @@
 import { expect } from 'chai';
 import { TemplateExecError, TemplateParseError } from '../src/errors.js';
 import { Template } from '../src/template.js';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test/support/prng.js';
 
 const FRAGMENTS = [
   '{{', '}}', '{{- ', ' -}}', '{{/*', '*/}}', '.', '.A', '.b.c', '$', '$x', ':=', '=', '|', '(', ')', ' ', '\n', ',',

@@ -3,7 +3,7 @@ import { Router } from '../src/index.js';
 import { createRouter } from './conformance/adapter.js';
 import { DEVIATIONS, REASONS } from './conformance/deviations.js';
 import type { Deviation } from './conformance/deviations.js';
-import { policyAnchor, runCase, sameOutcome, skipReason, wantOutcome, wantThrow } from './conformance/judge.js';
+import { addThrows, policyAnchor, runCase, sameOutcome, skipReason, wantOutcome, wantThrow } from './conformance/judge.js';
 import type { Case } from './conformance/judge.js';
 import { readData, requireData } from './shared-data.js';
 
@@ -68,12 +68,7 @@ function followed(c: Case, dv: Deviation): boolean {
   const anchor = policyAnchor(c);
   const router = createRouter(Router, c.config?.[anchor] ?? {}, c.syntax, anchor);
   for (const r of c.routes) {
-    let threw = false;
-    try {
-      router.add(r.method, r.path);
-    } catch {
-      threw = true;
-    }
+    const threw = addThrows(router, r);
     if (`register ${r.method} ${r.path}` === dv.step) return dv.follows !== undefined && threw === wantThrow(r, dv.follows);
   }
   for (const l of c.lookups) {

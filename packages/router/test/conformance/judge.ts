@@ -74,6 +74,16 @@ export function skipReason(c: Case, anchor: Anchor): string | null {
   return null;
 }
 
+/** Adds the case's route to `router`; whether that threw. */
+export function addThrows(router: RouterUnderTest, r: CaseRoute): boolean {
+  try {
+    router.add(r.method, r.path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Whether `anchor` rejected the registration. */
 export function wantThrow(r: CaseRoute, anchor: Anchor): boolean {
   return r.throwsBy ? r.throwsBy[anchor] === true : r.throws === true;
@@ -115,12 +125,7 @@ export interface Step {
 export function runCase(c: Case, anchor: Anchor, router: RouterUnderTest): Step[] {
   const steps: Step[] = [];
   for (const r of c.routes) {
-    let threw = false;
-    try {
-      router.add(r.method, r.path);
-    } catch {
-      threw = true;
-    }
+    const threw = addThrows(router, r);
     const want = wantThrow(r, anchor);
     steps.push({ name: `register ${r.method} ${r.path}`, pass: threw === want, detail: `threw=${threw}, ${anchor} threw=${want}` });
   }

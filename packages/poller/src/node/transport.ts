@@ -6,11 +6,12 @@ import { NodeServer, type HandlerErrorReporter } from './server.js';
 /** Options of the node transport: the shared limits, timeouts and methods, and error reporting. */
 export interface NodeTransportOptions extends TransportOptions {
   /**
-   * Called with every error a handler throws (or rejects with) before the transport answers it
-   * — except an HttpError with a 4xx status (a client error the handler passed on, answered
-   * with that status) and a write failing because the client left — and with errors of the
-   * listening socket (then without a request). Default: prints it to
-   * stderr, as Go's server logs a handler panic or an accept error.
+   * Called with what a handler throws (or rejects with) before the transport answers it, as an
+   * HttpError (`HANDLER_FAILED` around anything else, with the thrown value as `cause`) —
+   * except an HttpError with a 4xx status (a client error the handler passed on, answered with
+   * that status) and a write failing because the client left or was dropped — and with errors
+   * of the listening socket (then without a request). Default: prints it to stderr, as Go's
+   * server logs a handler panic or an accept error.
    */
   onHandlerError?: HandlerErrorReporter;
 }

@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { HttpError } from '../../src/http/errors.js';
 import { netpollTransport } from '../../src/http/netpoll.js';
+import { DeadlineExceededError } from '../../src/net/errors.js';
 import { exchange, open, parseResponses } from '../transport/raw-client.js';
 import { transportSuite } from '../transport/suite.js';
 
@@ -56,6 +57,40 @@ describe('netpoll transport: handler errors', () => {
       }
     });
   }
+});
+
+describe('netpoll transport: a dropped client', () => {
+  it('does not report the failed write of a handler whose client was dropped for not reading', async () => {
+    const reported: unknown[] = [];
+    let failed: unknown = null;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const h = await netpollTransport({ sendTimeout: 200, onHandlerError: (err) => reported.push(err) }).serve(
+      {
+        async serveHTTP(w) {
+          try {
+            for (;;) await w.write(chunk);
+          } catch (err) {
+            failed = err;
+            throw err;
+          }
+        },
+      },
+      { port: 0, host: '127.0.0.1' },
+    );
+    try {
+      const s = await open(h.port);
+      s.pause();
+      s.write('GET / HTTP/1.1\r\nHost: t\r\n\r\n');
+      const until = Date.now() + 4000;
+      while (failed === null && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      s.destroy();
+      expect(failed).to.be.instanceOf(DeadlineExceededError);
+      expect(reported).to.deep.equal([]);
+    } finally {
+      await h.close({ graceful: false });
+    }
+  });
 });
 
 describe('netpoll transport: batched writes', () => {

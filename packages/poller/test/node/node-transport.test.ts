@@ -4,7 +4,7 @@ import { HttpError } from '../../src/http/errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle } from '../../src/http/handler.js';
 import { nodeTransport, type NodeTransportOptions } from '../../src/node/index.js';
 import { dial } from '../../src/net/dial.js';
-import { ListenError } from '../../src/net/errors.js';
+import { DeadlineExceededError, ListenError } from '../../src/net/errors.js';
 import { exchange, parseResponses, type WireResponse } from './wire.js';
 
 type Serve = (w: ResponseWriter, r: Request) => void | Promise<void>;
@@ -500,6 +500,37 @@ describe('node transport: connection behaviour', () => {
       expect(await parked).to.equal('resolved after reading');
       expect(total).to.be.greaterThan(256 * 1024);
       client.close();
+    } finally {
+      await s.handle.close();
+    }
+  });
+
+  it('a write the client does not take within sendTimeout fails, drops the connection, and is not reported', async () => {
+    let failed: unknown = null;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const s = await serve(
+      async (w) => {
+        try {
+          for (;;) await w.write(chunk);
+        } catch (err) {
+          failed = err;
+          throw err;
+        }
+      },
+      { sendTimeout: 200 },
+    );
+    try {
+      const client = connect({ port: s.handle.port, host: '127.0.0.1' });
+      client.pause();
+      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      client.on('error', () => undefined);
+      client.write(GET('/'));
+      const until = Date.now() + 4000;
+      while (failed === null && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(failed).to.be.instanceOf(DeadlineExceededError);
+      client.resume();
+      await closed;
+      expect(s.errors).to.deep.equal([]);
     } finally {
       await s.handle.close();
     }

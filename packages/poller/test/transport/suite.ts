@@ -517,12 +517,13 @@ const cases: SuiteCase[] = [
     id: 'request-timeout-whole',
     title: 'counts requestTimeout from the first byte: a head and a body each in time, together late, get 408',
     async test({ makeTransport }) {
-      // The head takes 350 ms, the body 550 ms after it: 900 ms in all.
+      // The head takes 350 ms, the body 1050 ms after it: 1400 ms in all, far enough past the
+      // 600 ms that a timer checked late on a loaded machine still fires before the body ends.
       await withServer(makeTransport, { requestTimeout: 600, headerTimeout: 5000 }, async (port) => {
         const s = await open(port);
         const x = await talk(
           s,
-          ['POST /echo HTTP/1.1\r\n', () => delay(350), 'Host: t\r\nContent-Length: 4\r\n\r\n', () => delay(200), 'ab', () => delay(350), 'cd'],
+          ['POST /echo HTTP/1.1\r\n', () => delay(350), 'Host: t\r\nContent-Length: 4\r\n\r\n', () => delay(200), 'ab', () => delay(850), 'cd'],
           { timeout: 3000 },
         );
         expect(statuses(x)).to.deep.equal([408]);

@@ -8,6 +8,7 @@ import { Header, headerLines } from './header.js';
 import { HttpError } from './errors.js';
 import { bodyForbidden, statusLine } from './status.js';
 import { dateLine } from './date.js';
+import { RESOLVED } from '../resolved.js';
 
 /** What a response needs from its connection. */
 export interface ResponseConn {
@@ -23,7 +24,6 @@ export interface ResponseConn {
 
 const CRLF = Buffer.from('\r\n', 'latin1');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n', 'latin1');
-const RESOLVED = Promise.resolve();
 
 /** The framing chosen when the header is sent. */
 const enum Framing {

@@ -17,10 +17,10 @@ import type { ResponseConn } from './response.js';
 import { HijackedConn } from './hijacked-conn.js';
 import { statusLine, statusText } from './status.js';
 import { dateLine } from './date.js';
+import { RESOLVED } from '../resolved.js';
 
 const ignore = (): void => undefined;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
-const RESOLVED = Promise.resolve();
 // An unread body up to this size is read and dropped to keep the connection; a larger one
 // closes it (Go's maxPostHandlerReadBytes).
 const MAX_DISCARD_BYTES = 256 * 1024;
@@ -528,7 +528,10 @@ export class ServerConn implements RequestConn, ResponseConn {
   // before reading more only past maxBufferedResponseBytes. The wait is bounded by sendTimeout.
   #writeBatch(full: boolean): void | Promise<void> {
     this.#batched = 0;
-    if (this.#out.length > 0) this.#write().catch(ignore);
+    if (this.#out.length > 0) {
+      const written = this.#write();
+      if (written !== RESOLVED) written.catch(ignore);
+    }
     const buffered = this.#conn.writeBuffered;
     if (buffered === 0 || (!full && buffered <= this.#opts.maxBufferedResponseBytes)) return;
     return this.#bounded(this.#lastWrite);

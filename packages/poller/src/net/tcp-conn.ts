@@ -7,6 +7,7 @@ import type { Addr, Conn, DeadlineTime } from './conn.js';
 import { TCPAddr, UnixAddr, unmapIPv4 } from './addr.js';
 import { Deadline, deadlineMillis, systemClock, type Clock } from './deadline.js';
 import { ClosedError, DeadlineExceededError, SocketError, type NetError } from './errors.js';
+import { RESOLVED } from '../resolved.js';
 
 /** Options of a `TcpConn`. */
 export interface TcpConnOptions {
@@ -43,7 +44,6 @@ interface WriteWaiter {
 
 const DEFAULT_READ_HWM = 64 * 1024;
 const DEFAULT_LINGER_MS = 5000;
-const RESOLVED: Promise<void> = Promise.resolve();
 
 /** A stream connection over a node:net `Socket` (TCP or unix domain). */
 export class TcpConn implements Conn {

@@ -6,18 +6,7 @@ import { HttpParseError } from '../../src/http/errors.js';
 import { RequestParser } from '../../src/http/parser.js';
 import { driveParser, corpusLimits } from './drive-parser.js';
 import type { ParserOutcome } from './drive-parser.js';
-
-// mulberry32: a small seeded generator, so a failure can be replayed from its seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../../test/support/prng.js';
 
 const seeds = [
   'GET / HTTP/1.1\r\nHost: a\r\n\r\n',

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Socket } from 'node:net';
 import { ClosedError, DeadlineExceededError, SocketError } from '../../src/net/errors.js';
 import type { TcpConn, TcpConnOptions } from '../../src/net/tcp-conn.js';
-import { bytes, connPair, sleep, state, text } from './helpers.js';
+import { bytes, connPair, fillUntilParked, sleep, state, text } from './helpers.js';
 
 /** Runs `fn` on a fresh connected pair and closes both ends afterwards. */
 async function withPair(options: TcpConnOptions, fn: (a: TcpConn, b: TcpConn, rawA: Socket) => Promise<void>): Promise<void> {
@@ -29,16 +29,6 @@ async function drain(c: TcpConn): Promise<number> {
   let n = 0;
   for (let chunk = await c.read(); chunk !== null; chunk = await c.read()) n += chunk.length;
   return n;
-}
-
-/** Writes until a write parks on backpressure; returns that pending write (boxed, so it is not awaited). */
-async function fillUntilParked(c: TcpConn): Promise<{ parked: Promise<void> }> {
-  const chunk = new Uint8Array(256 * 1024);
-  for (let i = 0; i < 400; i++) {
-    const parked = c.write(chunk);
-    if ((await state(parked)).kind === 'pending') return { parked };
-  }
-  throw new Error('writes never parked');
 }
 
 interface Case {

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { ClosedError, DeadlineExceededError } from '../../src/net/errors.js';
 import type { TcpConn } from '../../src/net/tcp-conn.js';
-import { bytes, connPair, FakeClock, sleep, state, text } from './helpers.js';
-
-/** Writes until a write parks on backpressure; returns that pending write (boxed, so it is not awaited). */
-async function fillUntilParked(c: TcpConn): Promise<{ parked: Promise<void> }> {
-  const chunk = new Uint8Array(256 * 1024);
-  for (let i = 0; i < 400; i++) {
-    const parked = c.write(chunk);
-    if ((await state(parked)).kind === 'pending') return { parked };
-  }
-  throw new Error('writes never parked');
-}
+import { bytes, connPair, FakeClock, fillUntilParked, sleep, state, text } from './helpers.js';
 
 function isTimeout(err: unknown, op: string): boolean {
   return err instanceof DeadlineExceededError && err.timeout() && err.code === 'ERR_NET_DEADLINE_EXCEEDED' && err.op === op;

@@ -85,3 +85,13 @@ export async function state<T>(p: Promise<T>): Promise<{ kind: 'fulfilled'; valu
 export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** Decodes UTF-8 bytes. */
 export const text = (b: Uint8Array | null): string | null => (b === null ? null : new TextDecoder().decode(b));
+
+/** Writes until a write parks on backpressure; returns that pending write (boxed, so it is not awaited). */
+export async function fillUntilParked(c: TcpConn): Promise<{ parked: Promise<void> }> {
+  const chunk = new Uint8Array(256 * 1024);
+  for (let i = 0; i < 400; i++) {
+    const parked = c.write(chunk);
+    if ((await state(parked)).kind === 'pending') return { parked };
+  }
+  throw new Error('writes never parked');
+}

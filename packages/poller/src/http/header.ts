@@ -28,15 +28,29 @@ export function isToken(s: string): boolean {
  * CR or LF: a value can never end the line it is on), no DEL, and nothing beyond one byte.
  */
 export function isValidFieldValue(s: string): boolean {
+  return fieldValueKind(s) !== FieldValue.Invalid;
+}
+
+const enum FieldValue {
+  Invalid,
+  Ascii,
+  /** Holds characters from U+0080 to U+00FF, sent as one byte each (obs-text). */
+  Latin1,
+}
+
+function fieldValueKind(s: string): FieldValue {
+  let kind = FieldValue.Ascii;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return FieldValue.Invalid;
+    if (c > 0x7f) kind = FieldValue.Latin1;
   }
-  return true;
+  return kind;
 }
 
 let adopt: (h: Header, names: string[], values: string[]) => void;
 let serialize: (h: Header) => string;
+let ascii: (h: Header) => boolean;
 
 /**
  * The header fields of a message. Lookups ignore case; `set` replaces every field of that name,
@@ -48,13 +62,17 @@ export class Header implements Iterable<[string, string]> {
   #names: string[] = [];
   #keys: string[] = [];
   #values: string[] = [];
+  /** False once a value held a character past U+007F (a wire header is not looked at: false). */
+  #ascii = true;
 
   static {
     adopt = (h, names, values) => {
       h.#names = names;
       h.#values = values;
       h.#keys = names.map((n) => n.toLowerCase());
+      h.#ascii = false;
     };
+    ascii = (h) => h.#ascii;
     // The header block of a response: one "Name: value\r\n" line per field.
     serialize = (h) => {
       let out = '';
@@ -102,7 +120,7 @@ export class Header implements Iterable<[string, string]> {
 
   /** Replaces every field named `name` with one field holding `value`; validates both. */
   set(name: string, value: string | number): void {
-    const v = checkField(name, value);
+    const v = this.#check(name, value);
     const key = name.toLowerCase();
     const i = this.#indexOf(key, 0);
     if (i < 0) {
@@ -116,7 +134,7 @@ export class Header implements Iterable<[string, string]> {
 
   /** Adds a field after the existing ones, keeping any earlier field of the same name. */
   append(name: string, value: string | number): void {
-    const v = checkField(name, value);
+    const v = this.#check(name, value);
     this.#push(name, name.toLowerCase(), v);
   }
 
@@ -133,6 +151,20 @@ export class Header implements Iterable<[string, string]> {
   /** The `[name, value]` pairs in wire order. */
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
+  }
+
+  // Validates a field; a value that cannot be sent throws INVALID_RESPONSE_HEADER.
+  #check(name: string, value: string | number): string {
+    if (!isToken(name)) {
+      throw new HttpError('INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
+    }
+    const v = typeof value === 'number' ? String(value) : value;
+    const kind = fieldValueKind(v);
+    if (kind === FieldValue.Invalid) {
+      throw new HttpError('INVALID_RESPONSE_HEADER', `invalid value for header ${name}: ${JSON.stringify(v)}`);
+    }
+    if (kind === FieldValue.Latin1) this.#ascii = false;
+    return v;
   }
 
   #indexOf(key: string, from: number): number {
@@ -162,17 +194,6 @@ export class Header implements Iterable<[string, string]> {
   }
 }
 
-function checkField(name: string, value: string | number): string {
-  if (!isToken(name)) {
-    throw new HttpError('INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
-  }
-  const v = typeof value === 'number' ? String(value) : value;
-  if (!isValidFieldValue(v)) {
-    throw new HttpError('INVALID_RESPONSE_HEADER', `invalid value for header ${name}: ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
 /**
  * A header holding fields the parser has already validated, taking ownership of the arrays.
  * Internal to the transports: not exported from the package.
@@ -186,4 +207,12 @@ export function headerFromWire(names: string[], values: string[]): Header {
 /** The "Name: value\r\n" lines of `h`, for the transports' response writers. */
 export function headerLines(h: Header): string {
   return serialize(h);
+}
+
+/**
+ * Whether every value set on `h` is ASCII, so that its lines read the same in UTF-8 as in
+ * Latin-1 (the encoding field values go out in). Internal to the transports.
+ */
+export function headerIsAscii(h: Header): boolean {
+  return ascii(h);
 }

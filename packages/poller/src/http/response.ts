@@ -4,7 +4,7 @@
 import { Buffer } from 'node:buffer';
 import type { Conn } from '../net/conn.js';
 import type { ResponseWriter } from './handler.js';
-import { Header, headerLines } from './header.js';
+import { Header, headerIsAscii, headerLines } from './header.js';
 import { HttpError } from './errors.js';
 import { bodyForbidden, statusLine } from './status.js';
 import { dateLine } from './date.js';
@@ -14,6 +14,8 @@ import { RESOLVED } from '../resolved.js';
 export interface ResponseConn {
   /** Appends bytes to the output batch; resolves at once below the high-water mark. */
   send(bytes: Uint8Array): Promise<void>;
+  /** Appends text, `byteLength` bytes once encoded as UTF-8, to the output batch; as `send`. */
+  sendText(text: string, byteLength: number): Promise<void>;
   /** Writes the output batch now. */
   flush(): void;
   /** Whether the connection must close after this response (server closing, framing). */
@@ -163,7 +165,11 @@ export class Response implements ResponseWriter {
       const len = chunk.length === 0 ? 0 : Buffer.byteLength(chunk, 'utf8');
       if (noBody && len > 0) return Promise.reject(this.#bodyNotAllowed());
       const head = this.#headString(noBody ? -2 : len);
-      if (this.#isHead || len === 0) return this.#conn.send(Buffer.from(head, 'latin1'));
+      const body = this.#isHead ? 0 : len;
+      // Hot path: with an ASCII head, head and body go out as one string, encoded as UTF-8 on
+      // the way to the socket. A Latin-1 header value needs the bytes built here.
+      if (body === 0) return this.#sendHeadOnly(head);
+      if (this.#headIsAscii()) return this.#conn.sendText(head + chunk, head.length + body);
       const buf = Buffer.allocUnsafe(head.length + len);
       buf.write(head, 0, 'latin1');
       buf.write(chunk, head.length, 'utf8');
@@ -172,7 +178,7 @@ export class Response implements ResponseWriter {
     const len = chunk === undefined ? 0 : chunk.length;
     if (noBody && len > 0) return Promise.reject(this.#bodyNotAllowed());
     const head = this.#headString(noBody ? -2 : len);
-    if (this.#isHead || len === 0 || chunk === undefined) return this.#conn.send(Buffer.from(head, 'latin1'));
+    if (this.#isHead || len === 0 || chunk === undefined) return this.#sendHeadOnly(head);
     const buf = Buffer.allocUnsafe(head.length + len);
     buf.write(head, 0, 'latin1');
     buf.set(chunk, head.length);
@@ -181,7 +187,17 @@ export class Response implements ResponseWriter {
 
   #sendHead(length: number): void {
     const head = this.#headString(bodyForbidden(this.status) ? -2 : length);
-    void this.#conn.send(Buffer.from(head, 'latin1'));
+    void this.#sendHeadOnly(head);
+  }
+
+  #sendHeadOnly(head: string): Promise<void> {
+    return this.#headIsAscii() ? this.#conn.sendText(head, head.length) : this.#conn.send(Buffer.from(head, 'latin1'));
+  }
+
+  // Whether the head holds only ASCII: every part of it but the handler's field values is.
+  #headIsAscii(): boolean {
+    const h = this.#header;
+    return h === null || headerIsAscii(h);
   }
 
   #sendBody(bytes: Uint8Array): Promise<void> {
@@ -192,7 +208,8 @@ export class Response implements ResponseWriter {
       return Promise.reject(new HttpError('CONTENT_LENGTH_MISMATCH', `wrote more than the ${this.#declared} declared bytes`));
     }
     if (this.#framing !== Framing.Chunked) return this.#conn.send(bytes);
-    void this.#conn.send(Buffer.from(bytes.length.toString(16) + '\r\n', 'latin1'));
+    const size = bytes.length.toString(16) + '\r\n';
+    void this.#conn.sendText(size, size.length);
     void this.#conn.send(bytes);
     return this.#conn.send(CRLF);
   }

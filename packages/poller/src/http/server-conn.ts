@@ -60,8 +60,9 @@ export class ServerConn implements RequestConn, ResponseConn {
   #input: Uint8Array[] = [];
   #eof = false;
   #pendingRead: Promise<void> | null = null;
-  // Output batch, the promise of the last write, and how many writes the client is not taking.
-  #out: Uint8Array[] = [];
+  // Output batch (a string is UTF-8 text), the promise of the last write, and how many writes
+  // the client is not taking.
+  #out: (Uint8Array | string)[] = [];
   #outBytes = 0;
   #lastWrite: Promise<void> = RESOLVED;
   #stalled = 0;
@@ -443,8 +444,17 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   /** {@inheritDoc ResponseConn.send} */
   send(bytes: Uint8Array): Promise<void> {
-    this.#out.push(bytes);
-    this.#outBytes += bytes.length;
+    return this.#queue(bytes, bytes.length);
+  }
+
+  /** {@inheritDoc ResponseConn.sendText} */
+  sendText(text: string, byteLength: number): Promise<void> {
+    return this.#queue(text, byteLength);
+  }
+
+  #queue(item: Uint8Array | string, byteLength: number): Promise<void> {
+    this.#out.push(item);
+    this.#outBytes += byteLength;
     if (this.#outBytes + this.#conn.writeBuffered < this.#opts.writeHighWaterMark) return RESOLVED;
     const written = this.#write();
     const buffered = this.#conn.writeBuffered;
@@ -480,12 +490,22 @@ export class ServerConn implements RequestConn, ResponseConn {
     return new HijackedConn(this.#conn, rest, this.#pendingRead);
   }
 
-  // Writes the batch: one write for one buffer, one corked writev for several.
+  // Writes the batch: one write for one piece, one corked writev for several. Text goes to a
+  // TcpConn as it is, to be encoded on its way out; another Conn takes bytes.
   #write(): Promise<void> {
     const out = this.#out;
     this.#out = [];
     this.#outBytes = 0;
-    return (this.#lastWrite = out.length === 1 ? this.#conn.write(out[0]!) : this.#conn.writev(out));
+    const conn = this.#conn;
+    let written: Promise<void>;
+    if (out.length === 1) {
+      const only = out[0]!;
+      if (typeof only !== 'string') written = conn.write(only);
+      else written = conn instanceof TcpConn ? conn.writeText(only) : conn.write(Buffer.from(only, 'utf8'));
+    } else {
+      written = conn instanceof TcpConn ? conn.writev(out) : conn.writev(out.map(toBytes));
+    }
+    return (this.#lastWrite = written);
   }
 
   // Waits for input: flushes the batch, bounds the wait by the deadline `why` calls for, and
@@ -651,6 +671,10 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#done = true;
     this.#server.release(this);
   }
+}
+
+function toBytes(piece: Uint8Array | string): Uint8Array {
+  return typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
 }
 
 // How long a head may take from its first byte: the header timeout, or the request timeout

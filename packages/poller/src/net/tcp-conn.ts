@@ -190,13 +190,27 @@ export class TcpConn implements Conn {
     return this.#parkWrite();
   }
 
-  /** {@inheritDoc Conn.writev} */
-  writev(chunks: readonly Uint8Array[]): Promise<void> {
+  /**
+   * Writes `text` encoded as UTF-8; settles like `write`. The encoding happens as the bytes go
+   * to the socket, with no Buffer made for them first: the cheaper way to send text.
+   */
+  writeText(text: string): Promise<void> {
+    const err = this.#writeCheck();
+    if (err !== undefined) return Promise.reject(err);
+    if (this.#socket.write(text, 'utf8')) return RESOLVED;
+    return this.#parkWrite();
+  }
+
+  /** {@inheritDoc Conn.writev} A string among the chunks is written encoded as UTF-8. */
+  writev(chunks: readonly (Uint8Array | string)[]): Promise<void> {
     const err = this.#writeCheck();
     if (err !== undefined) return Promise.reject(err);
     const socket = this.#socket;
     socket.cork();
-    for (const chunk of chunks) socket.write(chunk);
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') socket.write(chunk, 'utf8');
+      else socket.write(chunk);
+    }
     socket.uncork();
     if (!socket.writableNeedDrain) return RESOLVED;
     return this.#parkWrite();

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ResponseWriter } from '../http/handler.js';
 import { HttpError, httpErrorStatus } from '../http/errors.js';
-import { Header } from '../http/header.js';
+import { Header, headerIsAscii } from '../http/header.js';
 import { statusText } from '../http/status.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
@@ -80,8 +80,9 @@ export class NodeResponseWriter implements ResponseWriter {
     if (res.destroyed) return Promise.reject(new ClosedError('write'));
     let ok: boolean;
     try {
-      if (!res.headersSent) this.#commit(-1);
-      ok = res.write(chunk);
+      const first = !res.headersSent;
+      if (first) this.#commit(-1);
+      ok = res.write(first ? this.#firstBody(chunk) : chunk);
     } catch (err) {
       return Promise.reject(convert(err));
     }
@@ -121,7 +122,8 @@ export class NodeResponseWriter implements ResponseWriter {
     this.#ended = true;
     if (res.destroyed) return RESOLVED;
     try {
-      if (!res.headersSent) {
+      const first = !res.headersSent;
+      if (first) {
         if ((this.#header === undefined || this.#header.size === 0) && implicitFraming(res)) {
           // Hot path: no handler fields, so node:http frames the body itself, as bare node does.
           res.statusCode = this.#status;
@@ -131,7 +133,7 @@ export class NodeResponseWriter implements ResponseWriter {
         }
       }
       if (empty) res.end();
-      else res.end(chunk);
+      else res.end(first ? this.#firstBody(chunk) : chunk);
     } catch (err) {
       res.destroy();
       return Promise.reject(convert(err));
@@ -194,6 +196,14 @@ export class NodeResponseWriter implements ResponseWriter {
       return;
     }
     respond(res, err instanceof HttpError ? err.status : 500);
+  }
+
+  // node:http sends the header in the encoding of the first body chunk when that is text. A
+  // field value with a Latin-1 character must go out as one byte, so the text goes as UTF-8
+  // bytes then, and the header in Latin-1 before it.
+  #firstBody(chunk: Uint8Array | string): Uint8Array | string {
+    const header = this.#header;
+    return typeof chunk === 'string' && header !== undefined && !headerIsAscii(header) ? Buffer.from(chunk, 'utf8') : chunk;
   }
 
   /** Sends the status line and header; `length` >= 0 sets Content-Length unless the handler did. */

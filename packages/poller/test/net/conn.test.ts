@@ -224,6 +224,17 @@ const writeCases: Case[] = [
     },
   },
   {
+    name: 'writeText and writev send text as UTF-8, between bytes in order',
+    async run(a, b) {
+      await a.writeText('caf\u00e9 ');
+      await a.writev([bytes('one '), '\u{1f642} ', bytes('two')]);
+      await a.closeWrite();
+      const parts: Buffer[] = [];
+      for (let c = await b.read(); c !== null; c = await b.read()) parts.push(Buffer.from(c));
+      expect(Buffer.concat(parts).equals(Buffer.from('caf\u00e9 one \u{1f642} two', 'utf8'))).to.equal(true);
+    },
+  },
+  {
     name: 'a write parks on backpressure until the peer reads',
     async run(a, b) {
       const { parked: p } = await fillUntilParked(a);

@@ -54,6 +54,22 @@ export function probe(): { handler: Handler; log: ProbeLog } {
         throw err;
       }
     },
+    // Text bodies are UTF-8; field values go out one byte per character (Latin-1, obs-text).
+    '/text': (w) => w.end('h\u00e9llo \u{1f642}'),
+    '/text-latin1-field': (w) => {
+      w.header().set('X-Name', 'caf\u00e9');
+      return w.end('h\u00e9llo \u{1f642}');
+    },
+    '/empty-latin1-field': (w) => {
+      w.header().set('X-Name', 'caf\u00e9');
+      w.writeHeader(204);
+      return w.end();
+    },
+    '/stream-latin1-field': async (w) => {
+      w.header().set('X-Name', 'caf\u00e9');
+      await w.write('h\u00e9llo');
+      await w.end(' \u{1f642}');
+    },
     '/stream': async (w) => {
       await w.write('hello, ');
       await w.write('world');

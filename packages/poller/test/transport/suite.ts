@@ -423,6 +423,27 @@ const cases: SuiteCase[] = [
     },
   },
   {
+    id: 'text-encoding',
+    title: 'sends a text body as UTF-8 and a field value one byte per character, with the byte length',
+    async test({ port }) {
+      const body = Buffer.from('h\u00e9llo \u{1f642}', 'utf8');
+      const x = await exchange(port, GET('/text') + GET('/text-latin1-field') + GET('/empty-latin1-field') + GET('/stream-latin1-field'), {
+        responses: 4,
+      });
+      expect(statuses(x)).to.deep.equal([200, 200, 204, 200]);
+      const [plain, latin1, empty, streamed] = x.responses;
+      expect(plain!.body.equals(body)).to.equal(true);
+      expect(headerOf(plain!, 'content-length')).to.equal(String(body.length));
+      expect(latin1!.body.equals(body)).to.equal(true);
+      expect(headerOf(latin1!, 'content-length')).to.equal(String(body.length));
+      // 'café' as Latin-1 is 63 61 66 e9: read back as Latin-1, the same four characters.
+      for (const r of [latin1!, empty!, streamed!]) expect(headerOf(r, 'x-name')).to.equal('caf\u00e9');
+      expect(x.raw.includes(Buffer.from('X-Name: caf\u00e9\r\n', 'latin1'))).to.equal(true);
+      expect(x.raw.includes(Buffer.from('caf\u00e9', 'utf8'))).to.equal(false);
+      expect(streamed!.body.equals(body)).to.equal(true);
+    },
+  },
+  {
     id: 'response-splitting',
     title: 'turns CR, LF or NUL in a response field into an error in the handler',
     async test({ port, log }) {

@@ -22,8 +22,6 @@ export interface StaticNode<T> {
   readonly kind: 'static';
   /** The node's text; change it with {@link setText}, which keeps `codes` in step. */
   path: string;
-  /** The text's UTF-16 code units, which the lookup compares against the path. */
-  codes: Uint16Array;
   indices: string;
   readonly statics: StaticNode<T>[];
   /** With many ASCII-led children: the child by its first character's code, for a lookup without a scan. */
@@ -61,19 +59,21 @@ export interface CatchAllNode<T> {
 
 /** A static node with no children. */
 export function staticNode<T>(path: string): StaticNode<T> {
-  return { kind: 'static', path, codes: codesOf(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, route: null };
+  return { kind: 'static', path: flat(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, route: null };
 }
 
 /** Replaces a static node's text. */
 export function setText<T>(node: StaticNode<T>, text: string): void {
-  node.path = text;
-  node.codes = codesOf(text);
+  node.path = flat(text);
 }
 
-function codesOf(text: string): Uint16Array {
-  const codes = new Uint16Array(text.length);
-  for (let k = 0; k < text.length; k++) codes[k] = text.charCodeAt(k);
-  return codes;
+/**
+ * `text` as one contiguous string. V8 keeps a slice or a concatenation as a reference to its
+ * parts, and every `charCodeAt` on such a string first finds its way to them: the lookup compares
+ * node text character by character, so nodes keep theirs flat.
+ */
+function flat(text: string): string {
+  return Array.from(text).join('');
 }
 
 const TABLE_FROM = 4;

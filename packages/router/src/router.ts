@@ -127,7 +127,7 @@ export class Router<T> {
     }
     // Every pattern starts with "/", so the root's one child is where the walk really begins.
     const top = tree.root.statics[0];
-    if (top === undefined || mp.charCodeAt(0) !== top.path.charCodeAt(0) || !hasAt(mp, top.codes, 0)) return null;
+    if (top === undefined || mp.charCodeAt(0) !== top.path.charCodeAt(0) || !hasAt(mp, top.path, 0)) return null;
     return walk(top, mp, p, top.path.length, s);
   }
 

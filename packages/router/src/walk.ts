@@ -37,13 +37,13 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       const table = node.table;
       if (table !== null) {
         const candidate = c < 128 ? table[c] : undefined;
-        if (candidate !== undefined && hasAt(mp, candidate.codes, i)) child = candidate;
+        if (candidate !== undefined && hasAt(mp, candidate.path, i)) child = candidate;
       } else {
         const indices = node.indices;
         for (let k = 0; k < indices.length; k++) {
           if (indices.charCodeAt(k) === c) {
             const candidate = node.statics[k]!;
-            if (hasAt(mp, candidate.codes, i)) child = candidate;
+            if (hasAt(mp, candidate.path, i)) child = candidate;
             break;
           }
         }
@@ -52,10 +52,10 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
     if (child !== undefined) {
       if (!node.branches) {
         node = child;
-        i += child.codes.length;
+        i += child.path.length;
         continue;
       }
-      const found = walk(child, mp, path, i + child.codes.length, s);
+      const found = walk(child, mp, path, i + child.path.length, s);
       if (found !== null) return found;
       s.count = base;
     }
@@ -83,7 +83,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       }
       // Everything after a param starts with "/", so `p.next` has at most this one child.
       const after = p.next.statics[0];
-      if (after === undefined || !hasAt(mp, after.codes, end)) {
+      if (after === undefined || !hasAt(mp, after.path, end)) {
         s.count = base;
         continue;
       }
@@ -103,12 +103,12 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
   }
 }
 
-/** Whether the text of `codes` occurs in `path` at `i`; its first character is already known to match. */
-export function hasAt(path: string, codes: Uint16Array, i: number): boolean {
-  const n = codes.length;
+/** Whether `text` occurs in `path` at `i`; its first character is already known to match. */
+export function hasAt(path: string, text: string, i: number): boolean {
+  const n = text.length;
   if (i + n > path.length) return false;
   for (let k = 1; k < n; k++) {
-    if (path.charCodeAt(i + k) !== codes[k]) return false;
+    if (path.charCodeAt(i + k) !== text.charCodeAt(k)) return false;
   }
   return true;
 }

@@ -80,6 +80,7 @@ const TABLE_FROM = 4;
 
 /** Rebuilds `node.table` after its static children changed. */
 export function reindex<T>(node: StaticNode<T>): void {
+  node.indices = flat(node.indices);
   const codes: number[] = [];
   for (let k = 0; k < node.indices.length; k++) codes.push(node.indices.charCodeAt(k));
   if (codes.length < TABLE_FROM || codes.some((c) => c >= 128)) {

@@ -573,7 +573,11 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   readonly #stallFailed = (err: unknown): void => {
     this.#stalled--;
-    if (err instanceof DeadlineExceededError && !this.#hijacked) this.destroy(err);
+    if (!(err instanceof DeadlineExceededError) || this.#hijacked) return;
+    // The client is not reading: what it has not taken is dropped with it, not drained.
+    const conn = this.#conn;
+    if (conn instanceof TcpConn) conn.setLinger(0);
+    this.destroy(err);
   };
 
   #accept(chunk: Uint8Array | null): void {

@@ -49,7 +49,7 @@ const DEFAULT_LINGER_MS = 5000;
 export class TcpConn implements Conn {
   readonly #socket: Socket;
   readonly #readHwm: number;
-  readonly #lingerMs: number;
+  #lingerMs: number;
   readonly #unix: boolean;
   readonly #unixLocal: string;
   readonly #unixRemote: string;
@@ -243,6 +243,12 @@ export class TcpConn implements Conn {
     this.#wake();
     const socket = this.#socket;
     if (socket.destroyed) return;
+    if (this.#lingerMs === 0) {
+      // A pipe has no reset to send: it is just closed.
+      if (this.#unix) socket.destroy();
+      else socket.resetAndDestroy();
+      return;
+    }
     if (socket.writableLength === 0) {
       socket.destroy();
       return;
@@ -275,6 +281,17 @@ export class TcpConn implements Conn {
   setWriteDeadline(t: DeadlineTime): void {
     const at = deadlineMillis(t);
     if (!this.closed) this.#wd.set(at);
+  }
+
+  /**
+   * How `close()` treats bytes `write` accepted that have not left yet, as Go's
+   * `TCPConn.SetLinger`: with `ms` > 0 they get that many milliseconds to drain (the `lingerMs`
+   * option, 5000 by default); with 0 they are discarded and the socket closed at once, with a
+   * reset (RST) where TCP has one.
+   */
+  setLinger(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`invalid linger: ${String(ms)}`);
+    this.#lingerMs = ms;
   }
 
   /** {@inheritDoc Conn.setNoDelay} */

@@ -196,6 +196,32 @@ const closeCases: Case[] = [
     },
   },
   {
+    name: 'with setLinger(0), close discards unsent bytes and ends the connection at once',
+    async run(a, b, rawA) {
+      const total = 4 * 1024 * 1024;
+      void a.write(new Uint8Array(total).fill(7)).catch(() => undefined);
+      expect(a.writeBuffered).to.be.greaterThan(0);
+      a.setLinger(0);
+      a.close();
+      expect(rawA.destroyed, 'destroyed at once').to.equal(true);
+      // The peer gets what had reached the kernel, then the end (EOF, or a reset error).
+      let received = 0;
+      const outcome = await (async () => {
+        for (let c = await b.read(); c !== null; c = await b.read()) received += c.length;
+        return 'EOF';
+      })().catch((e: unknown) => e);
+      expect(outcome === 'EOF' || outcome instanceof SocketError, String(outcome)).to.equal(true);
+      expect(received).to.be.below(total);
+    },
+  },
+  {
+    name: 'setLinger refuses a negative or non-finite time',
+    async run(a) {
+      expect(() => a.setLinger(-1)).to.throw(RangeError);
+      expect(() => a.setLinger(Number.NaN)).to.throw(RangeError);
+    },
+  },
+  {
     name: 'the peer sees EOF after close',
     async run(a, b) {
       a.close();

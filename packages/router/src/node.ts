@@ -20,7 +20,7 @@ export type Node<T> = StaticNode<T> | ParamNode<T> | CatchAllNode<T>;
  */
 export interface StaticNode<T> {
   readonly kind: 'static';
-  /** The node's text; change it with {@link setText}, which keeps `codes` in step. */
+  /** The node's text, kept flat; change it with {@link setText}. */
   path: string;
   indices: string;
   readonly statics: StaticNode<T>[];

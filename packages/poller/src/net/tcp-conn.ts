@@ -18,7 +18,7 @@ export interface TcpConnOptions {
   readHighWaterMark?: number;
   /**
    * How long `close()` lets bytes already accepted by `write` drain before destroying the
-   * socket, in milliseconds. Default 5000.
+   * socket, in milliseconds; 0 discards them (see `setLinger`). Default 5000.
    */
   lingerMs?: number;
   /** Bytes already read from the socket by its previous owner (node:http's upgrade head). */
@@ -244,9 +244,12 @@ export class TcpConn implements Conn {
     const socket = this.#socket;
     if (socket.destroyed) return;
     if (this.#lingerMs === 0) {
-      // A pipe has no reset to send: it is just closed.
-      if (this.#unix) socket.destroy();
-      else socket.resetAndDestroy();
+      try {
+        socket.resetAndDestroy();
+      } catch {
+        // A pipe has no reset to send (node throws ERR_INVALID_HANDLE_TYPE): it is just closed.
+        socket.destroy();
+      }
       return;
     }
     if (socket.writableLength === 0) {

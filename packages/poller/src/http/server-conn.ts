@@ -123,7 +123,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#abortRequest(err);
     } finally {
       if (!this.#hijacked) {
-        if (this.#out.length > 0) this.#write().catch(() => undefined);
+        if (this.#out.length > 0) this.#writeOut();
         this.#conn.close();
       }
       this.#finishServing();
@@ -467,7 +467,7 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   /** {@inheritDoc ResponseConn.flush} */
   flush(): void {
-    if (this.#outBytes > 0 || this.#out.length > 0) this.#write().catch(() => undefined);
+    if (this.#outBytes > 0 || this.#out.length > 0) this.#writeOut();
   }
 
   /** {@inheritDoc RequestConn.watchDisconnect} */
@@ -488,6 +488,13 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#input = rest;
     this.#finishServing();
     return new HijackedConn(this.#conn, rest, this.#pendingRead);
+  }
+
+  // Writes the batch without waiting for it; a failure surfaces on the next read or write. A
+  // batch the socket took at once gets no rejection handler (a reaction per request).
+  #writeOut(): void {
+    const written = this.#write();
+    if (written !== RESOLVED) written.catch(ignore);
   }
 
   // Writes the batch: one write for one piece, one corked writev for several. Text goes to a
@@ -548,10 +555,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   // before reading more only past maxBufferedResponseBytes. The wait is bounded by sendTimeout.
   #writeBatch(full: boolean): void | Promise<void> {
     this.#batched = 0;
-    if (this.#out.length > 0) {
-      const written = this.#write();
-      if (written !== RESOLVED) written.catch(ignore);
-    }
+    if (this.#out.length > 0) this.#writeOut();
     const buffered = this.#conn.writeBuffered;
     if (buffered === 0 || (!full && buffered <= this.#opts.maxBufferedResponseBytes)) return;
     return this.#bounded(this.#lastWrite);

@@ -30,6 +30,11 @@ export interface StaticNode<T> {
   catchAll: CatchAllNode<T> | null;
   /** Whether the node has a param or a catch-all child: a lookup that fails below its static child comes back to try them. */
   branches: boolean;
+  /**
+   * The node's only child when that is a plain param: no static child, no other param, no
+   * catch-all. The walk then takes the param without looking for anything else.
+   */
+  sole: ParamNode<T> | null;
   route: Route<T> | null;
 }
 
@@ -59,7 +64,7 @@ export interface CatchAllNode<T> {
 
 /** A static node with no children. */
 export function staticNode<T>(path: string): StaticNode<T> {
-  return { kind: 'static', path: flat(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, route: null };
+  return { kind: 'static', path: flat(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, sole: null, route: null };
 }
 
 /** Replaces a static node's text. */
@@ -90,6 +95,12 @@ export function reindex<T>(node: StaticNode<T>): void {
   const table = new Array<StaticNode<T> | undefined>(128).fill(undefined);
   codes.forEach((c, k) => (table[c] = node.statics[k]));
   node.table = table;
+}
+
+/** Recomputes `node.sole` after the node's children changed. */
+export function refreshSole<T>(node: StaticNode<T>): void {
+  const only = node.params.length === 1 ? node.params[0]! : null;
+  node.sole = only !== null && only.regex === null && node.statics.length === 0 && node.catchAll === null ? only : null;
 }
 
 /** A param node with an empty continuation. */

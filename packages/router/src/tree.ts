@@ -1,5 +1,5 @@
 import { RouteError } from './errors.js';
-import { compareParams, paramNode, reindex, setText, staticNode } from './node.js';
+import { compareParams, paramNode, refreshSole, reindex, setText, staticNode } from './node.js';
 import type { CatchAllNode, ParamNode, Route, StaticNode } from './node.js';
 import type { CatchAllToken, ParamToken, SegmentToken, Token } from './pattern.js';
 
@@ -39,6 +39,7 @@ export class Tree<T> {
         case 'catch-all':
           node.catchAll = { kind: 'catch-all', name: token.name, keepSlash: token.keepSlash, route };
           node.branches = true;
+          refreshSole(node);
           return;
         default:
           return unreachable(token);
@@ -137,6 +138,7 @@ function addParam<T>(node: StaticNode<T>, token: ParamToken | SegmentToken, orig
   node.params.push(p);
   node.branches = true;
   node.params.sort(compareParams);
+  refreshSole(node);
   return p;
 }
 
@@ -166,6 +168,7 @@ function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
       node.indices += rest[0]!;
       node.statics.push(child);
       reindex(node);
+      refreshSole(node);
       return child;
     }
     let child = node.statics[k]!;

@@ -32,6 +32,26 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
     let child: StaticNode<T> | undefined;
     if (i === len) {
       if (node.route !== null) return node.route;
+    } else if (node.sole !== null) {
+      // The common run of plain params: what the loop below would do, without its search.
+      const p = node.sole;
+      let end = path.indexOf('/', i);
+      if (end === -1) end = len;
+      if (end - i > s.maxParamLength) {
+        s.tooLong = true;
+        return null;
+      }
+      if (end === len) {
+        if (end === i) return null;
+        s.values[s.count++] = path.slice(i, end);
+        return p.route;
+      }
+      const after = p.next.statics[0];
+      if (after === undefined || !hasAt(mp, after.path, end)) return null;
+      s.values[s.count++] = path.slice(i, end);
+      node = after;
+      i = end + after.path.length;
+      continue;
     } else {
       const c = mp.charCodeAt(i);
       const table = node.table;

@@ -33,7 +33,8 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
     if (i === len) {
       if (node.route !== null) return node.route;
     } else if (node.sole !== null) {
-      // The common run of plain params: what the loop below would do, without its search.
+      // A run of plain params (/:owner/:repo): what the code below does for a plain param, kept
+      // apart because skipping only its static search, without this block, measured no faster.
       const p = node.sole;
       let end = path.indexOf('/', i);
       if (end === -1) end = len;

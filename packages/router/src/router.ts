@@ -131,22 +131,34 @@ export class Router<T> {
     return walk(top, mp, p, top.path.length, s);
   }
 
-  // Hot path: the params object, built once from the scratch values, decoded where a `%` shows.
+  // Hot path: the result of a match; a route with params has them cut from the path.
   #result(route: Route<T>, path: string): Match<T> | null {
-    const names = route.names;
-    const values = this.#scratch.values;
+    if (route.names.length === 0) return { value: route.value, params: {}, pattern: route.pattern };
+    const params = this.#params(route.names, path);
+    return params === null ? null : { value: route.value, params, pattern: route.pattern };
+  }
+
+  // The params object from the spans the walk left in the scratch space, decoded where a `%`
+  // shows; null when a value does not decode.
+  #params(names: readonly string[], path: string): Record<string, string> | null {
+    const s = this.#scratch;
+    const starts = s.starts;
+    const ends = s.ends;
     const params: Record<string, string> = {};
-    if (names.length === 0) return { value: route.value, params, pattern: route.pattern };
     if (path.includes('%')) {
       for (let k = 0; k < names.length; k++) {
-        const v = decodeValue(values[k]!);
+        const start = starts[k]!;
+        const v = decodeValue(start >= 0 ? path.slice(start, ends[k]) : s.values[k]!);
         if (v === null) return null;
         params[names[k]!] = v;
       }
     } else {
-      for (let k = 0; k < names.length; k++) params[names[k]!] = values[k]!;
+      for (let k = 0; k < names.length; k++) {
+        const start = starts[k]!;
+        params[names[k]!] = start >= 0 ? path.slice(start, ends[k]) : s.values[k]!;
+      }
     }
-    return { value: route.value, params, pattern: route.pattern };
+    return params;
   }
 
   #redirect(tree: Tree<T>, method: string, path: string): string | null {

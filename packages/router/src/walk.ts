@@ -1,11 +1,19 @@
 import type { ParamNode, Route, StaticNode } from './node.js';
 
 /**
- * Per-router scratch space of the lookup walk: the param values captured so far, as a flat array
- * reused from lookup to lookup (a lookup is synchronous and never re-entered).
+ * Per-router scratch space of the lookup walk: the param values captured so far, reused from
+ * lookup to lookup (a lookup is synchronous and never re-entered). A value is kept as its span of
+ * the path, and cut only once its route is found: the walk stores two small integers where a
+ * string would cost an allocation and a write barrier, and a branch that fails cuts nothing.
  */
 export class Scratch {
+  /** Where the k-th value starts in the path; -1 when it is in `values` instead. */
+  readonly starts: number[] = [];
+  /** Where the k-th value ends in the path. */
+  readonly ends: number[] = [];
+  /** The values a regex captured, which are not a plain span of the path. */
   readonly values: string[] = [];
+  /** How many values are captured. */
   count = 0;
   /** Set when a param was refused for its length: `match` then answers `bad-request`. */
   tooLong = false;
@@ -44,12 +52,14 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       }
       if (end === len) {
         if (end === i) return null;
-        s.values[s.count++] = path.slice(i, end);
+        s.starts[s.count] = i;
+        s.ends[s.count++] = end;
         return p.route;
       }
       const after = p.next.statics[0];
       if (after === undefined || !hasAt(mp, after.path, end)) return null;
-      s.values[s.count++] = path.slice(i, end);
+      s.starts[s.count] = i;
+      s.ends[s.count++] = end;
       node = after;
       i = end + after.path.length;
       continue;
@@ -93,7 +103,8 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
           s.tooLong = true;
           continue;
         }
-        s.values[s.count++] = path.slice(i, end);
+        s.starts[s.count] = i;
+        s.ends[s.count++] = end;
       } else if (!captureSegment(p, path.slice(i, end), s)) {
         continue;
       }
@@ -118,7 +129,8 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       s.count = base;
     }
     if (catchAll === null) return null;
-    s.values[base] = path.slice(catchAll.keepSlash ? i - 1 : i);
+    s.starts[base] = catchAll.keepSlash ? i - 1 : i;
+    s.ends[base] = len;
     s.count = base + 1;
     return catchAll.route;
   }
@@ -154,6 +166,7 @@ function captureSegment<T>(p: ParamNode<T>, segment: string, s: Scratch): boolea
       s.count = mark;
       return false;
     }
+    s.starts[s.count] = -1;
     s.values[s.count++] = value;
   }
   return true;

@@ -52,7 +52,9 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   #handlers: readonly HandlerFunc[];
   #index = -1;
   #running = -1;
-  #nextMask = 0;
+  // The highest index of a handler that called next(): handlers run in order, so a handler
+  // calling next() at or below it has called it before (Hono's compose keeps the same index).
+  #nextFrom = -1;
   #status = 200;
   #size = 0;
   #sizeOf: string | Uint8Array | undefined;
@@ -217,11 +219,8 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     if (this.#ended) return Promise.reject(new CoreError('ERR_CONTEXT_ENDED', 'next() called after the request ended'));
     const caller = this.#running;
     if (caller >= 0) {
-      const bit = caller < 30 ? 1 << caller : 0;
-      if (bit !== 0 && (this.#nextMask & bit) !== 0) {
-        return Promise.reject(new CoreError('ERR_NEXT_TWICE', `handler #${caller} called next() twice`));
-      }
-      this.#nextMask |= bit;
+      if (caller <= this.#nextFrom) return Promise.reject(new CoreError('ERR_NEXT_TWICE', `handler #${caller} called next() twice`));
+      this.#nextFrom = caller;
     }
     return this.#run(caller) ?? RESOLVED;
   }
@@ -544,7 +543,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     c.#handlers = handlers;
     c.#index = -1;
     c.#running = -1;
-    c.#nextMask = 0;
+    c.#nextFrom = -1;
   }
 
   /** Ends the request after the chain: answers the status set so far if nothing was written, else ends the body. Run by the Engine. */

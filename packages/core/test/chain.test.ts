@@ -132,6 +132,35 @@ describe('the middleware chain', () => {
     });
   }
 
+  it('detects next() called twice at any depth of a 40-handler chain', async () => {
+    for (const twice of [0, 29, 30, 31, 38]) {
+      const { app, errors } = capture();
+      let reached = 0;
+      const chain = Array.from({ length: 40 }, (_, i) => async (c: Context): Promise<void> => {
+        reached++;
+        if (i === 39) {
+          c.string(200, 'end');
+          return;
+        }
+        await c.next();
+        if (i === twice) await c.next();
+      });
+      app.get('/', ...chain);
+      await app.inject('/');
+      expect(errors.map(codeOf), `handler #${twice}`).to.deep.equal(['ERR_NEXT_TWICE']);
+      expect(reached, `handler #${twice}`).to.equal(40);
+    }
+  });
+
+  it('a gin-style handler that never calls next() does not count as a call', async () => {
+    const { app, errors } = capture();
+    const chain = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? (c: Context) => c.set(`k${i}`, i) : async (c: Context) => c.next()));
+    app.get('/', ...chain, (c) => c.string(200, String(c.get('k38'))));
+    const r = await app.inject('/');
+    expect(errors).to.deep.equal([]);
+    expect(r.body).to.equal('38');
+  });
+
   it('answering after the request ended is ERR_CONTEXT_ENDED', async () => {
     const app = new Engine();
     let late: unknown;

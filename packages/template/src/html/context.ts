@@ -63,43 +63,93 @@ export const State = {
 /** One of {@link State}'s values. */
 export type State = (typeof State)[keyof typeof State];
 
-const stateNames = [
-  'stateText', 'stateTag', 'stateAttrName', 'stateAfterName', 'stateBeforeValue', 'stateHTMLCmt',
-  'stateRCDATA', 'stateAttr', 'stateURL', 'stateSrcset', 'stateJS', 'stateJSDqStr', 'stateJSSqStr',
-  'stateJSTmplLit', 'stateJSRegexp', 'stateJSBlockCmt', 'stateJSLineCmt', 'stateCSS', 'stateCSSDqStr',
-  'stateCSSSqStr', 'stateCSSDqURL', 'stateCSSSqURL', 'stateCSSURL', 'stateCSSBlockCmt', 'stateCSSLineCmt',
-  'stateError', 'stateDead',
-] as const;
+/** Go's stringer names of the states. */
+const stateNames = {
+  [State.Text]: 'stateText',
+  [State.Tag]: 'stateTag',
+  [State.AttrName]: 'stateAttrName',
+  [State.AfterName]: 'stateAfterName',
+  [State.BeforeValue]: 'stateBeforeValue',
+  [State.HTMLCmt]: 'stateHTMLCmt',
+  [State.RCDATA]: 'stateRCDATA',
+  [State.Attr]: 'stateAttr',
+  [State.URL]: 'stateURL',
+  [State.Srcset]: 'stateSrcset',
+  [State.JS]: 'stateJS',
+  [State.JSDqStr]: 'stateJSDqStr',
+  [State.JSSqStr]: 'stateJSSqStr',
+  [State.JSTmplLit]: 'stateJSTmplLit',
+  [State.JSRegexp]: 'stateJSRegexp',
+  [State.JSBlockCmt]: 'stateJSBlockCmt',
+  [State.JSLineCmt]: 'stateJSLineCmt',
+  [State.CSS]: 'stateCSS',
+  [State.CSSDqStr]: 'stateCSSDqStr',
+  [State.CSSSqStr]: 'stateCSSSqStr',
+  [State.CSSDqURL]: 'stateCSSDqURL',
+  [State.CSSSqURL]: 'stateCSSSqURL',
+  [State.CSSURL]: 'stateCSSURL',
+  [State.CSSBlockCmt]: 'stateCSSBlockCmt',
+  [State.CSSLineCmt]: 'stateCSSLineCmt',
+  [State.Error]: 'stateError',
+  [State.Dead]: 'stateDead',
+} as const satisfies Record<State, string>;
 
 /** The delimiter that will end the current attribute value (Go's `delim`). */
 export const Delim = { None: 0, DoubleQuote: 1, SingleQuote: 2, SpaceOrTagEnd: 3 } as const;
 /** One of {@link Delim}'s values. */
 export type Delim = (typeof Delim)[keyof typeof Delim];
-const delimNames = ['delimNone', 'delimDoubleQuote', 'delimSingleQuote', 'delimSpaceOrTagEnd'] as const;
+const delimNames = {
+  [Delim.None]: 'delimNone',
+  [Delim.DoubleQuote]: 'delimDoubleQuote',
+  [Delim.SingleQuote]: 'delimSingleQuote',
+  [Delim.SpaceOrTagEnd]: 'delimSpaceOrTagEnd',
+} as const satisfies Record<Delim, string>;
 
 /** The part of a URL the parser is in (Go's `urlPart`). */
 export const UrlPart = { None: 0, PreQuery: 1, QueryOrFrag: 2, Unknown: 3 } as const;
 /** One of {@link UrlPart}'s values. */
 export type UrlPart = (typeof UrlPart)[keyof typeof UrlPart];
-const urlPartNames = ['urlPartNone', 'urlPartPreQuery', 'urlPartQueryOrFrag', 'urlPartUnknown'] as const;
+const urlPartNames = {
+  [UrlPart.None]: 'urlPartNone',
+  [UrlPart.PreQuery]: 'urlPartPreQuery',
+  [UrlPart.QueryOrFrag]: 'urlPartQueryOrFrag',
+  [UrlPart.Unknown]: 'urlPartUnknown',
+} as const satisfies Record<UrlPart, string>;
 
 /** Whether a `/` in JavaScript starts a regexp or a division (Go's `jsCtx`). */
 export const JsCtx = { Regexp: 0, DivOp: 1, Unknown: 2 } as const;
 /** One of {@link JsCtx}'s values. */
 export type JsCtx = (typeof JsCtx)[keyof typeof JsCtx];
-const jsCtxNames = ['jsCtxRegexp', 'jsCtxDivOp', 'jsCtxUnknown'] as const;
+const jsCtxNames = {
+  [JsCtx.Regexp]: 'jsCtxRegexp',
+  [JsCtx.DivOp]: 'jsCtxDivOp',
+  [JsCtx.Unknown]: 'jsCtxUnknown',
+} as const satisfies Record<JsCtx, string>;
 
 /** The kind of attribute the parser is in (Go's `attr`). */
 export const Attr = { None: 0, Script: 1, ScriptType: 2, Style: 3, URL: 4, Srcset: 5 } as const;
 /** One of {@link Attr}'s values. */
 export type Attr = (typeof Attr)[keyof typeof Attr];
-const attrNames = ['attrNone', 'attrScript', 'attrScriptType', 'attrStyle', 'attrURL', 'attrSrcset'] as const;
+const attrNames = {
+  [Attr.None]: 'attrNone',
+  [Attr.Script]: 'attrScript',
+  [Attr.ScriptType]: 'attrScriptType',
+  [Attr.Style]: 'attrStyle',
+  [Attr.URL]: 'attrURL',
+  [Attr.Srcset]: 'attrSrcset',
+} as const satisfies Record<Attr, string>;
 
 /** The special element whose start tag or body the parser is in (Go's `element`). */
 export const Element = { None: 0, Script: 1, Style: 2, Textarea: 3, Title: 4 } as const;
 /** One of {@link Element}'s values. */
 export type Element = (typeof Element)[keyof typeof Element];
-const elementNames = ['elementNone', 'elementScript', 'elementStyle', 'elementTextarea', 'elementTitle'] as const;
+const elementNames = {
+  [Element.None]: 'elementNone',
+  [Element.Script]: 'elementScript',
+  [Element.Style]: 'elementStyle',
+  [Element.Textarea]: 'elementTextarea',
+  [Element.Title]: 'elementTitle',
+} as const satisfies Record<Element, string>;
 
 /** The state an HTML parser is in at some point of a template's output (Go's `context`). */
 export interface Context {

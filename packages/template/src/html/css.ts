@@ -1,7 +1,7 @@
 // CSS decoding and the escapers for CSS values and strings.
 import { ContentType } from './attr.js';
 import { stringify } from './content.js';
-import { filterFailsafe } from './html.js';
+import { filterFailsafe } from './failsafe.js';
 
 function isHex(c: string | undefined): boolean {
   return c !== undefined && /^[0-9a-fA-F]$/.test(c);

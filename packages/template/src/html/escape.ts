@@ -31,6 +31,7 @@ import {
   type Context,
 } from './context.js';
 import { contextAfterText } from './text.js';
+import { attrStartStates } from './transition.js';
 import { escapeError, type EscapeErrorInfo, type NodeSource } from './error.js';
 import { predefinedEscapers } from './funcs.js';
 import { ensurePipelineContains } from './pipeline.js';
@@ -50,8 +51,6 @@ interface RangeContext {
   readonly continues: Context[];
 }
 
-const attrStartStates: readonly State[] = [State.Attr, State.JS, State.Attr, State.CSS, State.URL, State.Srcset];
-
 /**
  * The context after following empty-string transitions: `<a href=` followed by an action is
  * an unquoted value, `<a ` followed by an action is an attribute name.
@@ -61,7 +60,7 @@ export function nudge(c: Context): Context {
     case State.Tag:
       return { ...c, state: State.AttrName };
     case State.BeforeValue:
-      return { ...c, state: attrStartStates[c.attr] ?? State.Attr, delim: Delim.SpaceOrTagEnd, attr: Attr.None };
+      return { ...c, state: attrStartStates[c.attr], delim: Delim.SpaceOrTagEnd, attr: Attr.None };
     case State.AfterName:
       return { ...c, state: State.AttrName, attr: Attr.None };
     default:

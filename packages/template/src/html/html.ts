@@ -5,9 +5,7 @@ import { Delim, State, textContext, type Context } from './context.js';
 import { delimEnds } from './delim.js';
 import { transitionFunc, stripState } from './transition.js';
 import { replaceChars, replacementTable } from './replace.js';
-
-/** The word written in place of a value that cannot be made safe where it appears. */
-export const filterFailsafe = 'ZgotmplZ';
+import { filterFailsafe } from './failsafe.js';
 
 const htmlTable = replacementTable({ '\0': '\uFFFD', '"': '&#34;', '&': '&amp;', "'": '&#39;', '+': '&#43;', '<': '&lt;', '>': '&gt;' });
 // The "norm" tables leave '&' alone: the input is already HTML, its entities are kept.
@@ -84,9 +82,7 @@ export function stripTags(html: string): string {
   while (i !== html.length) {
     if (c.delim === Delim.None) {
       // Bodies of special elements are skipped as RCDATA, but the context keeps its state.
-      const fn = transitionFunc[stripState(c)];
-      if (fn === undefined) break;
-      const [d, nread] = fn(c, html.slice(i));
+      const [d, nread] = transitionFunc[stripState(c)](c, html.slice(i));
       const i1 = i + nread;
       if (c.state === State.Text || c.state === State.RCDATA) {
         let j = i1;

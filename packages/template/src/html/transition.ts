@@ -1,4 +1,4 @@
-// Context transitions over template text: one function per state, in a table indexed by
+// Context transitions over template text: one function per state, in a table keyed by
 // state. Each takes a context and a piece of text and returns the context after the first
 // token of that text and how many characters that token used.
 import { Attr, Delim, Element, JsCtx, State, ctx, errorContext, isInTag, textContext, UrlPart, type Context } from './context.js';
@@ -13,9 +13,24 @@ export type Transition = readonly [Context, number];
 
 type TransitionFn = (c: Context, s: string) => Transition;
 
-const elementContentType: readonly State[] = [State.Text, State.JS, State.CSS, State.RCDATA, State.RCDATA];
+/** The state of the body of each element, once its start tag has ended. */
+const elementContentType = {
+  [Element.None]: State.Text,
+  [Element.Script]: State.JS,
+  [Element.Style]: State.CSS,
+  [Element.Textarea]: State.RCDATA,
+  [Element.Title]: State.RCDATA,
+} as const satisfies Record<Element, State>;
 
-const attrStartStates: readonly State[] = [State.Attr, State.JS, State.Attr, State.CSS, State.URL, State.Srcset];
+/** The state an attribute value of each kind starts in (Go's attrStartStates). */
+export const attrStartStates = {
+  [Attr.None]: State.Attr,
+  [Attr.Script]: State.JS,
+  [Attr.ScriptType]: State.Attr,
+  [Attr.Style]: State.CSS,
+  [Attr.URL]: State.URL,
+  [Attr.Srcset]: State.Srcset,
+} as const satisfies Record<Attr, State>;
 
 const elementNames: Readonly<Record<string, Element>> = {
   script: Element.Script,
@@ -24,7 +39,14 @@ const elementNames: Readonly<Record<string, Element>> = {
   title: Element.Title,
 };
 
-const specialTagEndMarkers: readonly string[] = ['', 'script', 'style', 'textarea', 'title'];
+/** The end tag name that closes the body of each special element. */
+const specialTagEndMarkers = {
+  [Element.None]: '',
+  [Element.Script]: 'script',
+  [Element.Style]: 'style',
+  [Element.Textarea]: 'textarea',
+  [Element.Title]: 'title',
+} as const satisfies Record<Element, string>;
 
 function isAsciiAlpha(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -103,7 +125,7 @@ function tText(c: Context, s: string): Transition {
 function tTag(c: Context, s: string): Transition {
   const i = eatWhiteSpace(s, 0);
   if (i === s.length) return [c, s.length];
-  if (s[i] === '>') return [ctx({ state: elementContentType[c.element] ?? State.Text, element: c.element }), i + 1];
+  if (s[i] === '>') return [ctx({ state: elementContentType[c.element], element: c.element }), i + 1];
   const j = eatAttrName(s, i);
   if (typeof j !== 'number') return [j, s.length];
   if (i === j) {
@@ -153,7 +175,7 @@ function tBeforeValue(c: Context, s: string): Transition {
     delim = Delim.DoubleQuote;
     i++;
   }
-  return [{ ...c, state: attrStartStates[c.attr] ?? State.Attr, delim }, i];
+  return [{ ...c, state: attrStartStates[c.attr], delim }, i];
 }
 
 function tHTMLCmt(c: Context, s: string): Transition {
@@ -180,7 +202,7 @@ export function indexTagEnd(s: string, tag: string): number {
 /** The transition for RCDATA and raw text bodies: everything up to the element's end tag. */
 export function tSpecialTagEnd(c: Context, s: string): Transition {
   if (c.element !== Element.None) {
-    const i = indexTagEnd(s, specialTagEndMarkers[c.element] ?? '');
+    const i = indexTagEnd(s, specialTagEndMarkers[c.element]);
     if (i >= 0) return [textContext, i];
   }
   return [c, s.length];
@@ -385,42 +407,40 @@ function tError(c: Context, s: string): Transition {
   return [c, s.length];
 }
 
-/** The transition function of each state, indexed by {@link State}. */
-export const transitionFunc: readonly TransitionFn[] = [
-  tText, // Text
-  tTag, // Tag
-  tAttrName, // AttrName
-  tAfterName, // AfterName
-  tBeforeValue, // BeforeValue
-  tHTMLCmt, // HTMLCmt
-  tSpecialTagEnd, // RCDATA
-  tAttr, // Attr
-  tURL, // URL
-  tURL, // Srcset
-  tJS, // JS
-  tJSDelimited, // JSDqStr
-  tJSDelimited, // JSSqStr
-  tJSTmplLit, // JSTmplLit
-  tJSDelimited, // JSRegexp
-  tBlockCmt, // JSBlockCmt
-  tLineCmt, // JSLineCmt
-  tCSS, // CSS
-  tCSSStr, // CSSDqStr
-  tCSSStr, // CSSSqStr
-  tCSSStr, // CSSDqURL
-  tCSSStr, // CSSSqURL
-  tCSSStr, // CSSURL
-  tBlockCmt, // CSSBlockCmt
-  tLineCmt, // CSSLineCmt
-  tError, // Error
-  tError, // Dead
-];
+/** The transition function of each state. */
+export const transitionFunc = {
+  [State.Text]: tText,
+  [State.Tag]: tTag,
+  [State.AttrName]: tAttrName,
+  [State.AfterName]: tAfterName,
+  [State.BeforeValue]: tBeforeValue,
+  [State.HTMLCmt]: tHTMLCmt,
+  [State.RCDATA]: tSpecialTagEnd,
+  [State.Attr]: tAttr,
+  [State.URL]: tURL,
+  [State.Srcset]: tURL,
+  [State.JS]: tJS,
+  [State.JSDqStr]: tJSDelimited,
+  [State.JSSqStr]: tJSDelimited,
+  [State.JSTmplLit]: tJSTmplLit,
+  [State.JSRegexp]: tJSDelimited,
+  [State.JSBlockCmt]: tBlockCmt,
+  [State.JSLineCmt]: tLineCmt,
+  [State.CSS]: tCSS,
+  [State.CSSDqStr]: tCSSStr,
+  [State.CSSSqStr]: tCSSStr,
+  [State.CSSDqURL]: tCSSStr,
+  [State.CSSSqURL]: tCSSStr,
+  [State.CSSURL]: tCSSStr,
+  [State.CSSBlockCmt]: tBlockCmt,
+  [State.CSSLineCmt]: tLineCmt,
+  [State.Error]: tError,
+  [State.Dead]: tError,
+} as const satisfies Record<State, TransitionFn>;
 
 /** Runs the transition of `c`'s state. */
 export function transition(c: Context, s: string): Transition {
-  const fn = transitionFunc[c.state];
-  if (fn === undefined) throw new Error(`no transition for state ${String(c.state)}`);
-  return fn(c, s);
+  return transitionFunc[c.state](c, s);
 }
 
 /** The state whose transition tag stripping runs: bodies of special elements are read as RCDATA. */

@@ -1,7 +1,7 @@
 // URL filtering, normalizing and escaping, and the srcset escaper.
 import { ContentType } from './attr.js';
 import { plainText, stringify } from './content.js';
-import { filterFailsafe } from './html.js';
+import { filterFailsafe } from './failsafe.js';
 
 /** Whether a URL's scheme, if any, is http, https or mailto. */
 export function isSafeURL(s: string): boolean {

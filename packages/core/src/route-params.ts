@@ -1,18 +1,27 @@
 // Route parameter names read from a pattern at the type level, so `c.param('id')` is known to
 // exist on `/users/:id`. Names end at `/`, `(` (a regex constraint), `-` or `.` (several
 // params in one segment, `/:from-:to`); `*name` is a catch-all and a bare `*` is named `*`.
+// `\:` and `::` are literal colons: they start no param.
 
 type Cut<S extends string, D extends string> = S extends `${infer H}${D}${string}` ? H : S;
 type NameOf<R extends string> = Cut<Cut<Cut<Cut<R, '/'>, '('>, '-'>, '.'>;
 type After<R extends string> = R extends `${NameOf<R>}${infer T}` ? T : '';
 type WildName<W extends string> = W extends '' ? '*' : Cut<W, '/'>;
-
-/** The names of the params in a route pattern, as a union of string literals. */
-export type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
-  ? NameOf<Rest> | ParamNames<After<Rest>>
+// Each literal colon becomes a "." (which neither starts nor continues a name); `\:` first, so
+// that in `\::x` the second colon still starts a param.
+type Unescape<P extends string> = P extends `${infer H}\\:${infer T}`
+  ? Unescape<`${H}.${T}`>
+  : P extends `${infer H}::${infer T}`
+    ? Unescape<`${H}.${T}`>
+    : P;
+type Names<P extends string> = P extends `${string}:${infer Rest}`
+  ? NameOf<Rest> | Names<After<Rest>>
   : P extends `${string}*${infer W}`
     ? WildName<W>
     : never;
+
+/** The names of the params in a route pattern, as a union of string literals. */
+export type ParamNames<P extends string> = Names<Unescape<P>>;
 
 /** The params object of a route pattern; any string pattern known only at run time gives a record. */
 export type ParamsOf<P extends string> = string extends P ? Record<string, string> : { [K in ParamNames<P>]: string };

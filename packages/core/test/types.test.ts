@@ -13,6 +13,10 @@ describe('types from patterns and schemas', () => {
     assertType<Equal<ParamNames<'/range/:from-:to'>, 'from' | 'to'>>(true);
     assertType<Equal<ParamNames<'/n/:id(^\\d+$)'>, 'id'>>(true);
     assertType<Equal<ParamNames<'/static'>, never>>(true);
+    assertType<Equal<ParamNames<'/escape/test\\:d2'>, never>>(true);
+    assertType<Equal<ParamNames<'/at/:h\\:00/:m'>, 'h' | 'm'>>(true);
+    assertType<Equal<ParamNames<'/a::b/:c'>, 'c'>>(true);
+    assertType<Equal<ParamNames<'/a\\::b'>, 'b'>>(true);
     expect(true).to.equal(true);
   });
 
@@ -32,5 +36,17 @@ describe('types from patterns and schemas', () => {
       c.json(200, n);
     });
     expect((await app.inject('/orgs/acme/users/7')).json()).to.deep.equal(['acme', '7']);
+  });
+
+  it('reads an escaped colon as a literal colon, in the type and in the route', async () => {
+    const app = new Engine();
+    app.get('/escape/test\\:d2', (c) => {
+      // @ts-expect-error -- `\:` starts no param
+      c.param('d2');
+      c.string(200, c.fullPath());
+    });
+    expect((await app.inject('/escape/test:d2')).body).to.equal('/escape/test\\:d2');
+    expect((await app.inject('/escape/test%5Cabc')).status).to.equal(404);
+    expect((await app.inject('/escape/test\\abc')).status).to.equal(404);
   });
 });

@@ -8,7 +8,7 @@ import { RouteError } from './errors.js';
  *   param     = ":" name                      a whole rest of segment, no regex, no suffix
  *   segment   = ":" name [ "(" regex ")" ] { static ":" name [ "(" regex ")" ] } [ static ]
  *   catchAll  = "*" [ name ]                  last, right after a "/"
- *   static    = text, where "::" is a literal ":"
+ *   static    = text, where "::" and "\:" are a literal ":"
  */
 export type Token = StaticToken | ParamToken | SegmentToken | CatchAllToken;
 
@@ -86,7 +86,7 @@ export function parsePattern(pattern: string): ParsedPattern {
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i]!;
-    if (c === ':' && pattern[i + 1] === ':') {
+    if (isEscapedColon(pattern, i)) {
       text += ':';
       i += 2;
     } else if (c === ':') {
@@ -116,6 +116,12 @@ export function parsePattern(pattern: string): ParsedPattern {
   return { tokens, names };
 }
 
+// A literal colon: find-my-way's "::" or gin's "\:" (gin >= 1.9).
+function isEscapedColon(pattern: string, i: number): boolean {
+  const c = pattern.charCodeAt(i);
+  return (c === 0x3a || c === 0x5c) && pattern.charCodeAt(i + 1) === 0x3a;
+}
+
 function parseCatchAll(pattern: string, at: number): CatchAllToken {
   const name = pattern.slice(at + 1);
   if (pattern[at - 1] !== '/') throw invalid(pattern, 'a catch-all must follow a "/"');
@@ -137,7 +143,7 @@ function parseSegment(pattern: string, at: number): [ParamToken | SegmentToken, 
   for (;;) {
     const start = i + 1;
     i = start;
-    while (i < pattern.length && !'(-./:*?'.includes(pattern[i]!)) i++;
+    while (i < pattern.length && !'(-./:*?'.includes(pattern[i]!) && !isEscapedColon(pattern, i)) i++;
     const name = pattern.slice(start, i);
     if (name === '') throw invalid(pattern, `empty param name at offset ${at}`);
     if (pattern[i] === '*' || pattern[i] === '?') throw invalid(pattern, `invalid character after param "${name}"`);
@@ -153,11 +159,16 @@ function parseSegment(pattern: string, at: number): [ParamToken | SegmentToken, 
     }
     let suffix = '';
     while (i < pattern.length && pattern[i] !== '/') {
-      if (pattern[i] === ':' && pattern[i + 1] !== ':') break;
+      if (isEscapedColon(pattern, i)) {
+        suffix += ':';
+        i += 2;
+        continue;
+      }
       const c = pattern[i]!;
+      if (c === ':') break;
       if (c === '*') throw invalid(pattern, 'a catch-all must follow a "/"');
       suffix += c;
-      i += c === ':' ? 2 : 1;
+      i++;
     }
     parts.push({ name, regex, suffix });
     if (pattern[i] !== ':') break;

@@ -32,16 +32,11 @@ function optionsFor(anchor: Anchor, cfg: Record<string, unknown>): RouterOptions
   }
 }
 
-/** gin's escaped colon `\:` is spelled `::` in sloe; the rest of both syntaxes is sloe's own. */
-export function toSloePattern(path: string, syntax: 'httprouter' | 'find-my-way'): string {
-  return syntax === 'httprouter' ? path.replaceAll('\\:', '::') : path;
-}
-
 /** A router under test for one case, built the way the anchor `anchor` is configured by `cfg`. */
 export function createRouter(RouterCtor: RouterClass, cfg: Record<string, unknown>, syntax: 'httprouter' | 'find-my-way', anchor: Anchor): RouterUnderTest {
   const router = new RouterCtor(optionsFor(anchor, cfg));
   return {
-    add: (method, path) => router.add(method, toSloePattern(path, syntax), path),
+    add: (method, path) => router.add(method, path, path),
     lookup: (method, path): Outcome => {
       if (anchor === 'find-my-way') {
         const m = router.find(method, path);

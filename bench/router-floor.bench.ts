@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import FindMyWay from 'find-my-way';
 import { Router } from '../packages/router/src/index.js';
 
-const DATA = fileURLToPath(new URL('../../shared/data/routes/github.json', import.meta.url));
+const DATA = fileURLToPath(new URL('../test/data/routes/github.json', import.meta.url));
 
 interface Route {
   method: string;

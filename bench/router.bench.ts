@@ -1,5 +1,5 @@
 // `npm run bench router`: lookups per second of @sloe/router, find-my-way, @medley/router and
-// memoirist on the GitHub API route set (../shared/data/routes/github.json), in four scenarios.
+// memoirist on the GitHub API route set (test/data/routes/github.json), in four scenarios.
 // Each router runs in a fresh child process, several times; the parent prints the medians, the
 // ratio to find-my-way and the heap each router holds with the route set registered.
 //
@@ -12,7 +12,7 @@ import FindMyWay from 'find-my-way';
 import { Memoirist } from 'memoirist';
 import { Router } from '../packages/router/src/index.js';
 
-const DATA = fileURLToPath(new URL('../../shared/data/routes/', import.meta.url));
+const DATA = fileURLToPath(new URL('../test/data/routes/', import.meta.url));
 const ROUTERS = ['@sloe/router', 'find-my-way', '@medley/router', 'memoirist'] as const;
 type RouterName = (typeof ROUTERS)[number];
 

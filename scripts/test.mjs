@@ -1,5 +1,7 @@
 // Runs the one mocha process over every package and app (see .mocharc.json). Fails when a test
-// failed, and also when the run executed no test at all (an empty run proves nothing).
+// failed, when the run executed no test at all (an empty run proves nothing), when a test was
+// skipped for a reason other than a missing PostgreSQL or Chromium (test/support/skip.ts), and,
+// under CI=true, when anything was skipped at all.
 //
 // `node scripts/test.mjs 'packages/router/test/**/*.test.ts'` runs only the given files, with
 // the same options: mocha would otherwise add them to the configured spec instead of using them.
@@ -44,6 +46,15 @@ if (summary === null) {
 }
 if (summary.passed + summary.failed === 0) {
   console.error('no test ran');
+  process.exit(1);
+}
+if (summary.unexplained.length > 0) {
+  console.error(`skipped without a reason (only a missing PostgreSQL or Chromium may skip a test, through test/support/skip.ts):`);
+  for (const title of summary.unexplained) console.error(`  ${title}`);
+  process.exit(1);
+}
+if (process.env.CI === 'true' && summary.skipped > 0) {
+  console.error(`${summary.skipped} skipped under CI=true, where nothing may be skipped`);
   process.exit(1);
 }
 process.exit(summary.failed > 0 ? 1 : (result.status ?? 1));

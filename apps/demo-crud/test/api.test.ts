@@ -389,8 +389,10 @@ for (const { mode, store, title } of RUNS) {
     let n = 0;
 
     before(async function () {
-      const missing = store === 'postgres' ? postgresKind.missing() : await transportMissing(mode);
-      if (missing !== null) pendingBecause(this, missing);
+      const missing = store === 'postgres' ? postgresKind.missing() : null;
+      if (missing !== null) pendingBecause(this, 'postgresql', missing);
+      const noTransport = await transportMissing(mode);
+      if (noTransport !== null) throw new Error(noTransport);
       h = await startHarness(mode, {}, store);
     });
     after(async () => {

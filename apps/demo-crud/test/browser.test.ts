@@ -24,7 +24,7 @@ describe('pages in headless Chromium', function () {
   const dialogs: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) pendingBecause(this, `${CHROMIUM} is not installed`);
+    if (!existsSync(CHROMIUM)) pendingBecause(this, 'chromium', `${CHROMIUM} is not installed`);
     h = await startHarness('node');
     for (const [name, email, age] of [['Grace Hopper', 'grace@example.com', 85], ['Alan Turing', 'alan@example.com', 41], ['Barbara Liskov', 'barbara@example.com', null]] as const) {
       await h.repo.create({ name, email, age, bio: null });

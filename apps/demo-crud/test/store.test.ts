@@ -84,7 +84,7 @@ for (const kind of STORE_KINDS) {
 
     beforeEach(async function () {
       const missing = kind.missing();
-      if (missing !== null) pendingBecause(this, missing);
+      if (missing !== null) pendingBecause(this, 'postgresql', missing);
       store = await kind.create(steppingClock());
       repo = store.repo;
     });

@@ -1,5 +1,5 @@
-// Adapter for ../shared/tools/check-router-conformance.mjs:
-//   node ../shared/tools/check-router-conformance.mjs --adapter packages/router/test/conformance-adapter.mjs --policy sloe
+// Adapter for tools/check-router-conformance.mjs:
+//   node tools/check-router-conformance.mjs --adapter packages/router/test/conformance-adapter.mjs --policy sloe
 // It loads the router's TypeScript source through tsx, so no build is needed.
 import { tsImport } from 'tsx/esm/api';
 

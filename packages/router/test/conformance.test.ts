@@ -5,16 +5,22 @@ import { DEVIATIONS, REASONS } from './conformance/deviations.js';
 import type { Deviation } from './conformance/deviations.js';
 import { addThrows, policyAnchor, runCase, sameOutcome, skipReason, wantOutcome, wantThrow } from './conformance/judge.js';
 import type { Case } from './conformance/judge.js';
-import { readData, requireData } from './shared-data.js';
+import { readData } from './shared-data.js';
 
 const FILE = 'router-conformance.json';
 
+/**
+ * The cases the policy cannot judge, with the reason `skipReason` gives: the anchor it picks
+ * needs an option sloe does not offer, or never ran the case. They are left out of the judged
+ * set, and a test holds the list, so a new unjudged case is a failure until it is named here.
+ */
+const NOT_JUDGED: Readonly<Record<string, string>> = {
+  'gin.routes.params-extra-slash': "needs find-my-way's ignoreDuplicateSlashes",
+  'find-my-way.optional-params': 'gin did not run this case',
+};
+
 function loadCases(): Case[] {
-  try {
-    return (readData(FILE) as { cases: Case[] }).cases;
-  } catch {
-    return [];
-  }
+  return (readData(FILE) as { cases: Case[] }).cases;
 }
 
 const deviationKey = (id: string, step: string): string => `${id}\n${step}`;
@@ -26,18 +32,21 @@ describe('router conformance (policy sloe)', () => {
   const cases = loadCases();
   const deviations = new Map(DEVIATIONS.map((dv) => [deviationKey(dv.id, dv.step), dv]));
 
-  it('reads the conformance vectors', function () {
-    requireData(this, FILE);
+  it('reads the conformance vectors', () => {
     expect(cases.length).to.be.greaterThan(70);
+  });
+
+  it('judges every case but the named ones the policy cannot judge', () => {
+    const unjudged = cases.flatMap((c) => {
+      const why = skipReason(c, policyAnchor(c));
+      return why === null ? [] : [[c.id, why] as const];
+    });
+    expect(Object.fromEntries(unjudged)).to.deep.equal(NOT_JUDGED);
   });
 
   for (const c of cases) {
     const anchor = policyAnchor(c);
-    const skip = skipReason(c, anchor);
-    if (skip !== null) {
-      it.skip(`${c.id}: not judged, ${skip}`);
-      continue;
-    }
+    if (skipReason(c, anchor) !== null) continue;
     it(`${c.id} behaves as ${anchor}`, () => {
       const steps = runCase(c, anchor, createRouter(Router, c.config?.[anchor] ?? {}, c.syntax, anchor));
       const failed = steps.filter((s) => !s.pass && !deviations.has(deviationKey(c.id, s.name)));
@@ -46,12 +55,9 @@ describe('router conformance (policy sloe)', () => {
   }
 
   for (const dv of DEVIATIONS) {
-    it(`deliberately differs: ${REASONS[dv.reason]} (${dv.id}, ${dv.step})`, function () {
+    it(`deliberately differs: ${REASONS[dv.reason]} (${dv.id}, ${dv.step})`, () => {
       const c = cases.find((x) => x.id === dv.id);
-      if (c === undefined) {
-        requireData(this, FILE);
-        throw new Error(`no case ${dv.id}`);
-      }
+      if (c === undefined) throw new Error(`no case ${dv.id}`);
       const anchor = policyAnchor(c);
       const steps = runCase(c, anchor, createRouter(Router, c.config?.[anchor] ?? {}, c.syntax, anchor));
       const step = steps.find((s) => s.name === dv.step);

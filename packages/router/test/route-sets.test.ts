@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Router } from '../src/index.js';
-import { readData, requireData, routeSetNames } from './shared-data.js';
+import { readData, routeSetNames } from './shared-data.js';
 
 interface RouteSet {
   routes: { method: string; path: string }[];
@@ -13,8 +13,7 @@ interface RequestSet {
 describe('route sets of the Go routing benchmarks', () => {
   const names = routeSetNames();
 
-  it('finds the route sets in the shared data', function () {
-    requireData(this, 'routes');
+  it('finds the route sets in test/data', () => {
     expect(names).to.include.members(['github', 'github-full', 'gplus', 'parse', 'static']);
   });
 

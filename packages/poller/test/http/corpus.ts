@@ -1,5 +1,5 @@
-// The llhttp request corpora of ../shared/data (see HTTP1.md there), loaded at run time.
-import { existsSync, readFileSync } from 'node:fs';
+// The llhttp request corpora of test/data (see HTTP1.md there), loaded at run time.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** One message as llhttp reported it. */
@@ -41,24 +41,11 @@ export interface CorpusCase {
   strictModeOutcome?: string | null;
 }
 
-const dataDir = new URL('../../../../../shared/data/', import.meta.url);
+const dataDir = new URL('../../../../test/data/', import.meta.url);
 
-/** The cases of one corpus file, or null when the shared data is not present. */
-export function loadCorpus(file: string): CorpusCase[] | null {
-  const path = fileURLToPath(new URL(file, dataDir));
-  if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as CorpusCase[];
-}
-
-/**
- * Marks the calling suite pending when the corpus is absent, except under CI=true where a
- * missing corpus is a failure.
- */
-export function requireCorpus(ctx: Mocha.Context, cases: CorpusCase[] | null, file: string): CorpusCase[] {
-  if (cases !== null) return cases;
-  if (process.env.CI === 'true') throw new Error(`${file} not found under ../shared/data`);
-  ctx.skip();
-  return [];
+/** The cases of one corpus file of the repository's test/data. */
+export function loadCorpus(file: string): CorpusCase[] {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(file, dataDir)), 'utf8')) as CorpusCase[];
 }
 
 /** The bytes on the wire of a case. */

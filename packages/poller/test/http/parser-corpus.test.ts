@@ -2,7 +2,7 @@
 // byte at a time, must give llhttp's messages (or its rejection); then the server rules turn the
 // listed valid parses into the listed refusals.
 import { expect } from 'chai';
-import { loadCorpus, rawBytes, requireCorpus } from './corpus.js';
+import { loadCorpus, rawBytes } from './corpus.js';
 import type { CorpusCase, CorpusMessage } from './corpus.js';
 import { driveParser, bytewise, splitAt } from './drive-parser.js';
 import type { ParserOutcome } from './drive-parser.js';
@@ -162,12 +162,6 @@ function heads(bytes: Uint8Array): RequestHead[] {
 }
 
 describe('request parser: the llhttp corpus', () => {
-  if (corpus === null) {
-    it('needs ../shared/data/http1-requests.json', function () {
-      requireCorpus(this, corpus, FILE);
-    });
-    return;
-  }
 
   it('holds the 136 strict cases', () => {
     expect(corpus.length).to.equal(136);

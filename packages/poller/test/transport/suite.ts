@@ -11,7 +11,7 @@ import type { Exchange } from './raw-client.js';
 import type { Socket } from 'node:net';
 import { probe } from './probe.js';
 import type { ProbeLog } from './probe.js';
-import { loadCorpus, requireCorpus } from '../http/corpus.js';
+import { loadCorpus } from '../http/corpus.js';
 
 /** Builds the transport under test with the given limits. */
 export type MakeTransport = (options?: TransportOptions) => Transport;
@@ -755,7 +755,7 @@ export function transportSuite(name: string, makeTransport: MakeTransport, optio
       for (const [id, wanted] of Object.entries(corpusSample)) {
         const diff = differences[id];
         it(diff === undefined ? `${id}: ${wanted.join(', ')}` : `${id}: expected difference: ${diff}`, async function () {
-          const c = requireCorpus(this, corpus, 'http1-requests.json').find((k) => k.id === id)!;
+          const c = corpus.find((k) => k.id === id)!;
           const refusal = wanted.some((s) => s >= 400);
           const x = await exchange(handle.port, Buffer.from(c.raw, 'latin1'), { responses: refusal ? undefined : wanted.length, timeout: 1500 });
           const ok = JSON.stringify(statuses(x)) === JSON.stringify(wanted) && (wanted.every((s) => s < 400) || x.closed);

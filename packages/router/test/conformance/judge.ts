@@ -1,4 +1,4 @@
-// The judging rules of ../shared/tools/check-router-conformance.mjs, typed, so the mocha suite and
+// The judging rules of tools/check-router-conformance.mjs, typed, so the mocha suite and
 // the command-line checker decide every case the same way.
 
 /** An anchor router whose recorded behaviour can be the oracle. */

@@ -1,4 +1,4 @@
-// The corpus's function registry (../shared/data/template-cases/README.md), with the Go
+// The corpus's function registry (test/data/template-cases/README.md), with the Go
 // signatures that gotmpl-ref registers, so argument checks and errors match real Go.
 import { CSS, HTML, HTMLAttr, JS, JSStr, Srcset, URL } from '../../src/html/content.js';
 import { Float64, goTypeName, isGoInt, sprint, stringValue } from '../../src/fmt/index.js';

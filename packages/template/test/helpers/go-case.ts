@@ -1,5 +1,5 @@
 // A table row checked against what real Go printed for it: the expectations in the tables
-// that use this helper were produced by Go 1.19 through ../shared/tools/gotmpl-ref.
+// that use this helper were produced by Go 1.19 through tools/gotmpl-ref.
 import { expect } from 'chai';
 import { run } from '../corpus/adapter.js';
 

@@ -1,5 +1,5 @@
 // Differential cases: random templates (seeded, built from HTML, JS, CSS and action
-// fragments; "t" calls "s") run by real Go 1.19.8's html/template through the shared
+// fragments; "t" calls "s") run by real Go 1.19.8's html/template through the
 // gotmpl-ref oracle, and by HTMLTemplate. Wider runs of 18,000 such cases (some with safe
 // types and constants) matched Go on every output and every error message, except for
 // infinite recursion, which stops at the executor's lower depth limit (1000, Go's 100000).

@@ -1,7 +1,7 @@
 // Contextual escaping end to end: each case is parsed and executed with HTMLTemplate and
 // compared with what real Go gives. Expected outputs and error messages of the `goCases`
-// table were produced by Go 1.19.8's html/template through the shared gotmpl-ref oracle
-// (../shared/tools/gotmpl-ref); the error codes name the Go ErrorCode each message belongs to.
+// table were produced by Go 1.19.8's html/template through the gotmpl-ref oracle
+// (tools/gotmpl-ref); the error codes name the Go ErrorCode each message belongs to.
 // The `currentGoCases` table covers JavaScript template literals, where this package follows
 // Go 1.21 and later (actions are escaped, `${...}` substitutions are JavaScript) and Go 1.19
 // reports an error instead; their expected outputs follow current Go's escaper tables

@@ -1,5 +1,5 @@
 // Each escaper on its own, over a table of inputs. Expected values are real Go 1.19.8 output:
-// every row was run through html/template (the shared gotmpl-ref oracle) with the action
+// every row was run through html/template (the gotmpl-ref oracle) with the action
 // placed where that escaper runs alone (for example `<script>"{{.}}"</script>` for the JS
 // string escaper), and the surrounding template text cut off.
 import { expect } from 'chai';

@@ -1,6 +1,6 @@
 // Go values that JSON data cannot express (struct pointers, nil pointers, typed funcs and
 // slices from the corpus function registry) in each escaping context. Expected outputs are
-// Go 1.19.8's, from the shared gotmpl-ref oracle run on these same cases.
+// Go 1.19.8's, from the gotmpl-ref oracle run on these same cases.
 import { expect } from 'chai';
 import { HTMLTemplate } from '../../src/html/index.js';
 import { funcsFor } from '../corpus/registry.js';

@@ -96,7 +96,7 @@ class EngineHost implements ContextHost {
   readonly limits: BodyLimits;
   readonly trustedProxies: TrustedProxies;
   logger: Logger;
-  readonly schemas = new SchemaCompiler();
+  readonly schemas: SchemaCompiler;
   renderer: HTMLRenderer | undefined;
   #prefix = randomBytes(4).toString('hex');
   #counter = 0;
@@ -104,6 +104,7 @@ class EngineHost implements ContextHost {
   constructor(o: EngineOptions) {
     this.limits = { body: o.bodyLimit ?? 1048576, multipart: o.multipartLimit ?? 33554432, file: o.fileLimit ?? 10485760, parts: o.maxParts ?? 1000 };
     this.trustedProxies = new TrustedProxies(o.trustedProxies);
+    this.schemas = new SchemaCompiler(o.backtrackingPatterns);
     this.logger = o.logger ?? pino({ enabled: false });
   }
 
@@ -182,7 +183,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
       else throw new CoreError('ERR_ROUTE_OPTIONS', `${method} ${pattern}: route options must come first, followed by handler functions`);
     }
     if (handlers.length === 0) throw new CoreError('ERR_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
-    const validators = this.#compile(options.schema);
+    const validators = this.#compile(options.schema, options.backtrackingPatterns);
     const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators);
     this.#table.add(method, pattern, entry);
     this.#routes.push(entry);
@@ -190,14 +191,14 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     this.#openapi = undefined;
   }
 
-  #compile(schema: RouteSchema | undefined): RouteValidators | undefined {
+  #compile(schema: RouteSchema | undefined, backtrackingPatterns: boolean | undefined): RouteValidators | undefined {
     if (schema === undefined) return undefined;
     const out: RouteValidators = {};
     let any = false;
     for (const part of ALL_PARTS) {
       const s = schema[part];
       if (s === undefined) continue;
-      out[part] = this.#host.schemas.compile(s, part);
+      out[part] = this.#host.schemas.compile(s, part, backtrackingPatterns);
       any = true;
     }
     return any ? out : undefined;

@@ -33,6 +33,13 @@ export interface EngineOptions {
   router?: RouterOptions;
   /** Serve an OpenAPI 3.1 document of the routes. Default false (not served; `app.openapi()` still works). */
   openapi?: OpenAPIOptions | false;
+  /**
+   * Let schema patterns that the linear-time engine cannot express (lookahead, backreferences)
+   * run on JavaScript's backtracking RegExp instead of failing at registration; a route's own
+   * `backtrackingPatterns` overrides it. Such a pattern can hold the event loop for seconds on a
+   * hostile input. Default false.
+   */
+  backtrackingPatterns?: boolean;
   /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
   closeTimeout?: number;
 }

@@ -28,6 +28,12 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
   tags?: string[];
   /** The operationId for the OpenAPI document. */
   operationId?: string;
+  /**
+   * Let this route's schema patterns that the linear-time engine cannot express (lookahead,
+   * backreferences) run on JavaScript's backtracking RegExp instead of failing at registration.
+   * Only for patterns no client controls the cost of. Default: the Engine's `backtrackingPatterns` (false).
+   */
+  backtrackingPatterns?: boolean;
   /** Leaves the route out of the OpenAPI document (pages, health checks). Default false. */
   hide?: boolean;
 }

@@ -1,5 +1,7 @@
 import { CoreError, ValidationError, type ValidationIssue } from '../errors.js';
 import { createAjv, type Ajv, type AjvError, type ValidateFunction } from './ajv.js';
+import { prepareFormats } from './formats.js';
+import { UnsafePatternError } from './linear-regexp.js';
 
 /** A JSON Schema: a plain object, or a TypeBox / json-schema-to-ts schema. */
 export type JsonSchema = object;
@@ -11,27 +13,43 @@ export type RequestPart = 'body' | 'query' | 'params' | 'headers';
 export type Infer<S> = S extends { static: infer T } ? T : unknown;
 
 /**
- * Compiles schemas once and caches the validator per schema object, one ajv for bodies (types
- * kept as sent) and one for text parts (coerced from strings).
+ * Compiles schemas once and caches the validator per schema object: one ajv for bodies (types
+ * kept as sent) and one for text parts (coerced from strings), each in a strict variant (a
+ * pattern that needs backtracking is refused) and, made only when asked for, a lenient one.
  */
 export class SchemaCompiler {
-  #body: Ajv | undefined;
-  #text: Ajv | undefined;
-  #cacheBody = new WeakMap<object, ValidateFunction>();
-  #cacheText = new WeakMap<object, ValidateFunction>();
+  readonly #backtracking: boolean;
+  readonly #ajv = new Map<string, Ajv>();
+  readonly #cache = new Map<string, WeakMap<object, ValidateFunction>>();
 
-  /** The validator of `schema` for `part`, compiled on first use. Throws ERR_SCHEMA on a bad schema. */
-  compile(schema: JsonSchema, part: RequestPart): ValidateFunction {
-    const text = part !== 'body';
-    const cache = text ? this.#cacheText : this.#cacheBody;
+  /** `backtrackingPatterns` is the default of every compile (EngineOptions.backtrackingPatterns). */
+  constructor(backtrackingPatterns = false) {
+    this.#backtracking = backtrackingPatterns;
+  }
+
+  /**
+   * The validator of `schema` for `part`, compiled on first use. Throws ERR_SCHEMA on a bad
+   * schema, ERR_CORE_UNSAFE_PATTERN on a pattern the linear engine cannot run unless
+   * `backtrackingPatterns` allows it.
+   */
+  compile(schema: JsonSchema, part: RequestPart, backtrackingPatterns = this.#backtracking): ValidateFunction {
+    const coerce = part !== 'body';
+    const key = `${coerce ? 'text' : 'body'}:${backtrackingPatterns ? 'backtracking' : 'linear'}`;
+    let cache = this.#cache.get(key);
+    if (cache === undefined) this.#cache.set(key, (cache = new WeakMap()));
     let fn = cache.get(schema);
     if (fn !== undefined) return fn;
-    const ajv = text ? (this.#text ??= createAjv(true)) : (this.#body ??= createAjv(false));
+    let ajv = this.#ajv.get(key);
+    if (ajv === undefined) this.#ajv.set(key, (ajv = createAjv({ coerce, backtrackingPatterns })));
     try {
       fn = ajv.compile(schema);
     } catch (err) {
+      if (err instanceof UnsafePatternError) {
+        throw new CoreError('ERR_CORE_UNSAFE_PATTERN', `${part} schema: ${err.message}; rewrite it without lookahead or backreferences, or set the route option backtrackingPatterns: true`);
+      }
       throw new CoreError('ERR_SCHEMA', `invalid ${part} schema: ${err instanceof Error ? err.message : String(err)}`);
     }
+    prepareFormats(schema);
     cache.set(schema, fn);
     return fn;
   }

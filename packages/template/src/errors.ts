@@ -7,7 +7,10 @@
  * - `ERR_TEMPLATE_EXEC`: a bad field, a wrong argument, a func that threw, a missing template;
  * - `ERR_TEMPLATE_DEPTH`: templates called each other deeper than the recursion limit;
  * - `ERR_TEMPLATE_OUTPUT_LIMIT`: the output grew past the output-size limit;
- * - `ERR_TEMPLATE_USAGE`: a method was used wrongly (bad option or func name, no such file).
+ * - `ERR_TEMPLATE_USAGE`: a method was used wrongly (bad option or func name, no such file);
+ * - `ERR_TEMPLATE_BAD_PATTERN`: a glob pattern is malformed (Go's `filepath.ErrBadPattern`).
+ *
+ * html mode's escaping errors keep Go's `ErrorCode` names instead: see `escapeErrorCodes`.
  */
 export const templateErrorCodes = [
   'ERR_TEMPLATE_PARSE',
@@ -15,6 +18,7 @@ export const templateErrorCodes = [
   'ERR_TEMPLATE_DEPTH',
   'ERR_TEMPLATE_OUTPUT_LIMIT',
   'ERR_TEMPLATE_USAGE',
+  'ERR_TEMPLATE_BAD_PATTERN',
 ] as const;
 
 /** A code of {@link templateErrorCodes}. */
@@ -76,5 +80,18 @@ export class TemplateUsageError extends TemplateError {
 
   constructor(message: string, templateName: string) {
     super('ERR_TEMPLATE_USAGE', message, templateName);
+  }
+}
+
+/**
+ * A glob pattern is malformed (Go's `filepath.ErrBadPattern`): an unclosed or empty `[class]`,
+ * a range without an end, or a trailing `\`. The message is Go's, `syntax error in pattern`.
+ */
+export class BadPatternError extends TemplateError {
+  declare readonly code: 'ERR_TEMPLATE_BAD_PATTERN';
+
+  /** `templateName` is the template whose `parseGlob` was given the pattern, if any. */
+  constructor(templateName = '') {
+    super('ERR_TEMPLATE_BAD_PATTERN', 'syntax error in pattern', templateName);
   }
 }

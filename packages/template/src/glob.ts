@@ -3,13 +3,7 @@
 // by code point, chunk by chunk, as Go's implementation does.
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-
-/** The pattern is malformed (Go's filepath.ErrBadPattern). */
-export class BadPatternError extends Error {
-  constructor() {
-    super('syntax error in pattern');
-  }
-}
+import { BadPatternError } from './errors.js';
 
 const SEPARATOR = '/';
 
@@ -160,12 +154,23 @@ function globDir(dir: string, pattern: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Go's filepath.Glob: the existing paths matching `pattern`; throws BadPatternError. */
-export function glob(pattern: string): string[] {
-  match(pattern, ''); // Rejects a malformed pattern, as Go does first.
+/**
+ * Go's filepath.Glob: the existing paths matching `pattern`. A malformed pattern throws
+ * BadPatternError naming `templateName`, the template whose parseGlob was given it.
+ */
+export function glob(pattern: string, templateName = ''): string[] {
+  try {
+    match(pattern, ''); // Rejects a malformed pattern, as Go does first.
+  } catch (e) {
+    throw e instanceof BadPatternError ? new BadPatternError(templateName) : e;
+  }
+  return globValid(pattern);
+}
+
+function globValid(pattern: string): string[] {
   if (!hasMeta(pattern)) return exists(pattern) ? [pattern] : [];
   const dir = pattern.includes(SEPARATOR) ? dirname(pattern) : '.';
   const file = basename(pattern);
-  const dirs = hasMeta(dir) ? glob(dir) : [dir];
+  const dirs = hasMeta(dir) ? globValid(dir) : [dir];
   return dirs.flatMap((d) => globDir(d, file)).map((p) => (pattern.includes(SEPARATOR) ? p : basename(p)));
 }

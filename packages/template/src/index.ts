@@ -11,7 +11,9 @@ export {
   TemplateParseError,
   TemplateExecError,
   TemplateUsageError,
+  BadPatternError,
   templateErrorCodes,
   type TemplateErrorCode,
 } from './errors.js';
+export { match as filepathMatch } from './glob.js';
 export { withSignature, TypedNil, type Signature, type GoType } from './exec/signature.js';

@@ -19,7 +19,7 @@ import { basename } from 'node:path';
 import { TemplateExecError, TemplateParseError, TemplateUsageError } from './errors.js';
 import { ExecFailure, State } from './exec/state.js';
 import { NO_VALUE } from './exec/value.js';
-import { BadPatternError, glob } from './glob.js';
+import { glob } from './glob.js';
 import { goQuote } from './parse/lexer.js';
 import { isEmptyTree, type Tree } from './parse/node.js';
 import { ParseFailure, parseTemplate } from './parse/parser.js';
@@ -174,13 +174,7 @@ export class Template {
 
   /** Parses the files matching a Go glob pattern (`views/*.html`), as parseFiles does. */
   parseGlob(pattern: string): this {
-    let paths: string[];
-    try {
-      paths = glob(pattern);
-    } catch (e) {
-      if (e instanceof BadPatternError) throw new TemplateUsageError(e.message, this.#name);
-      throw e;
-    }
+    const paths = glob(pattern, this.#name);
     if (paths.length === 0) throw new TemplateUsageError(`template: pattern matches no files: \`${pattern}\``, this.#name);
     return this.parseFiles(...paths);
   }

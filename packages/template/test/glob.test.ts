@@ -1,6 +1,7 @@
 // Go's filepath.Match semantics for parseGlob, on the table of Go's path/filepath/match_test.go.
 import { expect } from 'chai';
-import { BadPatternError, match } from '../src/glob.js';
+import { BadPatternError } from '../src/errors.js';
+import { match } from '../src/glob.js';
 
 /** pattern, name, and whether it matches ('bad': Go's ErrBadPattern). */
 const cases: [string, string, boolean | 'bad'][] = [

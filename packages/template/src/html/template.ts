@@ -150,7 +150,7 @@ export class HTMLTemplate {
   /** Parses the files matching a Go glob pattern, as parseFiles does. */
   parseGlob(pattern: string): this {
     this.#checkCanParse();
-    const paths = glob(pattern);
+    const paths = glob(pattern, this.name());
     if (paths.length === 0) throw new TemplateUsageError(`html/template: pattern matches no files: \`${pattern}\``, this.name());
     return this.parseFiles(...paths);
   }

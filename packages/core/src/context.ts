@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
 import { BodyReader } from './request/body.js';
@@ -60,6 +61,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   #sizeOf: string | Uint8Array | undefined;
   #written = false;
   #ended = false;
+  #failureLogged = false;
   #query: URLSearchParams | undefined;
   #cookies: Map<string, string> | undefined;
   #keys: Map<string, unknown> | undefined;
@@ -398,6 +400,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
 
   /** Sets the status used when the chain ends without a body, or by `stream`. */
   status(code: number): this {
+    if (!Number.isInteger(code) || code < 100 || code > 999) throw new CoreError('ERR_BAD_STATUS', `invalid status code ${code}`);
     this.#status = code;
     return this;
   }
@@ -508,9 +511,9 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
 
   #begin(status: number): void {
     this.#checkWritable();
+    this.writer.writeHeader(status);
     this.#written = true;
     this.#status = status;
-    this.writer.writeHeader(status);
   }
 
   // Hot path: every buffered answer goes through here.
@@ -518,22 +521,46 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     this.#checkWritable();
     const w = this.writer;
     if (contentType !== undefined) w.header().set('Content-Type', contentType);
+    w.writeHeader(status);
     this.#written = true;
     this.#status = status;
-    w.writeHeader(status);
     if (status === 204 || status === 304 || (status >= 100 && status < 200)) {
-      void w.end();
+      this.#end(undefined);
       return;
     }
     if (this.req.method === 'HEAD') {
       // The transport cannot count a body it is not given.
       w.header().set('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
-      void w.end();
+      this.#end(undefined);
       return;
     }
     // The transport sets Content-Length from a body given whole to end().
     this.#sizeOf = body;
-    void w.end(body);
+    this.#end(body);
+  }
+
+  // Every end of the response goes through here: its failure (a length that does not match the
+  // declared one, a client gone) is reported once, never left as an unhandled rejection.
+  #end(body: string | Uint8Array | undefined): void {
+    let ended: Promise<void>;
+    try {
+      ended = body === undefined ? this.writer.end() : this.writer.end(body);
+    } catch (err) {
+      this.#reportFailure(err);
+      return;
+    }
+    ended.then(undefined, (err: unknown) => {
+      this.#reportFailure(err);
+    });
+  }
+
+  // Logs a failure once per request, with the request id: a handler's error and the failure
+  // of the answer to it are one failure. A client that left is not the server's failure.
+  #reportFailure(err: unknown, message = 'response failed after it was started'): void {
+    if (this.#failureLogged) return;
+    this.#failureLogged = true;
+    if (err instanceof NetError || this.req.signal.aborted) this.log.info({ err }, 'client went away before the response ended');
+    else this.log.error({ err }, message);
   }
 
   /** Points the context at a route and its chain after a lookup. Run by the Engine. */
@@ -546,20 +573,53 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     c.#nextFrom = -1;
   }
 
-  /** Ends the request after the chain: answers the status set so far if nothing was written, else ends the body. Run by the Engine. */
+  /**
+   * Ends the request after the chain: answers the status set so far if nothing was written, else
+   * ends the body. Never throws: a failure is logged. Run by the Engine.
+   * @internal
+   */
   static finish(c: Context): void {
     // As in Go, the response ends when the handlers return: a stream left open is closed.
-    if (!c.#written) c.#send(c.#status, undefined, '');
-    else void c.writer.end();
+    try {
+      if (!c.#written && !c.writer.headersSent) c.#send(c.#status, undefined, '');
+      else c.#end(undefined);
+    } catch (err) {
+      Context.failAfterWrite(c, err);
+    }
     c.#ended = true;
   }
 
-  /** Answers for an error that escaped the chain, if the response can still be written. Run by the Engine. */
+  /**
+   * Answers for an error that escaped the chain, if the response can still be written (nothing
+   * was sent, by the helpers or through the writer). Run by the Engine and recovery.
+   * @internal
+   */
   static answerError(c: Context, err: unknown): boolean {
-    if (c.#written || c.#ended) return false;
+    if (c.#written || c.#ended || c.writer.headersSent) return false;
     const r = renderError(err, c.req.headers.get('accept'));
     c.#send(r.status, r.contentType, r.body);
     return true;
+  }
+
+  /**
+   * Logs a server-side failure of the request, unless one was logged for it already. Run by the
+   * Engine and recovery.
+   * @internal
+   */
+  static reportFailure(c: Context, err: unknown, message: string): void {
+    c.#reportFailure(err, message);
+  }
+
+  /**
+   * An error that escaped the chain after the response was started: logged once for the
+   * request (with its id), and the response ended. Run by the Engine and recovery.
+   * @internal
+   */
+  static failAfterWrite(c: Context, err: unknown): void {
+    c.#reportFailure(err);
+    // Nothing sent yet means the error itself could not be answered (a status out of range).
+    if (!c.writer.headersSent) c.writer.writeHeader(500);
+    c.#end(undefined);
   }
 }
 

@@ -316,13 +316,15 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     if (--this.#inflight === 0) this.#idle?.();
   }
 
+  // An error escaped the chain: answered if nothing was sent yet, else logged once and the
+  // response ended. Never throws (an error whose status cannot be sent is logged).
   #fail(c: Context, err: unknown): void {
-    if (!Context.answerError(c, err)) {
-      this.#host.logger.error({ err, reqId: c.requestId }, 'error after the response was written');
-      void c.writer.end();
-      return;
+    try {
+      if (!Context.answerError(c, err)) Context.failAfterWrite(c, err);
+      else if (errorIsServerSide(err)) Context.reportFailure(c, err, 'unhandled error');
+    } catch (unanswerable) {
+      Context.failAfterWrite(c, unanswerable);
     }
-    if (errorIsServerSide(err)) this.#host.logger.error({ err, reqId: c.requestId }, 'unhandled error');
   }
 
   async #servePre(w: ResponseWriter, r: Request): Promise<void> {

@@ -15,8 +15,8 @@ export function recovery(): HandlerFunc {
       c.error(err);
       const status = errorStatus(err);
       const answered = Context.answerError(c, err);
-      if (!answered) c.log.error({ err }, 'error after the response was written');
-      else if (status >= 500) c.log.error({ err }, 'handler failed');
+      if (!answered) Context.failAfterWrite(c, err);
+      else if (status >= 500) Context.reportFailure(c, err, 'handler failed');
       else c.log.debug({ err }, 'request rejected');
     }
   };

@@ -105,9 +105,12 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
     this.#method = method.toUpperCase();
   }
 
-  /** A route param (`:id` or `*filepath`), percent-decoded. */
-  param(name: keyof P & string): string {
-    return this.#params[name] ?? '';
+  /**
+   * A route param (`:id` or `*filepath`), percent-decoded; undefined when the route has no value
+   * for it (an optional param that was absent: its type is then `string | undefined`).
+   */
+  param<K extends keyof P & string>(name: K): P[K] {
+    return this.#params[name];
   }
 
   /** Every route param. */

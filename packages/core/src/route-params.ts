@@ -1,10 +1,11 @@
 // Route parameter names read from a pattern at the type level, so `c.param('id')` is known to
 // exist on `/users/:id`. Names end at `/`, `(` (a regex constraint), `-` or `.` (several
-// params in one segment, `/:from-:to`); `*name` is a catch-all and a bare `*` is named `*`.
-// `\:` and `::` are literal colons: they start no param.
+// params in one segment, `/:from-:to`) or `?` (an optional last segment, `/posts/:id?`, whose
+// params may be absent); `*name` is a catch-all and a bare `*` is named `*`. `\:` and `::` are
+// literal colons: they start no param.
 
 type Cut<S extends string, D extends string> = S extends `${infer H}${D}${string}` ? H : S;
-type NameOf<R extends string> = Cut<Cut<Cut<Cut<R, '/'>, '('>, '-'>, '.'>;
+type NameOf<R extends string> = Cut<Cut<Cut<Cut<Cut<R, '/'>, '('>, '-'>, '.'>, '?'>;
 type After<R extends string> = R extends `${NameOf<R>}${infer T}` ? T : '';
 type WildName<W extends string> = W extends '' ? '*' : Cut<W, '/'>;
 // Each literal colon becomes a "." (which neither starts nor continues a name); `\:` first, so
@@ -20,11 +21,23 @@ type Names<P extends string> = P extends `${string}:${infer Rest}`
     ? WildName<W>
     : never;
 
+type LastSegment<P extends string> = P extends `${string}/${infer T}` ? LastSegment<T> : P;
+// The pattern before the "?" of an optional last segment (`/posts/:id?`, `/posts/:id?/`), or ''.
+type BeforeOptional<P extends string> = P extends `${infer H}?/` ? H : P extends `${infer H}?` ? H : '';
+type OptionalIn<S extends string> = S extends `:${string}` ? Names<S> : never;
+type OptionalNames<P extends string> = OptionalIn<LastSegment<BeforeOptional<P>>>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+
 /** The names of the params in a route pattern, as a union of string literals. */
 export type ParamNames<P extends string> = Names<Unescape<P>>;
 
-/** The params object of a route pattern; any string pattern known only at run time gives a record. */
-export type ParamsOf<P extends string> = string extends P ? Record<string, string> : { [K in ParamNames<P>]: string };
+/**
+ * The params object of a route pattern: a param of an optional last segment (`/posts/:id?`) is an
+ * optional property. Any string pattern known only at run time gives a record.
+ */
+export type ParamsOf<P extends string> = string extends P
+  ? Record<string, string>
+  : Flatten<{ [K in Exclude<ParamNames<P>, OptionalNames<Unescape<P>>>]: string } & { [K in OptionalNames<Unescape<P>>]?: string }>;
 
 /** Joins a group prefix and a route path the way the Engine does (`/v1` + `/users` = `/v1/users`). */
 export type JoinPath<A extends string, B extends string> = A extends `${infer H}/` ? (B extends `/${infer T}` ? `${H}/${T}` : `${A}${B}`) : B extends `/${string}` ? `${A}${B}` : B extends '' ? A : `${A}/${B}`;

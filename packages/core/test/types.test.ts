@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Type } from '@sinclair/typebox';
-import { Engine, type ParamNames } from '../src/index.js';
+import { Engine, type ParamNames, type ParamsOf } from '../src/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T): void => undefined;
@@ -17,6 +17,10 @@ describe('types from patterns and schemas', () => {
     assertType<Equal<ParamNames<'/at/:h\\:00/:m'>, 'h' | 'm'>>(true);
     assertType<Equal<ParamNames<'/a::b/:c'>, 'c'>>(true);
     assertType<Equal<ParamNames<'/a\\::b'>, 'b'>>(true);
+    assertType<Equal<ParamNames<'/posts/:id?'>, 'id'>>(true);
+    assertType<Equal<ParamsOf<'/posts/:id?'>, { id?: string }>>(true);
+    assertType<Equal<ParamsOf<'/u/:user/posts/:id?/'>, { user: string; id?: string }>>(true);
+    assertType<Equal<ParamsOf<'/r/:from-:to?'>, { from?: string; to?: string }>>(true);
     expect(true).to.equal(true);
   });
 
@@ -36,6 +40,24 @@ describe('types from patterns and schemas', () => {
       c.json(200, n);
     });
     expect((await app.inject('/orgs/acme/users/7')).json()).to.deep.equal(['acme', '7']);
+  });
+
+  it('types an optional param as string | undefined, named without its "?"', async () => {
+    const app = new Engine();
+    app.get('/posts/:id?', (c) => {
+      const id = c.param('id');
+      assertType<Equal<typeof id, string | undefined>>(true);
+      // @ts-expect-error -- the name is "id", not "id?"
+      c.param('id?');
+      c.json(200, { id: id ?? null });
+    });
+    app.get('/users/:name', (c) => {
+      const name = c.param('name');
+      assertType<Equal<typeof name, string>>(true);
+      c.json(200, { name });
+    });
+    expect((await app.inject('/posts/7')).json()).to.deep.equal({ id: '7' });
+    expect((await app.inject('/posts')).json()).to.deep.equal({ id: null });
   });
 
   it('reads an escaped colon as a literal colon, in the type and in the route', async () => {

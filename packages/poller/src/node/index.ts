@@ -1,3 +1,4 @@
 // The node transport: node:http behind the Handler contract.
 export { nodeTransport, NodeTransport, type NodeTransportOptions } from './transport.js';
-export type { HandlerErrorReporter } from './server.js';
+export { nodeListener, type NodeListenerOptions, type NodeRequestListener } from './listener.js';
+export type { HandlerErrorReporter } from './dispatcher.js';

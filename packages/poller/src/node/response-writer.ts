@@ -4,9 +4,10 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ResponseWriter } from '../http/handler.js';
-import { HttpError, httpErrorStatus } from '../http/errors.js';
+import { HttpError } from '../http/errors.js';
 import { Header, headerIsAscii } from '../http/header.js';
 import { statusText } from '../http/status.js';
+import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
 import { TcpConn } from '../net/tcp-conn.js';
@@ -174,7 +175,8 @@ export class NodeResponseWriter implements ResponseWriter {
     if (this.#ended || this.#hijacked) return;
     if (this.#takeover !== undefined && !this.#statusSet && !this.#res.headersSent) {
       this.#ended = true;
-      if (!this.#res.destroyed) respond(this.#res, httpErrorStatus.UPGRADE_REFUSED);
+      const e = new HttpError('UPGRADE_REFUSED', `${this.#res.req.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
+      if (!this.#res.destroyed) respond(this.#res, e.status, e.message);
       return;
     }
     this.end().catch((err: unknown) => {
@@ -195,7 +197,8 @@ export class NodeResponseWriter implements ResponseWriter {
       res.destroy();
       return;
     }
-    respond(res, err instanceof HttpError ? err.status : 500);
+    if (err instanceof HttpError) respond(res, err.status, err.message);
+    else respond(res, 500, statusText(500));
   }
 
   // node:http sends the header in the encoding of the first body chunk when that is text. A
@@ -231,11 +234,11 @@ export class NodeResponseWriter implements ResponseWriter {
   }
 }
 
-/** Answers `status` with its reason phrase as a plain-text body and closes the connection. */
-export function respond(res: ServerResponse, status: number): void {
-  const body = `${status} ${statusText(status)}`;
+/** Answers `status` with a plain-text body (as netpoll's) and closes the connection. */
+export function respond(res: ServerResponse, status: number, message: string): void {
+  const body = refusalBody(status, message);
   res.shouldKeepAlive = false;
-  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), 'Connection', 'close']);
+  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), 'Connection', 'close']);
   res.end(body);
 }
 

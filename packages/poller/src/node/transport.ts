@@ -1,7 +1,8 @@
 // nodeTransport(): node:http adapted to the HTTP contract.
 import type { Handler, ServeOptions, ServerHandle, Transport } from '../http/handler.js';
 import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from '../http/options.js';
-import { NodeServer, type HandlerErrorReporter } from './server.js';
+import { printError, type HandlerErrorReporter } from './dispatcher.js';
+import { NodeServer } from './server.js';
 
 /** Options of the node transport: the shared limits, timeouts and methods, and error reporting. */
 export interface NodeTransportOptions extends TransportOptions {
@@ -15,11 +16,6 @@ export interface NodeTransportOptions extends TransportOptions {
    */
   onHandlerError?: HandlerErrorReporter;
 }
-
-const printError: HandlerErrorReporter = (err, req) => {
-  if (req === undefined) console.error('http: server error:', err);
-  else console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
-};
 
 /** The node transport: serves a Handler with node:http. */
 export class NodeTransport implements Transport {

@@ -8,6 +8,5 @@ transportSuite('node', (options) => nodeTransport({ ...options, onHandlerError: 
     'method-unknown': "node's parser knows a fixed list of methods: BREW gets its 400, not 501",
     'method-added': "node's parser rejects a method outside its list with 400 even when the methods option admits it (FROB)",
     'http-version-unknown': "node's parser rejects HTTP/3.0 itself with 400, not 505",
-    'pipelined-unread-dropped': 'node:http stops reading from a client that does not read its answers, but never drops it',
   },
 });

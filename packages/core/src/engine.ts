@@ -1,14 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Router } from '@sloe/router';
 import type { FuncMap } from '@sloe/template';
-import type { TransportOptions } from '@sloe/poller';
+import { ianaMethods, nodeListener, type NodeRequestListener, type TransportOptions } from '@sloe/poller';
 import { Context, type HandlerFunc } from './context.js';
 import { CoreError } from './errors.js';
 import type { Handler, Request, ResponseWriter, ServerHandle, Transport } from './http/contract.js';
 import { MemoryRequest, MemoryResponseWriter, type MemoryRequestInit } from './http/memory.js';
-import { NodeRequest, NodeResponseWriter } from './http/node-adapter.js';
 import type { ContextHost, RouteValidators } from './host.js';
 import { RouterGroup, type RouteSink } from './group.js';
 import { logger as loggerMiddleware } from './middleware/logger.js';
@@ -398,11 +396,13 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     return this.#run(c);
   }
 
-  /** A `(req, res)` listener for node:http, and for supertest: `request(app.callback())`. */
-  callback(): (req: IncomingMessage, res: ServerResponse) => void {
-    return (req, res) => {
-      void this.serveHTTP(new NodeResponseWriter(res), new NodeRequest(req, res));
-    };
+  /**
+   * A `(req, res)` listener for node:http, and for supertest: `request(app.callback())`. It is
+   * the poller's `nodeListener`, the node transport's own, so requests get the same limits,
+   * error codes, remote address and `hijack()` (for Upgrade and CONNECT) as under `listen()`.
+   */
+  callback(): NodeRequestListener {
+    return nodeListener(this, { methods: [...ianaMethods, ...this.routeMethods()] });
   }
 
   /** Serves a request in memory, without a socket; resolves when the response has ended. */

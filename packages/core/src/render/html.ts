@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { HTMLTemplate, type FuncMap } from '@sloe/template';
 import { CoreError } from '../errors.js';
-import { globFiles } from './glob.js';
+import { compileGlob, globFiles } from './glob.js';
 
 /** What core needs of an html/template set (the shape of @sloe/template's HTMLTemplate). */
 export interface TemplateSet {
@@ -35,8 +35,7 @@ export class HTMLRenderer {
    * and each page is parsed into its own clone of them, named by its relative path.
    */
   static fromGlob(pattern: string, funcs?: FuncMap): HTMLRenderer {
-    const { base, files } = globFiles(pattern);
-    if (files.length === 0) throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)}`);
+    const { base, files } = templateFiles(pattern);
     const shared = new HTMLTemplate('');
     if (funcs !== undefined) shared.funcs(funcs);
     for (const name of files.filter(isShared)) shared.new(name).parse(readFileSync(path.join(base, name), 'utf8'));
@@ -64,4 +63,16 @@ export class HTMLRenderer {
 
 function notFound(name: string): CoreError {
   return new CoreError('ERR_TEMPLATE_NOT_FOUND', `no HTML template named ${JSON.stringify(name)}`);
+}
+
+/** The files of a glob, relative to its base; ERR_NO_TEMPLATES, naming the directory, when there are none. */
+function templateFiles(pattern: string): { base: string; files: string[] } {
+  const g = compileGlob(pattern);
+  const dir = path.resolve(g.base);
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)}: ${dir} is not a directory`);
+  }
+  const files = globFiles(g);
+  if (files.length === 0) throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)} in ${dir}`);
+  return { base: g.base, files };
 }

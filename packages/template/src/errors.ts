@@ -51,6 +51,7 @@ export class TemplateError extends Error {
 
 /** The template text could not be parsed; the message is Go's parse error. */
 export class TemplateParseError extends TemplateError {
+  /** Always `ERR_TEMPLATE_PARSE`. */
   declare readonly code: 'ERR_TEMPLATE_PARSE';
 
   constructor(message: string, templateName: string, line: number) {
@@ -60,6 +61,7 @@ export class TemplateParseError extends TemplateError {
 
 /** Executing a template failed; the message is Go's exec error. */
 export class TemplateExecError extends TemplateError {
+  /** `ERR_TEMPLATE_EXEC`, or `ERR_TEMPLATE_DEPTH` / `ERR_TEMPLATE_OUTPUT_LIMIT` when a limit was passed. */
   declare readonly code: 'ERR_TEMPLATE_EXEC' | 'ERR_TEMPLATE_DEPTH' | 'ERR_TEMPLATE_OUTPUT_LIMIT';
 
   constructor(
@@ -76,6 +78,7 @@ export class TemplateExecError extends TemplateError {
 
 /** A Template method was misused: an unknown option, a missing file, an undefined name. */
 export class TemplateUsageError extends TemplateError {
+  /** Always `ERR_TEMPLATE_USAGE`. */
   declare readonly code: 'ERR_TEMPLATE_USAGE';
 
   constructor(message: string, templateName: string) {
@@ -88,6 +91,7 @@ export class TemplateUsageError extends TemplateError {
  * a range without an end, or a trailing `\`. The message is Go's, `syntax error in pattern`.
  */
 export class BadPatternError extends TemplateError {
+  /** Always `ERR_TEMPLATE_BAD_PATTERN`. */
   declare readonly code: 'ERR_TEMPLATE_BAD_PATTERN';
 
   /** `templateName` is the template whose `parseGlob` was given the pattern, if any. */

@@ -8,24 +8,31 @@ type Cut<S extends string, D extends string> = S extends `${infer H}${D}${string
 type NameOf<R extends string> = Cut<Cut<Cut<Cut<Cut<R, '/'>, '('>, '-'>, '.'>, '?'>;
 type After<R extends string> = R extends `${NameOf<R>}${infer T}` ? T : '';
 type WildName<W extends string> = W extends '' ? '*' : Cut<W, '/'>;
-// Each literal colon becomes a "." (which neither starts nor continues a name); `\:` first, so
-// that in `\::x` the second colon still starts a param.
+/**
+ * The pattern with each literal colon made a "." (which neither starts nor continues a name);
+ * `\:` first, so that in `\::x` the second colon still starts a param.
+ */
 type Unescape<P extends string> = P extends `${infer H}\\:${infer T}`
   ? Unescape<`${H}.${T}`>
   : P extends `${infer H}::${infer T}`
     ? Unescape<`${H}.${T}`>
     : P;
+/** The param names of a pattern without literal colons. */
 type Names<P extends string> = P extends `${string}:${infer Rest}`
   ? NameOf<Rest> | Names<After<Rest>>
   : P extends `${string}*${infer W}`
     ? WildName<W>
     : never;
 
+/** The text after the last `/`. */
 type LastSegment<P extends string> = P extends `${string}/${infer T}` ? LastSegment<T> : P;
-// The pattern before the "?" of an optional last segment (`/posts/:id?`, `/posts/:id?/`), or ''.
+/** The pattern before the "?" of an optional last segment (`/posts/:id?`, `/posts/:id?/`), or ''. */
 type BeforeOptional<P extends string> = P extends `${infer H}?/` ? H : P extends `${infer H}?` ? H : '';
+/** The names in `S` when it is a segment of params. */
 type OptionalIn<S extends string> = S extends `:${string}` ? Names<S> : never;
+/** The names of the params that may be absent: those of an optional last segment. */
 type OptionalNames<P extends string> = OptionalIn<LastSegment<BeforeOptional<P>>>;
+/** An intersection of object types as one object type. */
 type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** The names of the params in a route pattern, as a union of string literals. */

@@ -102,7 +102,7 @@ class EngineHost implements ContextHost {
   constructor(o: EngineOptions) {
     this.limits = { body: o.bodyLimit ?? 1048576, multipart: o.multipartLimit ?? 33554432, file: o.fileLimit ?? 10485760, parts: o.maxParts ?? 1000 };
     this.trustedProxies = new TrustedProxies(o.trustedProxies);
-    this.schemas = new SchemaCompiler(o.backtrackingPatterns);
+    this.schemas = new SchemaCompiler(o);
     this.logger = o.logger ?? pino({ enabled: false });
   }
 
@@ -199,6 +199,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
       out[part] = this.#host.schemas.compile(s, part, backtrackingPatterns);
       any = true;
     }
+    if (schema.body !== undefined) out.form = this.#host.schemas.compile(schema.body, 'form', backtrackingPatterns);
     return any ? out : undefined;
   }
 

@@ -4,8 +4,11 @@ import type { BodyLimits } from './request/body.js';
 import type { RequestPart, SchemaCompiler } from './validation/schema.js';
 import type { ValidateFunction } from './validation/ajv.js';
 
-/** The validators compiled for a route's declared parts. */
-export type RouteValidators = Partial<Record<RequestPart, ValidateFunction>>;
+/**
+ * The validators compiled for a route's declared parts; `form` is the body schema compiled to
+ * coerce text fields, for urlencoded and multipart bodies.
+ */
+export type RouteValidators = Partial<Record<RequestPart | 'form', ValidateFunction>>;
 
 /** What a Context knows of its route. */
 export interface RouteInfo {

@@ -40,6 +40,12 @@ export interface EngineOptions {
    * hostile input. Default false.
    */
   backtrackingPatterns?: boolean;
+  /**
+   * Let strings with a lone UTF-16 surrogate (`"\ud800"` in JSON) pass validation. They cannot be
+   * stored as UTF-8 as they are (each becomes U+FFFD), so what was validated is not what is
+   * stored. Default false: such a string in any validated part is a 400.
+   */
+  allowLoneSurrogates?: boolean;
   /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
   closeTimeout?: number;
 }

@@ -4,6 +4,7 @@ import { bodyKind } from './content-type.js';
 import { Form, parseUrlencoded } from './form.js';
 import { parseMultipart } from './multipart.js';
 import { readBody } from './read-body.js';
+import { decodeUTF8 } from './utf8.js';
 
 /** Size limits on request bodies; each exceeded limit answers 413. */
 export interface BodyLimits {
@@ -16,8 +17,6 @@ export interface BodyLimits {
   /** Most parts in a multipart body. Default 1000. */
   parts: number;
 }
-
-const decoder = new TextDecoder('utf-8', { fatal: false });
 
 function unsupported(type: string | null | undefined): HttpError {
   return new HttpError(415, `unsupported Content-Type ${JSON.stringify(type ?? '')}`, { code: 'ERR_UNSUPPORTED_MEDIA_TYPE' });
@@ -47,9 +46,9 @@ export class BodyReader {
     return this.#bytes;
   }
 
-  /** The body as UTF-8 text. */
+  /** The body as UTF-8 text; 400 when it is not valid UTF-8. */
   async text(): Promise<string> {
-    return decoder.decode(await this.bytes());
+    return decodeUTF8(await this.bytes());
   }
 
   /**
@@ -67,8 +66,9 @@ export class BodyReader {
     if (kind !== 'json' && kind !== 'none') throw unsupported(type);
     const bytes = await this.bytes();
     if (bytes.length === 0) throw new HttpError(400, 'request body is empty; expected JSON', { code: 'ERR_INVALID_JSON' });
+    const text = decodeUTF8(bytes);
     try {
-      return JSON.parse(decoder.decode(bytes)) as unknown;
+      return JSON.parse(text) as unknown;
     } catch (err) {
       throw new HttpError(400, `malformed JSON body: ${err instanceof Error ? err.message : String(err)}`, { code: 'ERR_INVALID_JSON' });
     }

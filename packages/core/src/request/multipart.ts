@@ -1,4 +1,5 @@
 import { HttpError } from '../errors.js';
+import { decodeUTF8 } from './utf8.js';
 import { parseMediaType } from './content-type.js';
 import { Form } from './form.js';
 import { tooLarge } from './read-body.js';
@@ -57,7 +58,7 @@ function addPart(form: Form, head: string, data: Buffer, limits: MultipartLimits
   if (kind !== 'form-data' || field === undefined) throw malformed('part without a form-data name');
   const filename = params['filename'];
   if (filename === undefined) {
-    form.addField(field, data.toString('utf8'));
+    form.addField(field, decodeUTF8(data, `form field ${JSON.stringify(field)}`));
     return;
   }
   if (data.length > limits.fileSize) throw tooLarge(limits.fileSize);

@@ -20,6 +20,7 @@ interface AjvOptions {
   strict?: boolean;
   coerceTypes?: boolean | 'array';
   useDefaults?: boolean;
+  strictNumbers?: boolean;
   code?: { regExp?: RegExpEngine };
 }
 
@@ -49,6 +50,8 @@ export function createAjv(mode: AjvMode): Ajv {
     allErrors: true,
     strict: false,
     useDefaults: true,
+    // NaN and Infinity are not numbers a request may carry.
+    strictNumbers: true,
     coerceTypes: mode.coerce ? 'array' : false,
     code: { regExp: linearRegExp(mode.backtrackingPatterns) },
   });

@@ -1,6 +1,7 @@
 import { Context, type Validated } from '../context.js';
 import { HttpError, type ValidationError } from '../errors.js';
 import type { Request } from '../http/contract.js';
+import { bodyKind } from '../request/content-type.js';
 import type { ValidateFunction } from './ajv.js';
 import { check, type RequestPart } from './schema.js';
 
@@ -26,7 +27,9 @@ export async function validateRoute(c: Context): Promise<void> {
       c.abortWithError(err);
       return;
     }
-    failure = part(v.body, 'body', data, valid);
+    // A form's fields are text: they are coerced to the schema's types, as a query string is.
+    const form = v.form !== undefined && isForm(c.req);
+    failure = part(form ? v.form : v.body, 'body', data, valid, form);
   }
   if (failure !== null) {
     c.abortWithError(failure);
@@ -35,10 +38,16 @@ export async function validateRoute(c: Context): Promise<void> {
   Context.setValid(c, valid);
 }
 
-function part(fn: ValidateFunction, name: RequestPart, data: unknown, into: Validated): ValidationError | null {
-  const failure = check(fn, name, data);
+function part(fn: ValidateFunction | undefined, name: RequestPart, data: unknown, into: Validated, coerced = name !== 'body'): ValidationError | null {
+  if (fn === undefined) return null;
+  const failure = check(fn, name, data, coerced);
   if (failure === null) into[name] = data;
   return failure;
+}
+
+function isForm(r: Request): boolean {
+  const kind = bodyKind(r.headers.get('content-type'));
+  return kind === 'urlencoded' || kind === 'multipart';
 }
 
 /** The query as a plain object for a schema: one value gives a string, several an array. */

@@ -1,6 +1,8 @@
 import { CoreError, ValidationError, type ValidationIssue } from '../errors.js';
 import { createAjv, type Ajv, type AjvError, type ValidateFunction } from './ajv.js';
 import { prepareFormats } from './formats.js';
+import { surrogateIssues } from './lone-surrogates.js';
+import { coercionIssues, snapshot } from './text-numbers.js';
 import { UnsafePatternError } from './linear-regexp.js';
 
 /** A JSON Schema: a plain object, or a TypeBox / json-schema-to-ts schema. */
@@ -22,17 +24,24 @@ export class SchemaCompiler {
   readonly #ajv = new Map<string, Ajv>();
   readonly #cache = new Map<string, WeakMap<object, ValidateFunction>>();
 
-  /** `backtrackingPatterns` is the default of every compile (EngineOptions.backtrackingPatterns). */
-  constructor(backtrackingPatterns = false) {
-    this.#backtracking = backtrackingPatterns;
+  readonly #loneSurrogates: boolean;
+
+  /**
+   * `backtrackingPatterns` is the default of every compile, `allowLoneSurrogates` lets strings
+   * with lone surrogates pass (EngineOptions of the same names).
+   */
+  constructor(options: { backtrackingPatterns?: boolean; allowLoneSurrogates?: boolean } = {}) {
+    this.#backtracking = options.backtrackingPatterns ?? false;
+    this.#loneSurrogates = options.allowLoneSurrogates ?? false;
   }
 
   /**
-   * The validator of `schema` for `part`, compiled on first use. Throws ERR_SCHEMA on a bad
+   * The validator of `schema` for `part` (`form`: a body schema applied to a form), compiled on first use. Throws ERR_SCHEMA on a bad
    * schema, ERR_CORE_UNSAFE_PATTERN on a pattern the linear engine cannot run unless
    * `backtrackingPatterns` allows it.
    */
-  compile(schema: JsonSchema, part: RequestPart, backtrackingPatterns = this.#backtracking): ValidateFunction {
+  compile(schema: JsonSchema, part: RequestPart | 'form', backtrackingPatterns = this.#backtracking): ValidateFunction {
+    // Everything but a JSON body arrives as text: forms, query, params and headers are coerced.
     const coerce = part !== 'body';
     const key = `${coerce ? 'text' : 'body'}:${backtrackingPatterns ? 'backtracking' : 'linear'}`;
     let cache = this.#cache.get(key);
@@ -50,6 +59,7 @@ export class SchemaCompiler {
       throw new CoreError('ERR_SCHEMA', `invalid ${part} schema: ${err instanceof Error ? err.message : String(err)}`);
     }
     prepareFormats(schema);
+    if (this.#loneSurrogates) surrogatesAllowed.add(fn);
     cache.set(schema, fn);
     return fn;
   }
@@ -73,8 +83,19 @@ function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Validates `data` with `fn`, returning null or the validation error. */
-export function check(fn: ValidateFunction, part: RequestPart, data: unknown): ValidationError | null {
-  if (fn(data)) return null;
-  return new ValidationError(toIssues(part, fn.errors ?? []));
+// The validators compiled by an Engine with allowLoneSurrogates.
+const surrogatesAllowed = new WeakSet<ValidateFunction>();
+
+/**
+ * Validates `data` with `fn`, returning null or the validation error listing every failing
+ * field. Beyond the schema: a string with a lone surrogate fails (unless the Engine allows
+ * them), and, for text (`coerced`: query, params, headers, forms), a number ajv read from text
+ * that is not plain decimal or not exact (see coercionIssues).
+ */
+export function check(fn: ValidateFunction, part: RequestPart, data: unknown, coerced = part !== 'body'): ValidationError | null {
+  const before = coerced ? snapshot(data) : undefined;
+  const issues = fn(data) ? [] : toIssues(part, fn.errors ?? []);
+  if (coerced) issues.push(...coercionIssues(fn.schema, part, before, data));
+  if (!surrogatesAllowed.has(fn)) surrogateIssues(part, data, '', issues);
+  return issues.length === 0 ? null : new ValidationError(issues);
 }

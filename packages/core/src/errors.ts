@@ -2,6 +2,7 @@
  * Every error @sloe/core raises is one of the classes below, each with a stable `code`
  * (documented in the package README) and the HTTP `status` it answers with.
  */
+import { HttpError } from '@sloe/poller';
 
 /** The codes of {@link CoreError}: mistakes in how the framework is used. */
 export type CoreErrorCode =
@@ -19,7 +20,7 @@ export type CoreErrorCode =
   | 'ERR_TRANSPORT'
   | 'ERR_BAD_STATUS';
 
-/** The codes of {@link HttpError}s the framework raises itself while reading a request. */
+/** The codes of the `HttpError`s the framework raises itself while reading a request. */
 export type HttpErrorCode =
   | 'ERR_BODY_TOO_LARGE'
   | 'ERR_UNSUPPORTED_MEDIA_TYPE'
@@ -47,38 +48,14 @@ export class CoreError extends Error {
   }
 }
 
-/** Options of {@link HttpError}. */
-export interface HttpErrorOptions {
-  /** The error code; default `ERR_HTTP`. */
-  code?: HttpErrorCode | (string & {});
-  /** Whether the message may be shown to the client; default: true below 500, false from 500. */
-  expose?: boolean;
-  /** The underlying error. */
-  cause?: unknown;
-}
-
 /**
- * An error that carries the HTTP status to answer with. Throw it from any handler: the recovery
- * middleware (or the Engine's last resort) answers with `status` and, when `expose` is true,
- * the message.
+ * An error that carries the HTTP status to answer with: `new HttpError(status, message, { code,
+ * cause, expose })`. Throw it from any handler: the recovery middleware (or the Engine's last
+ * resort) answers with `status` and, when `expose` is true, the message. It is the very class
+ * @sloe/poller's transports raise and answer, so one thrown at either level keeps its status.
  */
-export class HttpError extends Error {
-  /** The HTTP status code to answer with (400-599). */
-  readonly status: number;
-  /** A stable identifier of the error. */
-  readonly code: string;
-  /** Whether `message` is safe to send to the client. */
-  readonly expose: boolean;
-
-  /** Creates an error answering `status` with `message`. */
-  constructor(status: number, message: string, options: HttpErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'HttpError';
-    this.status = status;
-    this.code = options.code ?? 'ERR_HTTP';
-    this.expose = options.expose ?? status < 500;
-  }
-}
+export { HttpError } from '@sloe/poller';
+export type { HttpErrorOptions } from '@sloe/poller';
 
 /** One failing check of a request part, as the 400 body lists it. */
 export interface ValidationIssue {

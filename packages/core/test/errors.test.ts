@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import { HttpError as PollerHttpError } from '@sloe/poller';
+import { Engine, HttpError } from '../src/index.js';
 
 // Every error code declared in errors.ts must be documented in the README's error tables.
 const source = readFileSync(new URL('../src/errors.ts', import.meta.url), 'utf8');
@@ -22,4 +24,22 @@ describe('error codes', () => {
       });
     }
   }
+});
+
+describe('HttpError', () => {
+  it("is the poller's class: a transport error thrown in a handler answers its own status", async () => {
+    expect(HttpError).to.equal(PollerHttpError);
+    const app = new Engine();
+    app.get('/big', () => {
+      throw PollerHttpError.of('ERR_HTTP_BODY_TOO_LARGE', 'too big');
+    });
+    app.get('/user', () => {
+      throw new PollerHttpError(404, 'user 7 not found', { code: 'ERR_USER_NOT_FOUND' });
+    });
+    const big = await app.inject({ method: 'GET', url: '/big' });
+    expect(big.status).to.equal(413);
+    const user = await app.inject({ method: 'GET', url: '/user' });
+    expect(user.status).to.equal(404);
+    expect(user.json()).to.deep.include({ error: 'ERR_USER_NOT_FOUND', message: 'user 7 not found' });
+  });
 });

@@ -2,6 +2,7 @@
 // handler asks, so back-pressure reaches the client through TCP.
 import type { BodyReadOptions, RequestBody } from './handler.js';
 import { HttpError } from './errors.js';
+import { parseJsonBody } from './json.js';
 
 /** Where a body's bytes come from: the connection that parsed its head. */
 export interface BodySource {
@@ -33,7 +34,7 @@ export class BodyReader implements RequestBody {
   async bytes(options?: BodyReadOptions): Promise<Uint8Array> {
     const limit = Math.min(options?.limit ?? Infinity, this.#source.maxBodyBytes);
     if (this.#contentLength > limit) {
-      throw new HttpError('BODY_TOO_LARGE', `body of ${this.#contentLength} bytes is over the limit of ${limit}`);
+      throw HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `body of ${this.#contentLength} bytes is over the limit of ${limit}`);
     }
     const parts: Uint8Array[] = [];
     let total = 0;
@@ -61,17 +62,17 @@ export class BodyReader implements RequestBody {
 
   /** {@inheritDoc RequestBody.json} */
   async json(options?: BodyReadOptions): Promise<unknown> {
-    return JSON.parse(await this.text(options)) as unknown;
+    return parseJsonBody(await this.text(options));
   }
 
   async *#chunks(limit: number): AsyncGenerator<Uint8Array, void> {
-    if (this.#used) throw new HttpError('BODY_CONSUMED', 'the request body was already read');
+    if (this.#used) throw HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
     this.#used = true;
     if (this.#contentLength === 0) return;
     let total = 0;
     for (let chunk = await this.#source.readBody(); chunk !== null; chunk = await this.#source.readBody()) {
       total += chunk.length;
-      if (total > limit) throw new HttpError('BODY_TOO_LARGE', `body over the limit of ${limit} bytes`);
+      if (total > limit) throw HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `body over the limit of ${limit} bytes`);
       yield chunk;
     }
   }

@@ -18,7 +18,7 @@ export interface Handler {
 /** Options for reading a whole body. */
 export interface BodyReadOptions {
   /**
-   * The most bytes to accept; above it the read rejects with an HttpError `BODY_TOO_LARGE`
+   * The most bytes to accept; above it the read rejects with an HttpError `ERR_HTTP_BODY_TOO_LARGE`
    * (413). Defaults to the transport's `maxBodyBytes`, and can only lower it.
    */
   limit?: number;
@@ -32,8 +32,8 @@ export interface BodyReadOptions {
  */
 export interface RequestBody extends AsyncIterable<Uint8Array> {
   /**
-   * The whole body, rejected with `BODY_TOO_LARGE` (413) past the limit, `REQUEST_ABORTED`
-   * when the client goes away mid-body, and `BODY_CONSUMED` when already read.
+   * The whole body, rejected with `ERR_HTTP_BODY_TOO_LARGE` (413) past the limit, `ERR_HTTP_REQUEST_ABORTED`
+   * when the client goes away mid-body, and `ERR_HTTP_BODY_CONSUMED` when already read.
    */
   bytes(options?: BodyReadOptions): Promise<Uint8Array>;
   /** The whole body decoded as UTF-8, under the same limit and errors as bytes(). */
@@ -97,7 +97,7 @@ export interface ResponseWriter {
    * connection are under the transport's high-water mark, and later, when the peer has read
    * enough, otherwise. Without a Content-Length set by the handler a first write that is not
    * the last one switches the response to chunked (HTTP/1.1) or to close-delimited (HTTP/1.0).
-   * Rejects with `BODY_NOT_ALLOWED` for 1xx/204/304, `RESPONSE_ALREADY_SENT` after end(), and
+   * Rejects with `ERR_HTTP_BODY_NOT_ALLOWED` for 1xx/204/304, `ERR_HTTP_RESPONSE_ALREADY_SENT` after end(), and
    * with the connection's error once the client has gone. For HEAD the bytes are counted, not
    * sent.
    */
@@ -116,7 +116,7 @@ export interface ResponseWriter {
    * Takes over the connection, as Go's Hijacker: the transport stops managing it (no response is
    * written, no timeouts apply) and the caller owns the returned Conn, whose first reads give
    * any bytes the transport had already read past the request head. Meant for Upgrade and
-   * CONNECT. Throws `HIJACK_FAILED` once the header is sent or when called twice.
+   * CONNECT. Throws `ERR_HTTP_HIJACK_FAILED` once the header is sent or when called twice.
    */
   hijack(): Conn;
 }

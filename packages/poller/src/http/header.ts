@@ -55,7 +55,7 @@ let ascii: (h: Header) => boolean;
 /**
  * The header fields of a message. Lookups ignore case; `set` replaces every field of that name,
  * `append` adds one more; names and values given to either are validated, so a value holding
- * CR, LF or NUL throws an {@link HttpError} (`INVALID_RESPONSE_HEADER`) instead of reaching the
+ * CR, LF or NUL throws an {@link HttpError} (`ERR_HTTP_INVALID_RESPONSE_HEADER`) instead of reaching the
  * wire. Iterating yields `[name, value]` in wire order, a repeated field once per value.
  */
 export class Header implements Iterable<[string, string]> {
@@ -153,15 +153,15 @@ export class Header implements Iterable<[string, string]> {
     return this.entries();
   }
 
-  // Validates a field; a value that cannot be sent throws INVALID_RESPONSE_HEADER.
+  // Validates a field; a value that cannot be sent throws ERR_HTTP_INVALID_RESPONSE_HEADER.
   #check(name: string, value: string | number): string {
     if (!isToken(name)) {
-      throw new HttpError('INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
+      throw HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
     }
     const v = typeof value === 'number' ? String(value) : value;
     const kind = fieldValueKind(v);
     if (kind === FieldValue.Invalid) {
-      throw new HttpError('INVALID_RESPONSE_HEADER', `invalid value for header ${name}: ${JSON.stringify(v)}`);
+      throw HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', `invalid value for header ${name}: ${JSON.stringify(v)}`);
     }
     if (kind === FieldValue.Latin1) this.#ascii = false;
     return v;

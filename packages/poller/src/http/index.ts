@@ -14,7 +14,7 @@ export type {
 export { Header, isToken, isValidFieldValue } from './header.js';
 export type { HeaderInit } from './header.js';
 export { HttpError, HttpParseError, httpErrorStatus } from './errors.js';
-export type { HttpErrorCode } from './errors.js';
+export type { HttpErrorCode, HttpErrorOptions } from './errors.js';
 export { ianaMethods, resolveTransportOptions } from './options.js';
 export type { TransportOptions, ResolvedTransportOptions } from './options.js';
 export { netpollTransport } from './netpoll.js';

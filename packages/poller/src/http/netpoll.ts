@@ -15,7 +15,7 @@ import type { ServerState } from './server-conn.js';
 export interface NetpollTransportOptions extends TransportOptions {
   /**
    * Called with what a handler throws (or rejects with) before the transport answers it, as an
-   * HttpError: anything else is wrapped in a `HANDLER_FAILED` error whose `cause` is the thrown
+   * HttpError: anything else is wrapped in a `ERR_HTTP_HANDLER_FAILED` error whose `cause` is the thrown
    * value. Not called for a client error the handler passed on (a 4xx HttpError, answered
    * with its status) nor for a write that failed because the client left or was dropped.
    * Default: prints it to stderr, as Go's server logs a handler panic.

@@ -147,13 +147,13 @@ export class RequestParser {
   }
 
   /**
-   * The connection ended. Throws UNEXPECTED_EOF when a message was in progress (as llhttp's
+   * The connection ended. Throws ERR_HTTP_UNEXPECTED_EOF when a message was in progress (as llhttp's
    * finish()); between messages an end of stream is clean.
    */
   finish(): void {
     if (this.#error !== null) throw this.#error;
     if (this.idle || this.#state === START_LF || this.#state === CLOSED_LF) return;
-    this.#fail('UNEXPECTED_EOF', 'connection closed in the middle of a request', this.#consumed);
+    this.#fail('ERR_HTTP_UNEXPECTED_EOF', 'connection closed in the middle of a request', this.#consumed);
   }
 
   /**
@@ -187,7 +187,7 @@ export class RequestParser {
         }
         case START_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_LINE_ENDING', 'expected LF after CR', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'expected LF after CR', base, i);
           i++;
           this.#state = START;
           continue;
@@ -195,9 +195,9 @@ export class RequestParser {
           const s = i;
           while (i < end && TOKEN[buf[i]!] === 1) i++;
           if (i >= end) return this.#keepPartial(buf, base, s, end);
-          if (buf[i] !== SP) this.#failAt('INVALID_METHOD', 'invalid character in method', base, i);
+          if (buf[i] !== SP) this.#failAt('ERR_HTTP_INVALID_METHOD', 'invalid character in method', base, i);
           const method = this.#take(buf, s, i);
-          if (method.length === 0) this.#failAt('INVALID_METHOD', 'empty method', base, i);
+          if (method.length === 0) this.#failAt('ERR_HTTP_INVALID_METHOD', 'empty method', base, i);
           this.head.method = method;
           i++;
           this.#uriBytes = 0;
@@ -208,12 +208,12 @@ export class RequestParser {
           const s = i;
           while (i < end && TARGET[buf[i]!] === 1) i++;
           this.#uriBytes += i - s;
-          if (this.#uriBytes > this.#limits.maxUriBytes) this.#failAt('URI_TOO_LONG', 'request target too long', base, i);
+          if (this.#uriBytes > this.#limits.maxUriBytes) this.#failAt('ERR_HTTP_URI_TOO_LONG', 'request target too long', base, i);
           if (i >= end) return this.#keepPartial(buf, base, s, end);
           const c = buf[i]!;
-          if (c !== SP && c !== CR) this.#failAt('INVALID_TARGET', 'invalid character in request target', base, i);
+          if (c !== SP && c !== CR) this.#failAt('ERR_HTTP_INVALID_TARGET', 'invalid character in request target', base, i);
           const url = this.#take(buf, s, i);
-          if (url.length === 0) this.#failAt('INVALID_TARGET', 'empty request target', base, i);
+          if (url.length === 0) this.#failAt('ERR_HTTP_INVALID_TARGET', 'empty request target', base, i);
           this.head.url = url;
           i++;
           if (c === CR) {
@@ -230,10 +230,10 @@ export class RequestParser {
           const s = i;
           while (i < end && buf[i]! >= 0x41 && buf[i]! <= 0x5a) i++;
           if (i >= end) return this.#keepPartial(buf, base, s, end);
-          if (buf[i] !== 0x2f) this.#failAt('INVALID_VERSION', 'expected protocol/version', base, i);
+          if (buf[i] !== 0x2f) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected protocol/version', base, i);
           const proto = this.#take(buf, s, i);
           if (proto !== 'HTTP' && proto !== 'RTSP' && proto !== 'ICE') {
-            this.#failAt('INVALID_VERSION', `unknown protocol ${JSON.stringify(proto)}`, base, i);
+            this.#failAt('ERR_HTTP_INVALID_VERSION', `unknown protocol ${JSON.stringify(proto)}`, base, i);
           }
           this.head.protocol = proto;
           i++;
@@ -242,24 +242,24 @@ export class RequestParser {
         }
         case VER_MAJOR:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (!isDigit(buf[i]!)) this.#failAt('INVALID_VERSION', 'expected major version digit', base, i);
+          if (!isDigit(buf[i]!)) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected major version digit', base, i);
           this.head.major = buf[i]! - 0x30;
           i++;
           this.#state = VER_DOT;
           continue;
         case VER_DOT:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== 0x2e) this.#failAt('INVALID_VERSION', 'expected "." in version', base, i);
+          if (buf[i] !== 0x2e) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected "." in version', base, i);
           i++;
           this.#state = VER_MINOR;
           continue;
         case VER_MINOR: {
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (!isDigit(buf[i]!)) this.#failAt('INVALID_VERSION', 'expected minor version digit', base, i);
+          if (!isDigit(buf[i]!)) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected minor version digit', base, i);
           const h = this.head;
           h.minor = buf[i]! - 0x30;
           if (h.protocol === 'HTTP' && h.major !== 1) {
-            this.#failAt('VERSION_NOT_SUPPORTED', `HTTP/${h.major}.${h.minor} is not supported`, base, i);
+            this.#failAt('ERR_HTTP_VERSION_NOT_SUPPORTED', `HTTP/${h.major}.${h.minor} is not supported`, base, i);
           }
           i++;
           this.#state = LINE_CR;
@@ -267,13 +267,13 @@ export class RequestParser {
         }
         case LINE_CR:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== CR) this.#failAt('INVALID_VERSION', 'expected CRLF after version', base, i);
+          if (buf[i] !== CR) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected CRLF after version', base, i);
           i++;
           this.#state = LINE_LF;
           continue;
         case LINE_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_LINE_ENDING', 'expected LF after CR', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'expected LF after CR', base, i);
           i++;
           this.#state = FIELD_START;
           continue;
@@ -285,13 +285,13 @@ export class RequestParser {
             this.#state = HEAD_END_LF;
             continue;
           }
-          if (c === SP || c === HTAB) this.#failAt('OBS_FOLD', 'whitespace at the start of a field line', base, i);
+          if (c === SP || c === HTAB) this.#failAt('ERR_HTTP_OBS_FOLD', 'whitespace at the start of a field line', base, i);
           this.#state = NAME;
           continue;
         }
         case HEAD_END_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_LINE_ENDING', 'expected LF after the header section', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'expected LF after the header section', base, i);
           i++;
           this.#checkHeadBytes(base, i);
           if (this.#inTrailers) {
@@ -305,9 +305,9 @@ export class RequestParser {
           const s = i;
           while (i < end && TOKEN[buf[i]!] === 1) i++;
           if (i >= end) return this.#keepPartial(buf, base, s, end);
-          if (buf[i] !== 0x3a) this.#failAt('INVALID_HEADER_NAME', 'invalid character in field name', base, i);
+          if (buf[i] !== 0x3a) this.#failAt('ERR_HTTP_INVALID_HEADER_NAME', 'invalid character in field name', base, i);
           const name = this.#take(buf, s, i);
-          if (name.length === 0) this.#failAt('INVALID_HEADER_NAME', 'empty field name', base, i);
+          if (name.length === 0) this.#failAt('ERR_HTTP_INVALID_HEADER_NAME', 'empty field name', base, i);
           this.#name = name;
           i++;
           this.#state = VALUE_OWS;
@@ -323,8 +323,8 @@ export class RequestParser {
           while (i < end && FIELD_VALUE[buf[i]!] === 1) i++;
           if (i >= end) return this.#keepPartial(buf, base, s, end);
           const c = buf[i]!;
-          if (c === LF) this.#failAt('INVALID_LINE_ENDING', 'bare LF after field value', base, i);
-          if (c !== CR) this.#failAt('INVALID_HEADER_VALUE', 'invalid character in field value', base, i);
+          if (c === LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'bare LF after field value', base, i);
+          if (c !== CR) this.#failAt('ERR_HTTP_INVALID_HEADER_VALUE', 'invalid character in field value', base, i);
           let e = i;
           while (e > s && (buf[e - 1] === SP || buf[e - 1] === HTAB)) e--;
           const value = e > s || this.#partial.length === 0 ? this.#take(buf, s, e) : trimOws(this.#take(buf, s, e));
@@ -335,7 +335,7 @@ export class RequestParser {
         }
         case VALUE_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_LINE_ENDING', 'bare CR in field line', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'bare CR in field line', base, i);
           i++;
           this.#checkHeadBytes(base, i);
           this.#state = FIELD_START;
@@ -353,7 +353,7 @@ export class RequestParser {
         case CHUNK_SIZE_START: {
           if (i >= end) return this.#needMore(buf, base, i, end);
           const d = HEX[buf[i]!]!;
-          if (d < 0) this.#failAt('INVALID_CHUNK_SIZE', 'expected a hex digit', base, i);
+          if (d < 0) this.#failAt('ERR_HTTP_INVALID_CHUNK_SIZE', 'expected a hex digit', base, i);
           this.#remaining = d;
           this.#sizeDigits = 1;
           this.#extBytes = 0;
@@ -367,7 +367,7 @@ export class RequestParser {
             if (d < 0) break;
             // Leading zeros do not count towards the size limit.
             if (this.#remaining > 0 && ++this.#sizeDigits > MAX_CHUNK_SIZE_DIGITS) {
-              this.#failAt('INVALID_CHUNK_SIZE', 'chunk size too large', base, i);
+              this.#failAt('ERR_HTTP_INVALID_CHUNK_SIZE', 'chunk size too large', base, i);
             }
             this.#remaining = this.#remaining * 16 + d;
             i++;
@@ -377,12 +377,12 @@ export class RequestParser {
           i++;
           if (c === CR) this.#state = CHUNK_SIZE_LF;
           else if (c === 0x3b) this.#state = EXT_NAME_START;
-          else this.#failAt('INVALID_CHUNK_SIZE', 'invalid character in chunk size', base, i - 1);
+          else this.#failAt('ERR_HTTP_INVALID_CHUNK_SIZE', 'invalid character in chunk size', base, i - 1);
           continue;
         }
         case EXT_NAME_START:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (TOKEN[buf[i]!] !== 1) this.#failAt('INVALID_CHUNK_EXTENSION', 'expected a chunk extension name', base, i);
+          if (TOKEN[buf[i]!] !== 1) this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'expected a chunk extension name', base, i);
           this.#state = EXT_NAME;
           continue;
         case EXT_NAME: {
@@ -411,7 +411,7 @@ export class RequestParser {
           } else if (TOKEN[buf[i]!] === 1) {
             this.#state = EXT_TOKEN;
           } else {
-            this.#failAt('INVALID_CHUNK_EXTENSION', 'invalid chunk extension value', base, i);
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid chunk extension value', base, i);
           }
           continue;
         case EXT_TOKEN: {
@@ -432,7 +432,7 @@ export class RequestParser {
           if (i >= end) return this.#keepPartial(buf, base, s, end);
           const c = buf[i]!;
           if (c !== 0x22 && c !== 0x5c) {
-            this.#failAt('INVALID_CHUNK_EXTENSION', 'invalid character in quoted chunk extension', base, i);
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid character in quoted chunk extension', base, i);
           }
           i++;
           this.#countExt(base, 1, i);
@@ -448,7 +448,7 @@ export class RequestParser {
         case EXT_QUOTED_ESC:
           if (i >= end) return this.#needMore(buf, base, i, end);
           if (QDTEXT[buf[i]!] !== 1 && buf[i] !== 0x22 && buf[i] !== 0x5c) {
-            this.#failAt('INVALID_CHUNK_EXTENSION', 'invalid quoted-pair in chunk extension', base, i);
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid quoted-pair in chunk extension', base, i);
           }
           this.#partial += String.fromCharCode(buf[i]!);
           i++;
@@ -464,7 +464,7 @@ export class RequestParser {
         }
         case CHUNK_SIZE_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_CHUNK_SIZE', 'expected LF after chunk size', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_CHUNK_SIZE', 'expected LF after chunk size', base, i);
           i++;
           if (this.#remaining === 0) {
             this.#inTrailers = true;
@@ -486,13 +486,13 @@ export class RequestParser {
         }
         case CHUNK_DATA_CR:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== CR) this.#failAt('INVALID_CHUNK_DATA', 'expected CRLF after chunk data', base, i);
+          if (buf[i] !== CR) this.#failAt('ERR_HTTP_INVALID_CHUNK_DATA', 'expected CRLF after chunk data', base, i);
           i++;
           this.#state = CHUNK_DATA_LF;
           continue;
         case CHUNK_DATA_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('INVALID_CHUNK_DATA', 'expected LF after chunk data', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_CHUNK_DATA', 'expected LF after chunk data', base, i);
           i++;
           this.#state = CHUNK_SIZE_START;
           continue;
@@ -502,14 +502,14 @@ export class RequestParser {
           return i;
         case CLOSED: {
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== CR) this.#failAt('DATA_AFTER_CLOSE', 'data after a message that closes the connection', base, i);
+          if (buf[i] !== CR) this.#failAt('ERR_HTTP_DATA_AFTER_CLOSE', 'data after a message that closes the connection', base, i);
           i++;
           this.#state = CLOSED_LF;
           continue;
         }
         case CLOSED_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] !== LF) this.#failAt('DATA_AFTER_CLOSE', 'data after a message that closes the connection', base, i);
+          if (buf[i] !== LF) this.#failAt('ERR_HTTP_DATA_AFTER_CLOSE', 'data after a message that closes the connection', base, i);
           i++;
           this.#state = CLOSED;
           continue;
@@ -561,14 +561,14 @@ export class RequestParser {
     if (!this.inHead && !this.#inTrailers) return;
     const n = this.#consumed + (i - base) - this.#headStart;
     if (n > this.#limits.maxHeaderBytes) {
-      this.#failAt('HEADERS_TOO_LARGE', this.#inTrailers ? 'trailer section too large' : 'header section too large', base, i);
+      this.#failAt('ERR_HTTP_HEADERS_TOO_LARGE', this.#inTrailers ? 'trailer section too large' : 'header section too large', base, i);
     }
   }
 
   #countExt(base: number, n: number, i: number): void {
     this.#extBytes += n;
     if (this.#extBytes > this.#limits.maxChunkExtensionBytes) {
-      this.#failAt('INVALID_CHUNK_EXTENSION', 'chunk extensions too long', base, i);
+      this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'chunk extensions too long', base, i);
     }
   }
 
@@ -581,7 +581,7 @@ export class RequestParser {
     this.#extBytes++;
     if (c === 0x3b) this.#state = EXT_NAME_START;
     else if (c === CR) this.#state = CHUNK_SIZE_LF;
-    else this.#failAt('INVALID_CHUNK_EXTENSION', 'invalid character in chunk extensions', base, at);
+    else this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid character in chunk extensions', base, at);
   }
 
   // One complete field line: store it, and note what it says about framing.
@@ -629,18 +629,18 @@ export class RequestParser {
 
   // Content-Length = 1*DIGIT; a repeat must carry the same value (RFC 9110 §8.6).
   #setContentLength(value: string, base: number, i: number): void {
-    if (value.length === 0) this.#failAt('INVALID_CONTENT_LENGTH', 'empty Content-Length', base, i);
+    if (value.length === 0) this.#failAt('ERR_HTTP_INVALID_CONTENT_LENGTH', 'empty Content-Length', base, i);
     let n = 0;
     let digits = 0;
     for (let k = 0; k < value.length; k++) {
       const c = value.charCodeAt(k);
-      if (c < 0x30 || c > 0x39) this.#failAt('INVALID_CONTENT_LENGTH', 'invalid character in Content-Length', base, i);
+      if (c < 0x30 || c > 0x39) this.#failAt('ERR_HTTP_INVALID_CONTENT_LENGTH', 'invalid character in Content-Length', base, i);
       if (n > 0 || c !== 0x30) digits++;
-      if (digits > MAX_CONTENT_LENGTH_DIGITS) this.#failAt('INVALID_CONTENT_LENGTH', 'Content-Length too large', base, i);
+      if (digits > MAX_CONTENT_LENGTH_DIGITS) this.#failAt('ERR_HTTP_INVALID_CONTENT_LENGTH', 'Content-Length too large', base, i);
       n = n * 10 + (c - 0x30);
     }
     if (this.#contentLength >= 0 && this.#contentLength !== n) {
-      this.#failAt('INVALID_CONTENT_LENGTH', 'several differing Content-Length values', base, i);
+      this.#failAt('ERR_HTTP_INVALID_CONTENT_LENGTH', 'several differing Content-Length values', base, i);
     }
     this.#contentLength = n;
   }
@@ -652,9 +652,9 @@ export class RequestParser {
       const coding = trimOws(raw).toLowerCase();
       if (coding.length === 0) continue;
       if (this.#chunkedLast) {
-        this.#failAt('INVALID_TRANSFER_ENCODING', 'a transfer coding after chunked', base, i);
+        this.#failAt('ERR_HTTP_INVALID_TRANSFER_ENCODING', 'a transfer coding after chunked', base, i);
       }
-      if (!isTokenString(coding)) this.#failAt('INVALID_TRANSFER_ENCODING', 'invalid transfer coding', base, i);
+      if (!isTokenString(coding)) this.#failAt('ERR_HTTP_INVALID_TRANSFER_ENCODING', 'invalid transfer coding', base, i);
       if (coding === 'chunked') this.#chunkedLast = true;
       else this.head.unsupportedCoding = true;
     }
@@ -664,12 +664,12 @@ export class RequestParser {
   #finishHead(base: number, i: number): void {
     const h = this.head;
     // PRI is registered only for HTTP/2's connection preface (RFC 9113 §3.4), as llhttp treats it.
-    if (h.method === 'PRI') this.#failAt('VERSION_NOT_SUPPORTED', 'the HTTP/2 connection preface is not supported', base, i);
+    if (h.method === 'PRI') this.#failAt('ERR_HTTP_VERSION_NOT_SUPPORTED', 'the HTTP/2 connection preface is not supported', base, i);
     if (this.#transferEncoding) {
       if (this.#contentLength >= 0) {
-        this.#failAt('CONTENT_LENGTH_WITH_TRANSFER_ENCODING', 'Transfer-Encoding with Content-Length', base, i);
+        this.#failAt('ERR_HTTP_CONTENT_LENGTH_WITH_TRANSFER_ENCODING', 'Transfer-Encoding with Content-Length', base, i);
       }
-      if (!this.#chunkedLast) this.#failAt('INVALID_TRANSFER_ENCODING', 'Transfer-Encoding does not end in chunked', base, i);
+      if (!this.#chunkedLast) this.#failAt('ERR_HTTP_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding does not end in chunked', base, i);
       h.chunked = true;
       h.contentLength = -1;
     } else {

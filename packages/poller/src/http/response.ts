@@ -106,7 +106,7 @@ export class Response implements ResponseWriter {
   /** {@inheritDoc ResponseWriter.write} */
   write(chunk: Uint8Array | string): Promise<void> {
     if (this.#ended || this.#hijacked) {
-      return Promise.reject(new HttpError('RESPONSE_ALREADY_SENT', 'write after end'));
+      return Promise.reject(HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end'));
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (!this.#sent) {
@@ -126,7 +126,7 @@ export class Response implements ResponseWriter {
     if (this.#framing === Framing.Length && this.#written !== this.#declared) {
       // The declared length was not met: the only honest ending is to close.
       this.#keepAlive = false;
-      return Promise.reject(new HttpError('CONTENT_LENGTH_MISMATCH', `wrote ${this.#written} of ${this.#declared} declared bytes`));
+      return Promise.reject(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `wrote ${this.#written} of ${this.#declared} declared bytes`));
     }
     return p;
   }
@@ -140,8 +140,8 @@ export class Response implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.hijack} */
   hijack(): Conn {
-    if (this.#hijacked) throw new HttpError('HIJACK_FAILED', 'the connection was already hijacked');
-    if (this.#sent) throw new HttpError('HIJACK_FAILED', 'hijack after the response header was sent');
+    if (this.#hijacked) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the connection was already hijacked');
+    if (this.#sent) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'hijack after the response header was sent');
     this.#hijacked = true;
     this.#keepAlive = false;
     return this.#conn.hijack();
@@ -205,7 +205,7 @@ export class Response implements ResponseWriter {
     if (bytes.length === 0 || this.#isHead || this.#framing === Framing.None) return RESOLVED;
     if (this.#framing === Framing.Length && this.#written > this.#declared) {
       this.#keepAlive = false;
-      return Promise.reject(new HttpError('CONTENT_LENGTH_MISMATCH', `wrote more than the ${this.#declared} declared bytes`));
+      return Promise.reject(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `wrote more than the ${this.#declared} declared bytes`));
     }
     if (this.#framing !== Framing.Chunked) return this.#conn.send(bytes);
     const size = bytes.length.toString(16) + '\r\n';
@@ -272,6 +272,6 @@ export class Response implements ResponseWriter {
   }
 
   #bodyNotAllowed(): HttpError {
-    return new HttpError('BODY_NOT_ALLOWED', `a ${this.status} response has no body`);
+    return HttpError.of('ERR_HTTP_BODY_NOT_ALLOWED', `a ${this.status} response has no body`);
   }
 }

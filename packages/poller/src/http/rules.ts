@@ -33,28 +33,28 @@ export function isValidHost(v: string): boolean {
  * HttpError, or null when the request may be served.
  */
 export function checkRequest(h: RequestHead, rules: RequestRules): HttpError | null {
-  if (h.protocol !== 'HTTP') return new HttpError('INVALID_VERSION', `${h.protocol} is not HTTP`);
+  if (h.protocol !== 'HTTP') return HttpError.of('ERR_HTTP_INVALID_VERSION', `${h.protocol} is not HTTP`);
   if (h.major !== 1 || h.minor > 1) {
-    return new HttpError('VERSION_NOT_SUPPORTED', `${h.proto} is not supported`);
+    return HttpError.of('ERR_HTTP_VERSION_NOT_SUPPORTED', `${h.proto} is not supported`);
   }
   if (!rules.methods.has(h.method)) {
-    return new HttpError('METHOD_NOT_IMPLEMENTED', `method ${h.method} is not implemented`);
+    return HttpError.of('ERR_HTTP_METHOD_NOT_IMPLEMENTED', `method ${h.method} is not implemented`);
   }
   const target = checkTargetForm(h.method, h.url);
   if (target !== null) return target;
   if (h.hostCount > 1 || (h.minor === 1 && h.hostCount === 0)) {
-    return new HttpError('INVALID_HOST', h.hostCount === 0 ? 'missing Host' : 'several Host fields');
+    return HttpError.of('ERR_HTTP_INVALID_HOST', h.hostCount === 0 ? 'missing Host' : 'several Host fields');
   }
-  if (h.host !== null && !isValidHost(h.host)) return new HttpError('INVALID_HOST', 'invalid Host');
+  if (h.host !== null && !isValidHost(h.host)) return HttpError.of('ERR_HTTP_INVALID_HOST', 'invalid Host');
   if (h.unsupportedCoding) {
-    return new HttpError('UNSUPPORTED_TRANSFER_CODING', 'only the chunked transfer coding is implemented');
+    return HttpError.of('ERR_HTTP_UNSUPPORTED_TRANSFER_CODING', 'only the chunked transfer coding is implemented');
   }
   // An expectation in an HTTP/1.0 request is ignored (RFC 9110 §10.1.1).
   if (h.expect !== null && h.minor === 1 && h.expect !== '100-continue') {
-    return new HttpError('EXPECTATION_FAILED', `unknown expectation ${JSON.stringify(h.expect)}`);
+    return HttpError.of('ERR_HTTP_EXPECTATION_FAILED', `unknown expectation ${JSON.stringify(h.expect)}`);
   }
   if (h.contentLength > rules.maxBodyBytes) {
-    return new HttpError('BODY_TOO_LARGE', `Content-Length ${h.contentLength} is over the limit of ${rules.maxBodyBytes}`);
+    return HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `Content-Length ${h.contentLength} is over the limit of ${rules.maxBodyBytes}`);
   }
   return null;
 }
@@ -62,20 +62,20 @@ export function checkRequest(h: RequestHead, rules: RequestRules): HttpError | n
 /**
  * Checks that `target` is in a request-target form `method` allows (RFC 9112 §3.2): authority
  * form for CONNECT and only there, asterisk form only for OPTIONS, else origin or absolute
- * form. Returns the broken rule as an `INVALID_TARGET` HttpError, or null. Hot path: an
+ * form. Returns the broken rule as an `ERR_HTTP_INVALID_TARGET` HttpError, or null. Hot path: an
  * origin-form target of a method other than CONNECT is two comparisons.
  */
 export function checkTargetForm(method: string, target: string): HttpError | null {
   const t = target;
   const c = t.charCodeAt(0);
   if (method === 'CONNECT') {
-    return isAuthorityForm(t) ? null : new HttpError('INVALID_TARGET', 'CONNECT needs an authority-form target');
+    return isAuthorityForm(t) ? null : HttpError.of('ERR_HTTP_INVALID_TARGET', 'CONNECT needs an authority-form target');
   }
   if (c === 0x2f) return null;
   if (t === '*') {
-    return method === 'OPTIONS' ? null : new HttpError('INVALID_TARGET', 'asterisk-form is only for OPTIONS');
+    return method === 'OPTIONS' ? null : HttpError.of('ERR_HTTP_INVALID_TARGET', 'asterisk-form is only for OPTIONS');
   }
-  return hasScheme(t) ? null : new HttpError('INVALID_TARGET', 'request target is not in origin or absolute form');
+  return hasScheme(t) ? null : HttpError.of('ERR_HTTP_INVALID_TARGET', 'request target is not in origin or absolute form');
 }
 
 // absolute-form: scheme ":" ..., scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).

@@ -352,7 +352,7 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   // An Upgrade or CONNECT the handler neither hijacked nor answered: refused, then closed.
   async #refuseUpgrade(): Promise<boolean> {
-    const e = new HttpError('UPGRADE_REFUSED', `${this.#parser.head.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
+    const e = HttpError.of('ERR_HTTP_UPGRADE_REFUSED', `${this.#parser.head.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
     this.#req = null;
     this.#res = null;
     await this.#refuse(e.status, e.message);
@@ -360,7 +360,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   }
 
   // The handler threw: answer its status if nothing was sent, else cut the response short. A
-  // failure is reported as an HttpError (HANDLER_FAILED around anything else), unless it is a
+  // failure is reported as an HttpError (ERR_HTTP_HANDLER_FAILED around anything else), unless it is a
   // client error the handler passed on or a write that failed because the client is gone.
   async #handlerFailed(res: Response, failure: unknown): Promise<boolean> {
     const e = handlerFailure(failure);
@@ -423,21 +423,21 @@ export class ServerConn implements RequestConn, ResponseConn {
       try {
         ev = this.#step();
       } catch (err) {
-        throw err instanceof HttpParseError ? err : new HttpError('BAD_REQUEST', String(err));
+        throw err instanceof HttpParseError ? err : HttpError.of('ERR_HTTP_BAD_REQUEST', String(err));
       }
       if (ev === ParseEvent.BODY) return this.#buf!.subarray(this.#parser.bodyStart, this.#parser.bodyEnd);
       if (ev === ParseEvent.MESSAGE_END || ev === ParseEvent.UPGRADED) {
         this.#messageDone = true;
         return null;
       }
-      if (this.#eof) throw new HttpError('REQUEST_ABORTED', 'the client closed the connection mid-body');
+      if (this.#eof) throw HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client closed the connection mid-body');
       try {
         await this.#fill(Wait.Body);
       } catch (err) {
         if (err instanceof DeadlineExceededError) {
-          throw new HttpError('REQUEST_TIMEOUT', `request not received within ${this.#opts.requestTimeout} ms`);
+          throw HttpError.of('ERR_HTTP_REQUEST_TIMEOUT', `request not received within ${this.#opts.requestTimeout} ms`);
         }
-        throw new HttpError('REQUEST_ABORTED', 'the connection failed mid-body', { cause: err });
+        throw HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the connection failed mid-body', { cause: err });
       }
     }
   }
@@ -615,8 +615,8 @@ export class ServerConn implements RequestConn, ResponseConn {
       const o = this.#opts;
       const e =
         headLimit(o) < o.headerTimeout
-          ? new HttpError('REQUEST_TIMEOUT', `request not received within ${o.requestTimeout} ms`)
-          : new HttpError('HEADER_TIMEOUT', `header section not received within ${o.headerTimeout} ms`);
+          ? HttpError.of('ERR_HTTP_REQUEST_TIMEOUT', `request not received within ${o.requestTimeout} ms`)
+          : HttpError.of('ERR_HTTP_HEADER_TIMEOUT', `header section not received within ${o.headerTimeout} ms`);
       await this.#refuse(e.status, e.message);
     }
     throw err;
@@ -631,7 +631,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       (chunk) => {
         this.#pendingRead = null;
         this.#accept(chunk);
-        if (chunk === null) this.#abortRequest(new HttpError('REQUEST_ABORTED', 'the client closed the connection'));
+        if (chunk === null) this.#abortRequest(HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client closed the connection'));
       },
       (err: unknown) => {
         this.#pendingRead = null;

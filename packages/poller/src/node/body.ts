@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyReadOptions, RequestBody } from '../http/handler.js';
 import { HttpError } from '../http/errors.js';
+import { parseJsonBody } from '../http/json.js';
 
 /** A request body over an IncomingMessage, read at most once. */
 export class NodeRequestBody implements RequestBody {
@@ -19,7 +20,7 @@ export class NodeRequestBody implements RequestBody {
     this.#expectContinue = expectContinue;
   }
 
-  /** Yields the body's chunks; fails with `BODY_TOO_LARGE` past the limit, `REQUEST_ABORTED` when the client goes away. */
+  /** Yields the body's chunks; fails with `ERR_HTTP_BODY_TOO_LARGE` past the limit, `ERR_HTTP_REQUEST_ABORTED` when the client goes away. */
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     const refused = this.#start();
     if (refused !== undefined) throw refused;
@@ -100,12 +101,12 @@ export class NodeRequestBody implements RequestBody {
 
   /** {@inheritDoc RequestBody.json} */
   async json(options?: BodyReadOptions): Promise<unknown> {
-    return JSON.parse(await this.text(options)) as unknown;
+    return parseJsonBody(await this.text(options));
   }
 
   /** Marks the body read (sending 100 Continue when asked for); an error when it already was. */
   #start(): HttpError | undefined {
-    if (this.#consumed) return new HttpError('BODY_CONSUMED', 'the request body was already read');
+    if (this.#consumed) return HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
     this.#consumed = true;
     if (this.#expectContinue && !this.#res.headersSent) this.#res.writeContinue();
     return undefined;
@@ -114,7 +115,7 @@ export class NodeRequestBody implements RequestBody {
   #tooLarge(limit: number): HttpError {
     // The rest of the body is never read: the connection cannot be reused.
     this.#res.shouldKeepAlive = false;
-    return new HttpError('BODY_TOO_LARGE', `request body larger than ${limit} bytes`);
+    return HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `request body larger than ${limit} bytes`);
   }
 
   #convert(err: unknown): HttpError {
@@ -130,7 +131,7 @@ export class NodeRequestBody implements RequestBody {
 export class EmptyBody implements RequestBody {
   #consumed = false;
 
-  /** Yields nothing (and fails with `BODY_CONSUMED` when already read). */
+  /** Yields nothing (and fails with `ERR_HTTP_BODY_CONSUMED` when already read). */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     const refused = this.#consume();
     return {
@@ -152,11 +153,11 @@ export class EmptyBody implements RequestBody {
 
   /** {@inheritDoc RequestBody.json} */
   async json(): Promise<unknown> {
-    return JSON.parse(await this.text()) as unknown;
+    return parseJsonBody(await this.text());
   }
 
   #consume(): HttpError | undefined {
-    if (this.#consumed) return new HttpError('BODY_CONSUMED', 'the request body was already read');
+    if (this.#consumed) return HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
     this.#consumed = true;
     return undefined;
   }
@@ -191,5 +192,5 @@ function readable(req: IncomingMessage): Promise<void> {
 }
 
 function aborted(cause?: unknown): HttpError {
-  return new HttpError('REQUEST_ABORTED', 'the client went away before the request body was read', { cause });
+  return HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client went away before the request body was read', { cause });
 }

@@ -18,14 +18,14 @@ export function clientErrorOf(err: NodeParseError): HttpError {
   switch (err.code) {
     case 'HPE_HEADER_OVERFLOW':
       return inRequestTarget(err)
-        ? new HttpError('URI_TOO_LONG', 'request target too long')
-        : new HttpError('HEADERS_TOO_LARGE', 'request head too large');
+        ? HttpError.of('ERR_HTTP_URI_TOO_LONG', 'request target too long')
+        : HttpError.of('ERR_HTTP_HEADERS_TOO_LARGE', 'request head too large');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new HttpError('REQUEST_TIMEOUT', 'request not received in time');
+      return HttpError.of('ERR_HTTP_REQUEST_TIMEOUT', 'request not received in time');
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return new HttpError('INVALID_CHUNK_EXTENSION', 'chunk extensions too long');
+      return HttpError.of('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'chunk extensions too long');
     default:
-      return new HttpError('BAD_REQUEST', err.message);
+      return HttpError.of('ERR_HTTP_BAD_REQUEST', err.message);
   }
 }
 

@@ -184,7 +184,7 @@ export class NodeDispatcher implements WriterContext {
   }
 
   #fail(w: NodeResponseWriter, r: NodeRequest, err: unknown): void {
-    // Report only real failures, as an HttpError (HANDLER_FAILED around anything else): not a
+    // Report only real failures, as an HttpError (ERR_HTTP_HANDLER_FAILED around anything else): not a
     // client that left or was dropped, nor a client error the handler passed on (a body over
     // the limit is answered 413, not logged).
     const failure = handlerFailure(err);

@@ -14,10 +14,10 @@ import { checkRequest } from '../http/rules.js';
  */
 export function checkNodeRequest(req: IncomingMessage, head: NodeHead, options: ResolvedTransportOptions): HttpError | null {
   if (req.url!.length > options.maxUriBytes) {
-    return new HttpError('URI_TOO_LONG', `request target longer than ${options.maxUriBytes} bytes`);
+    return HttpError.of('ERR_HTTP_URI_TOO_LONG', `request target longer than ${options.maxUriBytes} bytes`);
   }
   if (head.bytes > options.maxHeaderBytes) {
-    return new HttpError('HEADERS_TOO_LARGE', `request head larger than ${options.maxHeaderBytes} bytes`);
+    return HttpError.of('ERR_HTTP_HEADERS_TOO_LARGE', `request head larger than ${options.maxHeaderBytes} bytes`);
   }
   return checkRequest(head, options);
 }

@@ -155,10 +155,10 @@ export class NodeResponseWriter implements ResponseWriter {
   hijack(): Conn {
     const takeover = this.#takeover;
     if (takeover === undefined) {
-      throw new HttpError('HIJACK_FAILED', 'node:http hands its connection over only for Upgrade and CONNECT requests');
+      throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'node:http hands its connection over only for Upgrade and CONNECT requests');
     }
-    if (this.#hijacked) throw new HttpError('HIJACK_FAILED', 'the connection was already hijacked');
-    if (this.#res.headersSent) throw new HttpError('HIJACK_FAILED', 'the response header was already sent');
+    if (this.#hijacked) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the connection was already hijacked');
+    if (this.#res.headersSent) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the response header was already sent');
     this.#hijacked = true;
     this.#ended = true;
     this.#res.detachSocket(takeover.socket);
@@ -169,13 +169,13 @@ export class NodeResponseWriter implements ResponseWriter {
   /**
    * Completes the response after the handler returned, as Go does when ServeHTTP returns. An
    * Upgrade or CONNECT the handler neither hijacked nor answered is refused with
-   * `UPGRADE_REFUSED`'s status rather than answered 200, which to CONNECT announces a tunnel.
+   * `ERR_HTTP_UPGRADE_REFUSED`'s status rather than answered 200, which to CONNECT announces a tunnel.
    */
   finish(): void {
     if (this.#ended || this.#hijacked) return;
     if (this.#takeover !== undefined && !this.#statusSet && !this.#res.headersSent) {
       this.#ended = true;
-      const e = new HttpError('UPGRADE_REFUSED', `${this.#res.req.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
+      const e = HttpError.of('ERR_HTTP_UPGRADE_REFUSED', `${this.#res.req.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
       if (!this.#res.destroyed) respond(this.#res, e.status, e.message);
       return;
     }
@@ -227,8 +227,8 @@ export class NodeResponseWriter implements ResponseWriter {
   }
 
   #refuseBody(): HttpError | undefined {
-    if (this.#hijacked) return new HttpError('RESPONSE_ALREADY_SENT', 'the connection was hijacked');
-    if (this.#ended) return new HttpError('RESPONSE_ALREADY_SENT', 'write after end()');
+    if (this.#hijacked) return HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'the connection was hijacked');
+    if (this.#ended) return HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end()');
     if (!bodyAllowed(this.#status)) return bodyNotAllowed(this.#status);
     return undefined;
   }
@@ -256,7 +256,7 @@ function bodyAllowed(status: number): boolean {
 }
 
 function bodyNotAllowed(status: number): HttpError {
-  return new HttpError('BODY_NOT_ALLOWED', `a ${status} response has no body`);
+  return HttpError.of('ERR_HTTP_BODY_NOT_ALLOWED', `a ${status} response has no body`);
 }
 
 /** Maps node:http's errors to the contract's. */
@@ -264,11 +264,11 @@ function convert(err: unknown): Error {
   if (typeof err === 'object' && err !== null && 'code' in err) {
     switch (err.code) {
       case 'ERR_HTTP_CONTENT_LENGTH_MISMATCH':
-        return new HttpError('CONTENT_LENGTH_MISMATCH', err instanceof Error ? err.message : 'content length mismatch', { cause: err });
+        return HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', err instanceof Error ? err.message : 'content length mismatch', { cause: err });
       case 'ERR_HTTP_INVALID_HEADER_VALUE':
       case 'ERR_INVALID_HTTP_TOKEN':
       case 'ERR_INVALID_CHAR':
-        return new HttpError('INVALID_RESPONSE_HEADER', err instanceof Error ? err.message : 'invalid header', { cause: err });
+        return HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', err instanceof Error ? err.message : 'invalid header', { cause: err });
       case 'ERR_STREAM_DESTROYED':
       case 'ERR_STREAM_WRITE_AFTER_END':
         return new ClosedError('write');

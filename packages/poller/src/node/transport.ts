@@ -8,7 +8,7 @@ import { NodeServer } from './server.js';
 export interface NodeTransportOptions extends TransportOptions {
   /**
    * Called with what a handler throws (or rejects with) before the transport answers it, as an
-   * HttpError (`HANDLER_FAILED` around anything else, with the thrown value as `cause`) —
+   * HttpError (`ERR_HTTP_HANDLER_FAILED` around anything else, with the thrown value as `cause`) —
    * except an HttpError with a 4xx status (a client error the handler passed on, answered with
    * that status) and a write failing because the client left or was dropped — and with errors
    * of the listening socket (then without a request). Default: prints it to stderr, as Go's

@@ -30,10 +30,24 @@ describe('HTTP errors', () => {
   }
 
   it('carries code and status, and a parse error its offset', () => {
-    const e = new HttpParseError('URI_TOO_LONG', 'too long', 9000);
+    const e = new HttpParseError('ERR_HTTP_URI_TOO_LONG', 'too long', 9000);
     expect(e).to.be.instanceOf(HttpError);
-    expect([e.code, e.status, e.offset, e.name]).to.deep.equal(['URI_TOO_LONG', 414, 9000, 'HttpParseError']);
-    const code: HttpErrorCode = 'EXPECTATION_FAILED';
-    expect(new HttpError(code, 'x').status).to.equal(417);
+    expect([e.code, e.status, e.offset, e.name]).to.deep.equal(['ERR_HTTP_URI_TOO_LONG', 414, 9000, 'HttpParseError']);
+  });
+
+  it('HttpError.of takes the status from the code table; the constructor takes core\'s shape', () => {
+    const code: HttpErrorCode = 'ERR_HTTP_EXPECTATION_FAILED';
+    const e = HttpError.of(code, 'x');
+    expect([e.status, e.code, e.expose]).to.deep.equal([417, code, true]);
+    const cause = new Error('inner');
+    const own = new HttpError(404, 'user 7 not found', { code: 'ERR_USER_NOT_FOUND', cause });
+    expect([own.status, own.code, own.expose, own.cause]).to.deep.equal([404, 'ERR_USER_NOT_FOUND', true, cause]);
+    expect(new HttpError(503, 'down').code).to.equal('ERR_HTTP');
+    expect(new HttpError(503, 'down').expose).to.equal(false);
+    expect(HttpError.of('ERR_HTTP_HANDLER_FAILED', 'x').expose).to.equal(false);
+  });
+
+  it('every code is in the ERR_HTTP_<WHAT> dialect', () => {
+    for (const code of Object.keys(httpErrorStatus)) expect(code).to.match(/^ERR_HTTP_[A-Z0-9_]+$/);
   });
 });

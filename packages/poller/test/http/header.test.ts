@@ -49,7 +49,7 @@ describe('Header', () => {
     it(`set and append refuse ${what}`, () => {
       const h = new Header();
       for (const op of [() => h.set(name, value), () => h.append(name, value)]) {
-        expect(op).to.throw(HttpError).with.property('code', 'INVALID_RESPONSE_HEADER');
+        expect(op).to.throw(HttpError).with.property('code', 'ERR_HTTP_INVALID_RESPONSE_HEADER');
       }
       expect(h.size).to.equal(0);
     });

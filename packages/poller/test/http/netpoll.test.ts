@@ -13,26 +13,26 @@ describe('netpoll transport: handler errors', () => {
   const boom = new Error('boom');
   const cases: { name: string; fails: () => Promise<void>; status: number; reported: [string, unknown][] }[] = [
     {
-      name: 'a thrown Error is answered 500 and reported as HANDLER_FAILED with it as the cause',
+      name: 'a thrown Error is answered 500 and reported as ERR_HTTP_HANDLER_FAILED with it as the cause',
       fails: () => Promise.reject(boom),
       status: 500,
-      reported: [['HANDLER_FAILED', boom]],
+      reported: [['ERR_HTTP_HANDLER_FAILED', boom]],
     },
     {
       name: 'a thrown non-Error value is wrapped the same way',
       fails: () => Promise.reject('plain string'),
       status: 500,
-      reported: [['HANDLER_FAILED', 'plain string']],
+      reported: [['ERR_HTTP_HANDLER_FAILED', 'plain string']],
     },
     {
       name: 'a server-side HttpError is answered with its status and reported as it is',
-      fails: () => Promise.reject(new HttpError('CONTENT_LENGTH_MISMATCH', 'short')),
+      fails: () => Promise.reject(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', 'short')),
       status: 500,
-      reported: [['CONTENT_LENGTH_MISMATCH', undefined]],
+      reported: [['ERR_HTTP_CONTENT_LENGTH_MISMATCH', undefined]],
     },
     {
       name: 'a client error the handler passes on is answered with its status, not reported',
-      fails: () => Promise.reject(new HttpError('BODY_TOO_LARGE', 'too large')),
+      fails: () => Promise.reject(HttpError.of('ERR_HTTP_BODY_TOO_LARGE', 'too large')),
       status: 413,
       reported: [],
     },

@@ -158,14 +158,15 @@ const cases: Case[] = [
     },
     request: GET('/'),
     status: 200,
-    body: '0 BODY_CONSUMED',
+    body: '0 ERR_HTTP_BODY_CONSUMED',
   },
   {
-    name: 'json() of an empty body is a SyntaxError',
-    handler: async (w, r) => void w.end(await r.body.json().then(() => 'parsed', (e: unknown) => (e as Error).name)),
+    name: 'json() of an empty body is a 400 HttpError',
+    handler: async (w, r) =>
+      void w.end(await r.body.json().then(() => 'parsed', (e: unknown) => `${(e as HttpError).status} ${(e as HttpError).code}`)),
     request: GET('/'),
     status: 200,
-    body: 'SyntaxError',
+    body: '400 ERR_HTTP_INVALID_JSON',
   },
   {
     name: 'an empty body iterates to nothing',
@@ -185,7 +186,7 @@ const cases: Case[] = [
     status: 413,
   },
   {
-    name: 'reading the body twice fails with BODY_CONSUMED',
+    name: 'reading the body twice fails with ERR_HTTP_BODY_CONSUMED',
     handler: async (w, r) => {
       await r.body.bytes();
       const err = await r.body.bytes().catch((e: unknown) => e);
@@ -193,7 +194,7 @@ const cases: Case[] = [
     },
     request: 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na',
     status: 200,
-    body: 'BODY_CONSUMED',
+    body: 'ERR_HTTP_BODY_CONSUMED',
   },
   { name: 'a method outside the registry gets 501', handler: marking((w) => void w.end()), request: 'PURGE / HTTP/1.1\r\nHost: x\r\n\r\n', status: 501, refusedBeforeHandler: true },
   { name: 'the methods option admits a custom method', options: { methods: ['GET', 'PURGE'] }, handler: (w, r) => void w.end(r.method), request: 'PURGE / HTTP/1.1\r\nHost: x\r\n\r\n', status: 200, body: 'PURGE' },
@@ -305,7 +306,7 @@ const cases: Case[] = [
     headers: { 'x-seen': 'yes', 'content-length': '0' },
   },
   {
-    name: 'writing a body on 204 fails with BODY_NOT_ALLOWED',
+    name: 'writing a body on 204 fails with ERR_HTTP_BODY_NOT_ALLOWED',
     handler: async (w) => {
       w.writeHeader(204);
       const err = await w.write('x').catch((e: unknown) => e);
@@ -314,7 +315,7 @@ const cases: Case[] = [
     },
     request: GET('/'),
     status: 204,
-    headers: { 'x-error': 'BODY_NOT_ALLOWED' },
+    headers: { 'x-error': 'ERR_HTTP_BODY_NOT_ALLOWED' },
   },
   {
     name: 'HEAD gets the header with the length and no body',
@@ -352,7 +353,7 @@ const cases: Case[] = [
     },
     request: GET('/'),
     status: 200,
-    body: 'HIJACK_FAILED',
+    body: 'ERR_HTTP_HIJACK_FAILED',
   },
 ];
 
@@ -403,7 +404,7 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
-  it('writing past the declared Content-Length fails with CONTENT_LENGTH_MISMATCH and drops the connection', async () => {
+  it('writing past the declared Content-Length fails with ERR_HTTP_CONTENT_LENGTH_MISMATCH and drops the connection', async () => {
     let code = '';
     const s = await serve(async (w) => {
       w.header().set('Content-Length', '2');
@@ -414,7 +415,7 @@ describe('node transport: connection behaviour', () => {
     });
     try {
       const { responses, closed } = await roundTrip(s, GET('/'));
-      expect(code).to.equal('CONTENT_LENGTH_MISMATCH');
+      expect(code).to.equal('ERR_HTTP_CONTENT_LENGTH_MISMATCH');
       expect(responses[0]?.body).to.equal('ab');
       expect(closed).to.equal(true);
     } finally {
@@ -446,7 +447,7 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
-  it('reports handler errors to onHandlerError as HANDLER_FAILED, with what was thrown as the cause', async () => {
+  it('reports handler errors to onHandlerError as ERR_HTTP_HANDLER_FAILED, with what was thrown as the cause', async () => {
     const thrown = new Error('reported');
     const s = await serve(() => {
       throw thrown;
@@ -454,7 +455,7 @@ describe('node transport: connection behaviour', () => {
     try {
       const { responses } = await roundTrip(s, GET('/'));
       expect(responses.map((r) => r.status)).to.deep.equal([500]);
-      expect(s.errors.map((e) => (e instanceof HttpError ? [e.code, e.cause] : e))).to.deep.equal([['HANDLER_FAILED', thrown]]);
+      expect(s.errors.map((e) => (e instanceof HttpError ? [e.code, e.cause] : e))).to.deep.equal([['ERR_HTTP_HANDLER_FAILED', thrown]]);
     } finally {
       await s.handle.close();
     }
@@ -561,7 +562,7 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
-  it('a body read after the client went away mid-body fails with REQUEST_ABORTED', async () => {
+  it('a body read after the client went away mid-body fails with ERR_HTTP_REQUEST_ABORTED', async () => {
     let code: Promise<string> | undefined;
     let arrived!: () => void;
     const started = new Promise<void>((resolve) => {
@@ -582,7 +583,7 @@ describe('node transport: connection behaviour', () => {
       await started;
       client.destroy();
       while (code === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
-      expect(await code).to.equal('REQUEST_ABORTED');
+      expect(await code).to.equal('ERR_HTTP_REQUEST_ABORTED');
     } finally {
       await s.handle.close();
     }
@@ -732,7 +733,7 @@ describe('node transport: hijack', () => {
     }
   });
 
-  it('hijack after the header is sent fails with HIJACK_FAILED', async () => {
+  it('hijack after the header is sent fails with ERR_HTTP_HIJACK_FAILED', async () => {
     let code = '';
     const s = await serve((w) => {
       w.flush();
@@ -744,7 +745,7 @@ describe('node transport: hijack', () => {
     });
     try {
       await roundTrip(s, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
-      expect(code).to.equal('HIJACK_FAILED');
+      expect(code).to.equal('ERR_HTTP_HIJACK_FAILED');
     } finally {
       await s.handle.close();
     }

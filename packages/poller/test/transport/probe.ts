@@ -87,6 +87,17 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       w.writeHeader(304);
       void w.end();
     },
+    // The README's example handler, as written there.
+    '/readme': async (w, r) => {
+      if (r.method === 'POST') {
+        const body = await r.body.json();
+        w.header().set('Content-Type', 'application/json');
+        await w.end(JSON.stringify({ got: body }));
+        return;
+      }
+      w.header().set('Content-Type', 'text/plain; charset=utf-8');
+      await w.end(`hello ${r.path} ${r.rawQuery}\n`);
+    },
     '/silent': () => undefined,
     '/flood': async (w) => {
       // Writes until a write fails: a client that does not read makes it wait, then fail.

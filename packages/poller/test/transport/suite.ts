@@ -236,6 +236,17 @@ const cases: SuiteCase[] = [
     },
   },
   {
+    id: 'json-malformed',
+    title: "answers 400 when the README's handler reads malformed JSON with r.body.json()",
+    async test({ port }) {
+      const post = (body: string): string => `POST /readme HTTP/1.1\r\nHost: t\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+      const bad = await exchange(port, post('{bad'));
+      expect(statuses(bad)).to.deep.equal([400]);
+      const good = await exchange(port, post('{"a":1}'), { responses: 1 });
+      expect(good.responses[0]!.body.toString()).to.equal('{"got":{"a":1}}');
+    },
+  },
+  {
     id: 'chunked-body',
     title: 'reads a chunked body with extensions and trailers',
     async test({ port }) {
@@ -450,7 +461,7 @@ const cases: SuiteCase[] = [
       const x = await exchange(port, GET('/bad-header'), { responses: 1 });
       expect(x.raw.toString('latin1')).to.not.include('Injected');
       expect(x.responses[0]!.body.toString()).to.equal('checked');
-      expect(log.caught).to.deep.equal(['INVALID_RESPONSE_HEADER', 'INVALID_RESPONSE_HEADER', 'INVALID_RESPONSE_HEADER']);
+      expect(log.caught).to.deep.equal(['ERR_HTTP_INVALID_RESPONSE_HEADER', 'ERR_HTTP_INVALID_RESPONSE_HEADER', 'ERR_HTTP_INVALID_RESPONSE_HEADER']);
     },
   },
   {

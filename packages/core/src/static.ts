@@ -28,6 +28,11 @@ export function resolveUnder(root: string, requested: string, dotfiles: boolean)
   return full === root || full.startsWith(root + path.sep) ? full : undefined;
 }
 
+/** True when a request path ends like a directory's: in `/`, or in a `.` segment. */
+function namesDirectory(requested: string): boolean {
+  return requested.endsWith('/') || requested.endsWith('/.') || requested === '.';
+}
+
 /** The handler behind `static(prefix, dir)`: serves `*filepath` from `dir`, never outside it. */
 export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFunc {
   let root: string;
@@ -43,6 +48,9 @@ export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFu
     let file = resolveUnder(root, requested, dotfiles);
     if (file === undefined) throw notFound();
     let st = await stat(file).catch(() => undefined);
+    // A path ending in a slash names a directory: a file asked for that way is not found, as
+    // the file system itself answers (ENOTDIR), so `/a.txt/` never serves `/a.txt`.
+    if (st?.isFile() === true && namesDirectory(requested)) throw notFound();
     if (st?.isDirectory() === true) {
       if (index === false) throw notFound();
       file = path.join(file, index);

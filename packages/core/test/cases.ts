@@ -105,4 +105,6 @@ export const cases: HttpCase[] = [
   { name: 'an unsatisfiable range is 416', req: { method: 'GET', url: '/assets/hello.txt', headers: { range: 'bytes=50-' } }, status: 416 },
   { name: 'static path traversal is refused', req: { method: 'GET', url: '/assets/%2e%2e/secret.txt' }, status: 404 },
   { name: 'static dotfiles are not served', req: { method: 'GET', url: '/assets/.env' }, status: 404 },
+  { name: 'a static file asked for with a trailing slash is not found', req: { method: 'GET', url: '/assets/hello.txt/' }, status: 404 },
+  { name: 'a static file asked for as a directory by a dot segment is not found', req: { method: 'GET', url: '/assets/hello.txt/.' }, status: 404 },
 ];

@@ -84,7 +84,7 @@ export class UserClient {
     return this.#tagged(await this.#json('GET', `/api/users/${id}`));
   }
 
-  /** Creates a user; the answer is the stored user (email trimmed and lower-cased). */
+  /** Creates a user; the answer is the stored user (email trimmed, NFKC-normalised and lower-cased). */
   async create(fields: Partial<UserFields> & Pick<UserFields, 'name' | 'email'>): Promise<Tagged> {
     return this.#tagged(await this.#json('POST', '/api/users', fields));
   }

@@ -80,7 +80,10 @@ describe('validateUser', () => {
   const VALID: { name: string; input: unknown; fields: unknown }[] = [
     { name: 'name and email only', input: { name: 'Ada', email: 'ada@example.com' }, fields: { name: 'Ada', email: 'ada@example.com', age: null, bio: null } },
     { name: 'every field', input: { name: 'Ada', email: 'a@b.io', age: 36, bio: 'x' }, fields: { name: 'Ada', email: 'a@b.io', age: 36, bio: 'x' } },
-    { name: 'surrounding spaces trimmed', input: { name: ' Ada ', email: ' ADA@example.com ' }, fields: { name: 'Ada', email: 'ADA@example.com', age: null, bio: null } },
+    { name: 'surrounding spaces trimmed, the email lower-cased', input: { name: ' Ada ', email: ' ADA@example.com ' }, fields: { name: 'Ada', email: 'ada@example.com', age: null, bio: null } },
+    { name: 'a decomposed é composed (NFKC)', input: { name: 'José', email: 'jose\u0301@example.com' }, fields: { name: 'José', email: 'jos\u00e9@example.com', age: null, bio: null } },
+    { name: 'fullwidth letters made plain (NFKC)', input: { name: 'Ada', email: '\uff21da@example.com' }, fields: { name: 'Ada', email: 'ada@example.com', age: null, bio: null } },
+    { name: 'a zero-width joiner inside a name', input: { name: 'Dev \u{1F469}\u200d\u{1F4BB}', email: 'a@b.io' }, fields: { name: 'Dev \u{1F469}\u200d\u{1F4BB}', email: 'a@b.io', age: null, bio: null } },
     { name: 'null age and bio', input: { name: 'A', email: 'a@b.io', age: null, bio: null }, fields: { name: 'A', email: 'a@b.io', age: null, bio: null } },
     { name: 'age at the bounds', input: { name: 'A', email: 'a@b.io', age: 150 }, fields: { name: 'A', email: 'a@b.io', age: 150, bio: null } },
   ];
@@ -97,6 +100,10 @@ describe('validateUser', () => {
     { name: 'a number as name', input: { name: 5, email: 'a@b.io' }, errors: [['name', 'must be text']] },
     { name: 'an email without @', input: { name: 'A', email: 'ada.example.com' }, errors: [['email', 'must be an email address, like ada@example.com']] },
     { name: 'an email with a space inside', input: { name: 'A', email: 'a da@b.io' }, errors: [['email', 'must be an email address, like ada@example.com']] },
+    { name: 'an email with an empty domain label', input: { name: 'A', email: 'a@b..io' }, errors: [['email', 'must be an email address, like ada@example.com']] },
+    { name: 'an email with a zero-width space', input: { name: 'A', email: 'a\u200b@b.io' }, errors: [['email', 'must not contain invisible formatting characters']] },
+    { name: 'a name of zero-width spaces', input: { name: '\u200b\u200b', email: 'a@b.io' }, errors: [['name', 'must not contain invisible formatting characters']] },
+    { name: 'a name with a bidi override', input: { name: 'A\u202eB', email: 'a@b.io' }, errors: [['name', 'must not contain invisible formatting characters']] },
     { name: 'a negative age', input: { name: 'A', email: 'a@b.io', age: -1 }, errors: [['age', 'must be a whole number from 0 to 150']] },
     { name: 'a fractional age', input: { name: 'A', email: 'a@b.io', age: 3.5 }, errors: [['age', 'must be a whole number from 0 to 150']] },
     { name: 'an age as text', input: { name: 'A', email: 'a@b.io', age: 'ten' }, errors: [['age', 'must be a whole number from 0 to 150']] },

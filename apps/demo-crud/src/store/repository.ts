@@ -8,7 +8,7 @@ import type { ListQuery, Page, User, UserFields, WriteCondition } from './user.j
  * Invariants every implementation keeps:
  * - every write is one transaction: it happens entirely or not at all, and once its promise
  *   resolves it survives a crash of the process;
- * - emails are stored trimmed and lower-cased, and two users never share one (EmailTakenError);
+ * - emails are stored as normalizeEmail gives them (trimmed, NFKC, lower-cased), and two users never share one (EmailTakenError);
  * - `version` starts at 1 and each update increments it; a write with `ifVersion` fails with
  *   VersionMismatchError when the user is at another version, and changes nothing;
  * - lists are ordered by the sort field then by id, names compared by their lower-cased form
@@ -25,6 +25,14 @@ export interface UserRepository {
   create(fields: UserFields): Promise<User>;
   /** Replaces a user's fields. Throws UserNotFoundError, VersionMismatchError, EmailTakenError. */
   update(id: number, fields: UserFields, condition?: WriteCondition): Promise<User>;
+  /**
+   * Reads the user, computes its new fields with `change`, and writes them, as one transaction:
+   * no other write can land between the read and the write, so a change based on the current
+   * fields (a merge patch) never needs a retry. `change` may throw to cancel; nothing is
+   * written and the error is rethrown. Throws UserNotFoundError, VersionMismatchError (only
+   * with `condition.ifVersion`), EmailTakenError.
+   */
+  modify(id: number, change: (current: User) => UserFields, condition?: WriteCondition): Promise<User>;
   /** Removes a user. Throws UserNotFoundError, VersionMismatchError. */
   delete(id: number, condition?: WriteCondition): Promise<void>;
   /** Releases the connection(s); the repository is unusable afterwards. */

@@ -5,7 +5,7 @@ export interface User {
   /** Assigned by the store, positive, never reused within one database. */
   readonly id: number;
   readonly name: string;
-  /** Trimmed and lower-cased; unique across users. */
+  /** Trimmed, NFKC-normalised and lower-cased ({@link normalizeEmail}); unique across users. */
   readonly email: string;
   readonly age: number | null;
   readonly bio: string | null;
@@ -61,9 +61,13 @@ export interface WriteCondition {
   ifVersion?: number;
 }
 
-/** Trims and lower-cases an email: the form in which emails are stored and compared. */
+/**
+ * The form in which emails are stored and compared: trimmed, NFKC-normalised (so a precomposed
+ * and a decomposed `é`, or a fullwidth `ａ`, are the same letter, and a Kelvin sign is a K),
+ * then lower-cased.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().normalize('NFKC').toLowerCase();
 }
 
 /** The key a name is sorted and searched by, the same on every store whatever its collation. */

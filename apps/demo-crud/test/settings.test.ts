@@ -55,12 +55,19 @@ describe('readSettings', () => {
 describe('Signer', () => {
   const signer = new Signer('secret');
   const signed = signer.sign('hello.world');
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  // A 32-byte MAC is 43 base64url characters: the last carries 2 unused bits, so this other
+  // character decodes to the same bytes.
+  const sameBytes = B64URL[B64URL.indexOf(signed.at(-1)!) ^ 1]!;
 
   const CASES: { name: string; input: string; value: string | null }[] = [
     { name: 'its own signature', input: signed, value: 'hello.world' },
     { name: 'a changed value', input: signed.replace('hello', 'jello'), value: null },
     { name: 'a changed signature', input: signed.slice(0, -2) + (signed.endsWith('AA') ? 'BB' : 'AA'), value: null },
     { name: 'no signature', input: 'hello', value: null },
+    { name: 'a last character that decodes to the same bytes', input: signed.slice(0, -1) + sameBytes, value: null },
+    { name: 'a signature followed by "!!"', input: `${signed}!!`, value: null },
+    { name: 'a signature with padding', input: `${signed}=`, value: null },
     { name: 'another secret\'s signature', input: new Signer('other').sign('hello.world'), value: null },
   ];
   for (const c of CASES) {

@@ -26,8 +26,11 @@ export class Signer {
     const dot = signed.lastIndexOf('.');
     if (dot < 0) return null;
     const value = signed.slice(0, dot);
-    const given = Buffer.from(signed.slice(dot + 1), 'base64url');
-    const expected = Buffer.from(this.#mac(value), 'base64url');
+    // The text is compared, not its decoding: a lenient base64url decoder ignores stray
+    // characters (`!!`) and the unused low bits of the last one, so several texts would pass
+    // for one signature. Only the canonical encoding is accepted.
+    const given = Buffer.from(signed.slice(dot + 1), 'latin1');
+    const expected = Buffer.from(this.#mac(value), 'latin1');
     return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
   }
 

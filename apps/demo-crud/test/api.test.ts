@@ -64,6 +64,30 @@ const CASES: ApiCase[] = [
     },
   },
   {
+    name: 'POST with bad fields: the messages are the ones the forms show, never a raw pattern',
+    req: () => post({ name: '', email: 'nope', age: 200, bio: 7, admin: true }),
+    check: (res) => {
+      expect(res.status).to.equal(400);
+      const body = res.json as { message: string; details: { in: string; path: string; message: string }[] };
+      expect(body.details).to.deep.equal([
+        { in: 'body', path: '/admin', message: 'is not a field of a user' },
+        { in: 'body', path: '/name', message: 'is required' },
+        { in: 'body', path: '/email', message: 'must be an email address, like ada@example.com' },
+        { in: 'body', path: '/age', message: 'must be a whole number from 0 to 150' },
+        { in: 'body', path: '/bio', message: 'must be text' },
+      ]);
+      expect(body.message).to.equal('body/admin is not a field of a user');
+    },
+  },
+  {
+    name: 'POST with a body that is not an object: 400',
+    req: () => post('[1,2]'),
+    check: (res) => {
+      expect(res.status).to.equal(400);
+      expect((res.json as { details: unknown[] }).details).to.deep.equal([{ in: 'body', path: '', message: 'must be an object' }]);
+    },
+  },
+  {
     name: 'POST without the required fields: 400 naming name and email',
     req: () => post({ age: 3 }),
     check: (res) => {
@@ -321,6 +345,24 @@ const CASES: ApiCase[] = [
       const patch = doc.paths['/api/users/{id}']!['patch'] as { requestBody: { content: Record<string, unknown> }; parameters: { name: string }[] };
       expect(Object.keys(patch.requestBody.content)).to.deep.equal(['application/merge-patch+json', 'application/json']);
       expect(patch.parameters.map((p) => p.name)).to.deep.equal(['id', 'If-Match']);
+      // Each operation lists what it can answer, and says what each status means.
+      type Op = { responses: Record<string, { description: string }>; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } };
+      const op = (path: string, method: string): Op => doc.paths[path]![method] as unknown as Op;
+      const statuses: [string, string, string[]][] = [
+        ['/api/users', 'get', ['200', '400']],
+        ['/api/users', 'post', ['201', '400', '409', '413', '415']],
+        ['/api/users/{id}', 'get', ['200', '304', '400', '404']],
+        ['/api/users/{id}', 'put', ['200', '400', '404', '409', '412', '413', '415']],
+        ['/api/users/{id}', 'patch', ['200', '400', '404', '409', '412', '413', '415']],
+        ['/api/users/{id}', 'delete', ['204', '400', '404', '412']],
+        ['/healthz', 'get', ['200', '503']],
+      ];
+      for (const [path, method, codes] of statuses) {
+        const responses = op(path, method).responses;
+        expect(Object.keys(responses), `${method} ${path}`).to.deep.equal(codes);
+        for (const [code, r] of Object.entries(responses)) expect(r.description, `${method} ${path} ${code}`).to.not.match(/^Status \d+$|^OK$|^Invalid request$/);
+      }
+      expect(op('/api/users', 'post').requestBody?.content['application/json']?.schema.required).to.deep.equal(['name', 'email']);
     },
   },
   {

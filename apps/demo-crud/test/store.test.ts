@@ -191,6 +191,42 @@ for (const kind of STORE_KINDS) {
       });
     });
 
+    describe('modify', () => {
+      it('builds the new fields from the current ones, in one transaction per call: concurrent calls each see the last', async () => {
+        const u = await repo.create(fields('Counter', 'counter@example.com'));
+        const bump = (current: User): UserFields => ({ name: current.name, email: current.email, age: (current.age ?? 0) + 1, bio: current.bio });
+        await Promise.all(Array.from({ length: 20 }, () => repo.modify(u.id, bump)));
+        const after = await repo.get(u.id);
+        expect(after?.age).to.equal(20);
+        expect(after?.version).to.equal(21);
+      });
+
+      it('fails with VersionMismatchError on a stale ifVersion, without calling change', async () => {
+        const u = await repo.create(fields('Ada', 'ada@example.com'));
+        await repo.update(u.id, fields('Ada', 'ada@example.com'));
+        let called = false;
+        const err = await rejection(repo.modify(u.id, (c) => ((called = true), fields(c.name, c.email)), { ifVersion: 1 }));
+        expect(err).to.be.instanceOf(VersionMismatchError);
+        expect(called).to.equal(false);
+      });
+
+      it('writes nothing when change throws, and rethrows its error', async () => {
+        const u = await repo.create(fields('Ada', 'ada@example.com'));
+        const err = await rejection(repo.modify(u.id, () => {
+          throw new RangeError('refused');
+        }));
+        expect(err).to.be.instanceOf(RangeError);
+        expect(await repo.get(u.id)).to.deep.equal(u);
+      });
+
+      it('fails with UserNotFoundError for an unknown id and EmailTakenError for a taken email', async () => {
+        expect(await rejection(repo.modify(9999, (c) => fields(c.name, c.email)))).to.be.instanceOf(UserNotFoundError);
+        await repo.create(fields('Ada', 'ada@example.com'));
+        const bob = await repo.create(fields('Bob', 'bob@example.com'));
+        expect(await rejection(repo.modify(bob.id, (c) => fields(c.name, 'ADA@example.com')))).to.be.instanceOf(EmailTakenError);
+      });
+    });
+
     describe('delete', () => {
       it('removes the user, then answers UserNotFoundError', async () => {
         const u = await repo.create(fields('Ada', 'ada@example.com'));

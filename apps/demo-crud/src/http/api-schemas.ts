@@ -2,11 +2,16 @@
 // OpenAPI document.
 import { AGE_MAX, BIO_MAX, EMAIL_MAX, NAME_MAX } from '../domain/user-input.js';
 
-/** The `:id` route param: a positive 32-bit integer. */
+/** The largest id: the stores' id columns are 32-bit integers. */
+export const MAX_ID = 2147483647;
+/** An id as written in a path: digits only, no leading zero. */
+export const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+/** The `:id` route param: a positive 32-bit integer, in digits. */
 export const idParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: MAX_ID, description: 'Digits only: `0x1`, `1.0` or ` 1` are refused.' } },
 } as const;
 
 /** A user as the API answers it. */
@@ -16,7 +21,7 @@ export const userSchema = {
   properties: {
     id: { type: 'integer' },
     name: { type: 'string', maxLength: NAME_MAX },
-    email: { type: 'string', maxLength: EMAIL_MAX, description: 'Trimmed and lower-cased; unique.' },
+    email: { type: 'string', maxLength: EMAIL_MAX, description: 'Trimmed, NFKC-normalised and lower-cased; unique.' },
     age: { type: ['integer', 'null'], minimum: 0, maximum: AGE_MAX },
     bio: { type: ['string', 'null'], maxLength: BIO_MAX },
     createdAt: { type: 'string', format: 'date-time' },

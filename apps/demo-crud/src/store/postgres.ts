@@ -141,16 +141,15 @@ export class PostgresUserRepository implements UserRepository {
   }
 
   update(id: number, fields: UserFields, condition: WriteCondition = {}): Promise<User> {
-    const email = normalizeEmail(fields.email);
     return this.#write(async (client) => {
       await lockAndCheck(client, id, condition);
-      const result = await client.query<UserRow>(
-        `UPDATE users SET name = $1, name_key = $2, email = $3, age = $4, bio = $5, updated_at = $6, version = version + 1
-         WHERE id = $7 RETURNING ${COLUMNS}`,
-        [fields.name, nameKey(fields.name), email, fields.age, fields.bio, this.#now().toISOString(), id],
-      );
-      return toUser(result.rows[0]!);
-    }, email);
+      return this.#replace(client, id, fields);
+    });
+  }
+
+  modify(id: number, change: (current: User) => UserFields, condition: WriteCondition = {}): Promise<User> {
+    // The row lock taken by lockAndCheck holds every other writer of this user until COMMIT.
+    return this.#write(async (client) => this.#replace(client, id, change(await lockAndCheck(client, id, condition))));
   }
 
   delete(id: number, condition: WriteCondition = {}): Promise<void> {
@@ -162,6 +161,22 @@ export class PostgresUserRepository implements UserRepository {
 
   async close(): Promise<void> {
     await this.#pool.end();
+  }
+
+  /** Within a transaction, the row locked: replaces a user's fields and moves its version on. */
+  async #replace(client: pg.PoolClient, id: number, fields: UserFields): Promise<User> {
+    const email = normalizeEmail(fields.email);
+    try {
+      const result = await client.query<UserRow>(
+        `UPDATE users SET name = $1, name_key = $2, email = $3, age = $4, bio = $5, updated_at = $6, version = version + 1
+         WHERE id = $7 RETURNING ${COLUMNS}`,
+        [fields.name, nameKey(fields.name), email, fields.age, fields.bio, this.#now().toISOString(), id],
+      );
+      return toUser(result.rows[0]!);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new EmailTakenError(email);
+      throw err;
+    }
   }
 
   /** Runs `fn` in a transaction on one client; a unique violation becomes EmailTakenError. */
@@ -182,14 +197,15 @@ export class PostgresUserRepository implements UserRepository {
   }
 }
 
-/** Within a transaction: locks the user's row, then checks it exists and is at the expected version. */
-async function lockAndCheck(client: pg.PoolClient, id: number, condition: WriteCondition): Promise<void> {
-  const result = await client.query<{ version: number }>('SELECT version FROM users WHERE id = $1 FOR UPDATE', [id]);
+/** Within a transaction: locks the user's row, checks it exists and is at the expected version, and returns it. */
+async function lockAndCheck(client: pg.PoolClient, id: number, condition: WriteCondition): Promise<User> {
+  const result = await client.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
   const row = result.rows[0];
   if (row === undefined) throw new UserNotFoundError(id);
   if (condition.ifVersion !== undefined && condition.ifVersion !== row.version) {
     throw new VersionMismatchError(id, condition.ifVersion, row.version);
   }
+  return toUser(row);
 }
 
 /** Applies every pending migration under an advisory lock, so instances starting together take turns. */

@@ -129,20 +129,13 @@ export class SqliteUserRepository implements UserRepository {
   update(id: number, fields: UserFields, condition: WriteCondition = {}): Promise<User> {
     return this.#write(() => {
       this.#check(id, condition);
-      const email = normalizeEmail(fields.email);
-      try {
-        const row = this.#db
-          .prepare<unknown[], UserRow>(
-            `UPDATE users SET name = ?, name_key = ?, email = ?, age = ?, bio = ?, updated_at = ?, version = version + 1
-             WHERE id = ? RETURNING ${COLUMNS}`,
-          )
-          .get(fields.name, nameKey(fields.name), email, fields.age, fields.bio, this.#now().toISOString(), id);
-        return toUser(row!);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new EmailTakenError(email);
-        throw err;
-      }
+      return this.#replace(id, fields);
     });
+  }
+
+  modify(id: number, change: (current: User) => UserFields, condition: WriteCondition = {}): Promise<User> {
+    // The write runs synchronously inside the transaction: nothing can come between read and write.
+    return this.#write(() => this.#replace(id, change(this.#check(id, condition))));
   }
 
   delete(id: number, condition: WriteCondition = {}): Promise<void> {
@@ -159,12 +152,30 @@ export class SqliteUserRepository implements UserRepository {
     this.#db.close();
   }
 
-  /** Within a write transaction: the user exists and, when asked, is at the expected version. */
-  #check(id: number, condition: WriteCondition): void {
+  /** Within a write transaction: the user, which exists and, when asked, is at the expected version. */
+  #check(id: number, condition: WriteCondition): User {
     const current = this.#get(id);
     if (current === null) throw new UserNotFoundError(id);
     if (condition.ifVersion !== undefined && condition.ifVersion !== current.version) {
       throw new VersionMismatchError(id, condition.ifVersion, current.version);
+    }
+    return current;
+  }
+
+  /** Within a write transaction: replaces an existing user's fields and moves its version on. */
+  #replace(id: number, fields: UserFields): User {
+    const email = normalizeEmail(fields.email);
+    try {
+      const row = this.#db
+        .prepare<unknown[], UserRow>(
+          `UPDATE users SET name = ?, name_key = ?, email = ?, age = ?, bio = ?, updated_at = ?, version = version + 1
+           WHERE id = ? RETURNING ${COLUMNS}`,
+        )
+        .get(fields.name, nameKey(fields.name), email, fields.age, fields.bio, this.#now().toISOString(), id);
+      return toUser(row!);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new EmailTakenError(email);
+      throw err;
     }
   }
 

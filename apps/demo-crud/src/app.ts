@@ -1,7 +1,7 @@
 // The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
 // document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
 // store.
-import { Engine, logger as requestLogger, methodOverride, recovery, type OpenAPIDocument } from '@sloe/core';
+import { Engine, HttpError, logger as requestLogger, methodOverride, recovery, type OpenAPIDocument } from '@sloe/core';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { registerApi } from './http/api.js';
@@ -37,8 +37,15 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
   // Forms reach PUT and DELETE through `_method` on the pages only: on the API a cross-site form
   // could otherwise turn a POST into a DELETE that no CSRF token guards.
   const override = methodOverride();
-  app.pre(function pagesMethodOverride(c) {
-    return c.path === '/api' || c.path.startsWith('/api/') ? undefined : override(c);
+  app.pre(async function pagesMethodOverride(c) {
+    if (c.path === '/api' || c.path.startsWith('/api/')) return;
+    try {
+      await override(c);
+    } catch (err) {
+      // A form that cannot be read stays a POST: the page reading it again (the body reader keeps
+      // the outcome) answers the error as an HTML page, which an answer from here could not be.
+      if (!(err instanceof HttpError)) throw err;
+    }
   });
   app.use(requestLogger({ skip: ['/healthz'] }), recovery());
   const pages = options.pages ?? true;

@@ -149,6 +149,19 @@ describe('HTML pages', () => {
     expect(second).to.contain('rel="prev"');
   });
 
+  it('redirects a page past the end of the list to the last page', async () => {
+    for (let i = 0; i < 45; i++) await h.repo.create({ name: `Last ${String(i).padStart(2, '0')}`, email: `last${i}@example.com`, age: null, bio: null });
+    for (const page of ['4', '999', '999999']) {
+      const res = await agent.get(`/users?q=last&page=${page}`).expect(302);
+      expect(res.headers.location, page).to.equal('/users?q=last&sort=name&page=3');
+    }
+    const last = mainOf((await agent.get('/users?q=last&sort=name&page=3').expect(200)).text);
+    expect(last).to.contain('41–45 of 45');
+    expect(last).to.not.contain('rel="next"');
+    const none = await agent.get('/users?q=nobody-is-called-this&page=2').expect(302);
+    expect(none.headers.location).to.equal('/users?q=nobody-is-called-this&sort=name');
+  });
+
   it('ignores a forged flash cookie', async () => {
     const forged = Buffer.from(JSON.stringify({ kind: 'success', message: 'forged' })).toString('base64url');
     const html = (await request(h.app.callback()).get('/users').set('Cookie', `flash=${forged}.bad`).expect(200)).text;

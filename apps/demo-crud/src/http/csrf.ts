@@ -23,7 +23,8 @@ export function csrfProtection(signer: Signer): HandlerFunc {
     const cookie = c.cookie(COOKIE);
     const known = cookie === undefined ? null : signer.unsign(cookie);
     if (!SAFE.has(c.method)) {
-      const sent = await c.postForm(FIELD).catch(() => undefined);
+      // A body that is no readable form (too large, malformed, not a form) is answered as what it is.
+      const sent = await c.postForm(FIELD);
       if (known === null || sent === undefined || !same(known, sent)) {
         throw new HttpError(403, 'the form has expired or did not come from this site; reload the page and try again', { code: 'ERR_CSRF' });
       }

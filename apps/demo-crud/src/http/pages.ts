@@ -8,6 +8,7 @@ import { DemoError, EmailTakenError, UserNotFoundError, VersionMismatchError } f
 import { formatSort } from '../store/cursor.js';
 import type { UserRepository } from '../store/repository.js';
 import { SORT_FIELDS, type Sort, type SortField, type User } from '../store/user.js';
+import { ID_PATTERN, MAX_ID } from './api-schemas.js';
 import { CSRF_KEY, csrfProtection } from './csrf.js';
 import { setFlash, takeFlash } from './flash.js';
 import { pageListQuery, type PageQuery } from './list-query.js';
@@ -22,18 +23,43 @@ const LABELS: Record<SortField, string> = { name: 'Name', email: 'Email', create
 /** Field name → message, for the form templates. */
 type FormErrors = Record<string, string>;
 
+/** What every page handler needs. */
+interface PageDeps {
+  repo: UserRepository;
+  signer: Signer;
+}
+
 /** Registers the pages on `root` (a group at the root). */
 export function registerPages(root: RouterGroup, repo: UserRepository, signer: Signer): void {
+  const deps: PageDeps = { repo, signer };
   const pages = root.group('/users', pageErrors(signer), csrfProtection(signer));
-  const render = (c: Context, status: number, name: string, data: Record<string, unknown>): void => {
-    c.html(status, name, { ...data, Flash: flashView(c, signer), CSRF: c.get<string>(CSRF_KEY) ?? '' });
-  };
+  pages.get('', listPage(deps));
+  pages.get('/new', newPage(deps));
+  pages.post('', createPage(deps));
+  pages.get('/:id', showPage(deps));
+  pages.get('/:id/edit', editPage(deps));
+  pages.put('/:id', updatePage(deps));
+  pages.get('/:id/delete', confirmDeletePage(deps));
+  pages.delete('/:id', deletePage(deps));
+}
 
-  pages.get('', async function listPage(c) {
+/** Renders a page with the layout's data: the pending flash and the CSRF token. */
+function render(c: Context, signer: Signer, status: number, name: string, data: Record<string, unknown>): void {
+  c.html(status, name, { ...data, Flash: flashView(c, signer), CSRF: c.get<string>(CSRF_KEY) ?? '' });
+}
+
+/** GET /users: a page of the list; a page past the end redirects to the last one. */
+function listPage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function listPage(c) {
     const pq = pageListQuery((n) => c.query(n));
     const offset = (pq.page - 1) * PAGE_SIZE;
     const page = await repo.list({ q: pq.q, sort: pq.sort, limit: PAGE_SIZE, offset });
-    render(c, 200, 'users/list.html', {
+    const last = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+    if (pq.page > last) {
+      c.redirect(302, listUrl(pq, last));
+      return;
+    }
+    render(c, signer, 200, 'users/list.html', {
       Q: pq.q,
       Sort: formatSort(pq.sort),
       Columns: SORT_FIELDS.map((f) => column(f, pq)),
@@ -46,20 +72,23 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
         Total: page.total,
       },
     });
-  });
+  };
+}
 
-  pages.get('/new', function newPage(c) {
-    render(c, 200, 'users/new.html', formData({ name: '', email: '', age: '', bio: '' }, {}, 'POST', '/users', 0, 'Create user', '/users'));
-  });
+/** GET /users/new: the empty create form. */
+function newPage({ signer }: PageDeps): HandlerFunc {
+  return function newPage(c) {
+    render(c, signer, 200, 'users/new.html', createForm({ name: '', email: '', age: '', bio: '' }, {}));
+  };
+}
 
-  pages.post('', async function createPage(c) {
+/** POST /users: creates the user, or shows the form again with each error beside its field. */
+function createPage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function createPage(c) {
     const form = await readForm(c);
     const v = validateUser(formToInput(form));
-    const again = (status: number, errors: FormErrors): void => {
-      render(c, status, 'users/new.html', formData(form, errors, 'POST', '/users', 0, 'Create user', '/users'));
-    };
     if (!v.ok) {
-      again(422, errorMap(v.errors));
+      render(c, signer, 422, 'users/new.html', createForm(form, errorMap(v.errors)));
       return;
     }
     try {
@@ -68,27 +97,42 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
       c.redirect(303, `/users/${user.id}`);
     } catch (err) {
       if (!(err instanceof EmailTakenError)) throw err;
-      again(409, { email: 'is already taken by another user' });
+      render(c, signer, 409, 'users/new.html', createForm(form, { email: 'is already taken by another user' }));
     }
-  });
+  };
+}
 
-  pages.get('/:id', async function showPage(c) {
+/** GET /users/:id: one user. */
+function showPage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function showPage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, 200, 'users/show.html', { User: userView(user) });
-  });
+    render(c, signer, 200, 'users/show.html', { User: userView(user) });
+  };
+}
 
-  pages.get('/:id/edit', async function editPage(c) {
+/** GET /users/:id/edit: the edit form, carrying the version it was loaded at. */
+function editPage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function editPage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, 200, 'users/edit.html', { ...editData(user, userToForm(user), {}, user.version) });
-  });
+    render(c, signer, 200, 'users/edit.html', editData(user, userToForm(user), {}, user.version));
+  };
+}
 
-  pages.put('/:id', async function updatePage(c) {
+/**
+ * PUT /users/:id (a form through `_method`): saves if nobody else saved since the form's
+ * version; otherwise answers 409 keeping the editor's input, now based on the new version.
+ */
+function updatePage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function updatePage(c) {
     const user = await mustGet(repo, c.param('id'));
     const form = await readForm(c);
     const version = formVersion(await c.postForm('version')) ?? user.version;
+    const again = (errors: FormErrors, based: number): void => {
+      render(c, signer, 409, 'users/edit.html', editData(user, form, errors, based));
+    };
     const v = validateUser(formToInput(form));
     if (!v.ok) {
-      render(c, 422, 'users/edit.html', editData(user, form, errorMap(v.errors), version));
+      render(c, signer, 422, 'users/edit.html', editData(user, form, errorMap(v.errors), version));
       return;
     }
     try {
@@ -96,23 +140,26 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
       setFlash(c, signer, { kind: 'success', message: `${updated.name} was saved.` });
       c.redirect(303, `/users/${updated.id}`);
     } catch (err) {
-      if (err instanceof EmailTakenError) {
-        render(c, 409, 'users/edit.html', editData(user, form, { email: 'is already taken by another user' }, version));
-        return;
-      }
-      if (!(err instanceof VersionMismatchError)) throw err;
-      // Keep the editor's input, now based on the current version: saving again overwrites knowingly.
-      const message = 'Someone else changed this user while you were editing. Your changes are kept below; save again to overwrite theirs.';
-      render(c, 409, 'users/edit.html', editData(user, form, { form: message }, err.actual));
+      if (err instanceof EmailTakenError) again({ email: 'is already taken by another user' }, version);
+      else if (err instanceof VersionMismatchError) again({ form: CHANGED_MEANWHILE }, err.actual);
+      else throw err;
     }
-  });
+  };
+}
 
-  pages.get('/:id/delete', async function confirmDeletePage(c) {
+const CHANGED_MEANWHILE = 'Someone else changed this user while you were editing. Your changes are kept below; save again to overwrite theirs.';
+
+/** GET /users/:id/delete: asks for confirmation. */
+function confirmDeletePage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function confirmDeletePage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, 200, 'users/delete.html', { User: userView(user) });
-  });
+    render(c, signer, 200, 'users/delete.html', { User: userView(user) });
+  };
+}
 
-  pages.delete('/:id', async function deletePage(c) {
+/** DELETE /users/:id (a form through `_method`): deletes unless the user changed since the confirmation. */
+function deletePage({ repo, signer }: PageDeps): HandlerFunc {
+  return async function deletePage(c) {
     const user = await mustGet(repo, c.param('id'));
     const version = formVersion(await c.postForm('version'));
     try {
@@ -124,7 +171,7 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
       setFlash(c, signer, { kind: 'error', message: `${user.name} changed since you asked to delete them; check the changes and delete again.` });
       c.redirect(303, `/users/${user.id}`);
     }
-  });
+  };
 }
 
 /** A sortable column header: clicking the current sort reverses it. */
@@ -174,12 +221,16 @@ function formData(form: UserForm, errors: FormErrors, method: 'POST' | 'PUT', ac
   };
 }
 
+function createForm(form: UserForm, errors: FormErrors): Record<string, unknown> {
+  return formData(form, errors, 'POST', '/users', 0, 'Create user', '/users');
+}
+
 function editData(user: User, form: UserForm, errors: FormErrors, version: number): Record<string, unknown> {
   return { ...formData(form, errors, 'PUT', `/users/${user.id}`, version, 'Save', `/users/${user.id}`), Original: user.name };
 }
 
 async function mustGet(repo: UserRepository, idText: string): Promise<User> {
-  const id = /^\d{1,9}$/.test(idText) ? Number(idText) : 0;
+  const id = ID_PATTERN.test(idText) && Number(idText) <= MAX_ID ? Number(idText) : 0;
   const user = id > 0 ? await repo.get(id) : null;
   if (user === null) throw new UserNotFoundError(id);
   return user;

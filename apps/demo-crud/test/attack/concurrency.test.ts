@@ -15,7 +15,7 @@ for (const store of ['sqlite', 'postgres'] as StoreChoice[]) {
 
     before(async function () {
       const missing = store === 'postgres' ? postgresKind.missing() : null;
-      if (missing !== null) pendingBecause(this, missing);
+      if (missing !== null) pendingBecause(this, 'postgresql', missing);
       h = await startHarness('callback', {}, store);
     });
     after(async () => {

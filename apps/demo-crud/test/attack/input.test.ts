@@ -78,7 +78,8 @@ describe('attack: hostile input to the demo', function () {
         for (const method of ['GET', 'PATCH', 'PUT', 'DELETE'] as const) {
           const res = await h.send({ method, path: `/api/users/${id}`, headers: JSON_TYPE, body: method === 'PATCH' || method === 'PUT' ? '{"name":"Hacked","email":"h@x.io"}' : undefined });
           expect(res.status, method).to.equal(400);
-          expect(details(res).map((d) => [d.in, d.path]), method).to.deep.equal([['params', '/id']]);
+          // Every issue names the id (the schema may report more than one check of it).
+          expect([...new Set(details(res).map((d) => `${d.in}${d.path}`))], method).to.deep.equal(['params/id']);
         }
         expect((await h.repo.get(1))?.name).to.not.equal('Hacked');
       });

@@ -1,3 +1,4 @@
+import type { Params } from '@sloe/router';
 import type { Logger } from 'pino';
 import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
@@ -13,12 +14,12 @@ import { EventStream } from './render/sse.js';
 import type { ContextHost, RouteInfo, RouteValidators } from './host.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
 
-/** Route params: name → percent-decoded value. */
-export type Params = Record<string, string>;
+/** Route params as a plain object: name → percent-decoded value (what `c.params` gives). */
+export type ParamsObject = Record<string, string>;
 /** The validated request parts of a route, by part. */
 export type Validated = Partial<Record<RequestPart, unknown>>;
 /** A handler or middleware: answers, or calls `await c.next()`, or both. Returns nothing. */
-export type HandlerFunc<P extends Params = Params, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
+export type HandlerFunc<P extends ParamsObject = ParamsObject, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
 
 export type { NegotiateOffers };
 
@@ -42,14 +43,15 @@ function returnedValue(index: number): CoreError {
  * handlers share. One is created per request; everything not on the hot path (query, cookies,
  * body, logger, keys) is created on first use.
  */
-export class Context<P extends Params = Params, V extends Validated = Validated> {
+export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated> {
   /** The request, as the transport gave it. */
   readonly req: Request;
   /** The response writer; prefer the helpers, which keep the status and size for the logger. */
   readonly writer: ResponseWriter;
   #host: ContextHost;
   #route: RouteInfo | undefined;
-  #params: P;
+  #params: Params;
+  #paramsObject: P | undefined;
   #handlers: readonly HandlerFunc[];
   #index = -1;
   #running = -1;
@@ -74,7 +76,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   #path: string | undefined;
 
   /** Created by the Engine for each request. */
-  constructor(host: ContextHost, w: ResponseWriter, r: Request, route: RouteInfo | undefined, params: P, handlers: readonly HandlerFunc[]) {
+  constructor(host: ContextHost, w: ResponseWriter, r: Request, route: RouteInfo | undefined, params: Params, handlers: readonly HandlerFunc[]) {
     this.#host = host;
     this.writer = w;
     this.req = r;
@@ -110,12 +112,13 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
    * for it (an optional param that was absent: its type is then `string | undefined`).
    */
   param<K extends keyof P & string>(name: K): P[K] {
-    return this.#params[name];
+    // The type of `name`'s value is read from the pattern the route was added with.
+    return this.#params.get(name) as P[K];
   }
 
-  /** Every route param. */
+  /** Every route param, as a plain object (built on first use). */
   get params(): P {
-    return this.#params;
+    return (this.#paramsObject ??= this.#params.toObject() as P);
   }
 
   /** The matched route's pattern (`/users/:id`), or '' when no route matched. */
@@ -570,6 +573,7 @@ export class Context<P extends Params = Params, V extends Validated = Validated>
   static route(c: Context, route: RouteInfo | undefined, params: Params, handlers: readonly HandlerFunc[]): void {
     c.#route = route;
     c.#params = params;
+    c.#paramsObject = undefined;
     c.#handlers = handlers;
     c.#index = -1;
     c.#running = -1;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { Router } from '@sloe/router';
+import { Params, Router } from '@sloe/router';
 import type { FuncMap } from '@sloe/template';
 import { ianaMethods, nodeListener, type NodeRequestListener, type TransportOptions } from '@sloe/poller';
 import { Context, type HandlerFunc } from './context.js';
@@ -275,7 +275,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
       const chain = route.version === this.#version ? route.chain : this.#rebuild(route);
       return this.#run(new Context(this.#host, w, r, route, found.params, chain));
     }
-    return this.#serveSlow(new Context(this.#host, w, r, undefined, {}, []));
+    return this.#serveSlow(new Context(this.#host, w, r, undefined, Params.EMPTY, []));
   }
 
   #rebuild(route: RouteEntry): readonly HandlerFunc[] {
@@ -327,7 +327,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
   }
 
   async #servePre(w: ResponseWriter, r: Request): Promise<void> {
-    const c = new Context(this.#host, w, r, undefined, {}, []);
+    const c = new Context(this.#host, w, r, undefined, Params.EMPTY, []);
     try {
       for (const h of this.#pre) {
         const v = await (h(c) as unknown);
@@ -393,7 +393,7 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
   }
 
   #fallback(c: Context, handlers: readonly HandlerFunc[]): Promise<void> | undefined {
-    Context.route(c, undefined, {}, [...this.chain(), ...handlers]);
+    Context.route(c, undefined, Params.EMPTY, [...this.chain(), ...handlers]);
     return this.#run(c);
   }
 

@@ -1,4 +1,4 @@
-import type { Context, HandlerFunc, Params, Validated } from './context.js';
+import type { Context, HandlerFunc, ParamsObject, Validated } from './context.js';
 import type { RouteInfo, RouteValidators } from './host.js';
 import type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
 
@@ -42,7 +42,7 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
 export type ValidOf<S extends RouteSchema> = { [K in keyof S & RequestPart]: Infer<S[K]> };
 
 /** A typed handler of a route: its params from the pattern, its validated parts from the schema. */
-export type RouteHandler<P extends Params, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
+export type RouteHandler<P extends ParamsObject, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
 
 /** A registered route: its method, full pattern, handlers and compiled validators. */
 export class RouteEntry implements RouteInfo {

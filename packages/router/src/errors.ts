@@ -1,13 +1,13 @@
 /**
  * The codes a {@link RouteError} carries. Each is documented in the package README.
  *
- * - `ROUTE_DUPLICATE`: the method and pattern (or a pattern matching exactly the same paths) were added before.
- * - `ROUTE_CONFLICT`: the pattern cannot share the tree with an existing route, e.g. two param names
+ * - `ERR_ROUTER_DUPLICATE`: the method and pattern (or a pattern matching exactly the same paths) were added before.
+ * - `ERR_ROUTER_CONFLICT`: the pattern cannot share the tree with an existing route, e.g. two param names
  *   or two catch-all names at the same position.
- * - `INVALID_PATTERN`: the pattern is malformed: empty param name, unclosed regex, text after a catch-all ...
- * - `INVALID_METHOD`: the method is not an HTTP token (RFC 9110 `tchar`s).
+ * - `ERR_ROUTER_INVALID_PATTERN`: the pattern is malformed: empty param name, unclosed regex, text after a catch-all ...
+ * - `ERR_ROUTER_INVALID_METHOD`: the method is not an HTTP token (RFC 9110 `tchar`s).
  */
-export const ROUTE_ERROR_CODES = ['ROUTE_DUPLICATE', 'ROUTE_CONFLICT', 'INVALID_PATTERN', 'INVALID_METHOD'] as const;
+export const ROUTE_ERROR_CODES = ['ERR_ROUTER_DUPLICATE', 'ERR_ROUTER_CONFLICT', 'ERR_ROUTER_INVALID_PATTERN', 'ERR_ROUTER_INVALID_METHOD'] as const;
 
 /** One of {@link ROUTE_ERROR_CODES}. */
 export type RouteErrorCode = (typeof ROUTE_ERROR_CODES)[number];

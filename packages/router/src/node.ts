@@ -1,3 +1,4 @@
+import type { Match } from './lookup.js';
 import type { ParamToken, SegmentToken } from './pattern.js';
 
 /** A registered route, kept on the node where its pattern ends. */
@@ -6,8 +7,10 @@ export interface Route<T> {
   /** The pattern as added (an optional param keeps its `?`). */
   readonly pattern: string;
   readonly value: T;
-  /** Param names in the order their values are captured along the pattern. */
+  /** Param names in the order their values are captured along the pattern, shared by every match. */
   readonly names: readonly string[];
+  /** For a route without params, the one match that every lookup of it returns; else null. */
+  readonly found: Match<T> | null;
 }
 
 /** A node of a method's radix tree; `kind` tells how it consumes the path. */

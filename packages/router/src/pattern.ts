@@ -74,7 +74,7 @@ export function expandOptional(pattern: string): string[] {
   return [head + m[1]! + m[2]!, head + m[2]! || '/'];
 }
 
-/** Parses one pattern (optional params already expanded); throws `INVALID_PATTERN` on malformed input. */
+/** Parses one pattern (optional params already expanded); throws `ERR_ROUTER_INVALID_PATTERN` on malformed input. */
 export function parsePattern(pattern: string): ParsedPattern {
   if (pattern === '*') {
     return { tokens: [{ kind: 'static', text: '/' }, { kind: 'catch-all', name: '*', keepSlash: true }], names: ['*'] };
@@ -256,5 +256,5 @@ function closingParen(pattern: string, open: number): number {
 }
 
 function invalid(pattern: string, why: string): RouteError {
-  return new RouteError('INVALID_PATTERN', `invalid pattern "${pattern}": ${why}`);
+  return new RouteError('ERR_ROUTER_INVALID_PATTERN', `invalid pattern "${pattern}": ${why}`);
 }

@@ -4,7 +4,8 @@ import type { Lookup, Match } from './lookup.js';
 import type { Route } from './node.js';
 import { resolveOptions } from './options.js';
 import type { ResolvedOptions, RouterOptions } from './options.js';
-import { decodeValue } from './decode.js';
+import { decodable } from './decode.js';
+import { Params } from './params.js';
 import { cleanPath, toggleTrailingSlash, trimTrailingSlash } from './path.js';
 import { expandOptional, parsePattern } from './pattern.js';
 import type { Token } from './pattern.js';
@@ -16,7 +17,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A method and pattern as they were added. */
 export interface RouteInfo {
+  /** The method, as given to `add`. */
   readonly method: string;
+  /** The pattern, as given to `add`. */
   readonly pattern: string;
 }
 
@@ -43,22 +46,25 @@ export class Router<T> {
 
   /**
    * Adds `value` under `pattern` for one or several methods. Throws a {@link RouteError}
-   * (`ROUTE_DUPLICATE`, `ROUTE_CONFLICT`, `INVALID_PATTERN`, `INVALID_METHOD`) and adds nothing then.
+   * (`ERR_ROUTER_DUPLICATE`, `ERR_ROUTER_CONFLICT`, `ERR_ROUTER_INVALID_PATTERN`, `ERR_ROUTER_INVALID_METHOD`) and adds nothing then.
    */
   add(method: string | readonly string[], pattern: string, value: T): void {
     const methods = typeof method === 'string' ? [method] : [...method];
     for (const m of methods) {
-      if (!TOKEN.test(m)) throw new RouteError('INVALID_METHOD', `invalid method ${JSON.stringify(m)} for ${pattern}`);
+      if (!TOKEN.test(m)) throw new RouteError('ERR_ROUTER_INVALID_METHOD', `invalid method ${JSON.stringify(m)} for ${pattern}`);
     }
-    if (typeof pattern !== 'string' || pattern === '') throw new RouteError('INVALID_PATTERN', 'a pattern must be a non-empty string');
+    if (typeof pattern !== 'string' || pattern === '') throw new RouteError('ERR_ROUTER_INVALID_PATTERN', 'a pattern must be a non-empty string');
     const parsed = expandOptional(pattern).map((p) => {
       const { tokens, names } = parsePattern(this.#options.ignoreTrailingSlash ? trimTrailingSlash(p) : p);
-      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names };
+      return { tokens: this.#options.caseSensitive ? tokens : tokens.map(foldToken), names: names.map(internalized) };
     });
     // Every tree is checked before any changes, so a refused route leaves the router as it was.
     const planned = methods.flatMap((m) => {
       const tree = this.#trees.get(m) ?? new Tree<T>();
-      return parsed.map(({ tokens, names }) => ({ tree, tokens, route: { method: m, pattern, value, names } }));
+      return parsed.map(({ tokens, names }) => {
+        const found = names.length === 0 ? Object.freeze({ value, params: Params.EMPTY, pattern }) : null;
+        return { tree, tokens, route: { method: m, pattern, value, names, found } };
+      });
     });
     for (const { tree, tokens, route } of planned) tree.check(route, tokens);
     for (const { tree, tokens, route } of planned) {
@@ -70,24 +76,24 @@ export class Router<T> {
   }
 
   /**
-   * Hot path: the route matching `path` exactly under `method`, with its percent-decoded params,
-   * or null. Never redirects and never throws: a malformed escape or a too-long param gives null.
+   * Hot path: the route matching `path` exactly under `method`, with its {@link Params}, or null.
+   * Never redirects and never throws: a malformed escape or a too-long param gives null.
    */
   find(method: string, path: string): Match<T> | null {
     const tree = method === 'GET' ? this.#get : this.#trees.get(method);
     if (tree === undefined) return null;
     const route = this.#lookup(tree, path);
-    return route === null ? null : this.#result(route, path);
+    return route === null ? null : (route.found ?? this.#result(route, path));
   }
 
   /** The full outcome of routing `method` and `path`, see {@link Lookup}. Never throws. */
   match(method: string, path: string): Lookup<T> {
-    if (path.includes('%') && decodeValue(path) === null) return { kind: 'bad-request', reason: 'malformed percent-encoding in the path' };
+    if (path.includes('%') && !decodable(path)) return { kind: 'bad-request', reason: 'malformed percent-encoding in the path' };
     const tree = this.#trees.get(method);
     if (tree !== undefined) {
       const route = this.#lookup(tree, path);
       if (route !== null) {
-        const found = this.#result(route, path);
+        const found = route.found ?? this.#result(route, path);
         if (found !== null) return { kind: 'found', ...found };
         return { kind: 'bad-request', reason: 'malformed percent-encoding in a param' };
       }
@@ -131,34 +137,23 @@ export class Router<T> {
     return walk(top, mp, p, top.path.length, s);
   }
 
-  // Hot path: the result of a match; a route with params has them cut from the path.
+  // Hot path: the match of a route with params: its values cut from the spans the walk left in
+  // the scratch space, kept encoded; null when one of them would not decode.
   #result(route: Route<T>, path: string): Match<T> | null {
-    if (route.names.length === 0) return { value: route.value, params: {}, pattern: route.pattern };
-    const params = this.#params(route.names, path);
-    return params === null ? null : { value: route.value, params, pattern: route.pattern };
-  }
-
-  // The params object from the spans the walk left in the scratch space, decoded where a `%`
-  // shows; null when a value does not decode.
-  #params(names: readonly string[], path: string): Record<string, string> | null {
     const s = this.#scratch;
+    const names = route.names;
     const starts = s.starts;
     const ends = s.ends;
-    const params: Record<string, string> = {};
-    if (path.includes('%')) {
-      for (let k = 0; k < names.length; k++) {
-        const start = starts[k]!;
-        const v = decodeValue(start >= 0 ? path.slice(start, ends[k]) : s.values[k]!);
-        if (v === null) return null;
-        params[names[k]!] = v;
-      }
-    } else {
-      for (let k = 0; k < names.length; k++) {
-        const start = starts[k]!;
-        params[names[k]!] = start >= 0 ? path.slice(start, ends[k]) : s.values[k]!;
-      }
+    const raw: string[] = [];
+    for (let k = 0; k < names.length; k++) {
+      const start = starts[k]!;
+      raw.push(start >= 0 ? path.slice(start, ends[k]) : s.values[k]!);
     }
-    return params;
+    const encoded = path.includes('%');
+    if (encoded) {
+      for (let k = 0; k < raw.length; k++) if (!decodable(raw[k]!)) return null;
+    }
+    return { value: route.value, params: new Params(names, raw, encoded), pattern: route.pattern };
   }
 
   #redirect(tree: Tree<T>, method: string, path: string): string | null {
@@ -183,6 +178,12 @@ export class Router<T> {
     }
     return allow.sort();
   }
+}
+
+// The same text as V8's one copy of it as a property name: a param name compared with a literal
+// (`params.get('owner')`) is then found by identity, without comparing characters.
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0] ?? name;
 }
 
 function foldToken(token: Token): Token {

@@ -18,7 +18,7 @@ export class Tree<T> {
    */
   readonly staticFilter = new Uint8Array(STATIC_SLOTS);
 
-  /** Adds `route` under `tokens`; throws `ROUTE_DUPLICATE` or `ROUTE_CONFLICT` and changes nothing then. */
+  /** Adds `route` under `tokens`; throws `ERR_ROUTER_DUPLICATE` or `ERR_ROUTER_CONFLICT` and changes nothing then. */
   insert(route: Route<T>, tokens: readonly Token[]): void {
     this.check(route, tokens);
     let node: StaticNode<T> = this.root;
@@ -111,7 +111,7 @@ function findParam<T>(route: Route<T>, node: StaticNode<T>, token: ParamToken | 
     if (sourceOf(p.token) === source) return p;
     if (shapeOf(p.token) === shape) {
       throw new RouteError(
-        'ROUTE_CONFLICT',
+        'ERR_ROUTER_CONFLICT',
         `${route.method} ${route.pattern} conflicts with ${route.method} ${p.origin}: "${source}" and "${sourceOf(p.token)}" at the same position`,
       );
     }
@@ -123,14 +123,14 @@ function checkCatchAll<T>(route: Route<T>, existing: CatchAllNode<T> | null, tok
   if (existing === null) return;
   if (existing.name === token.name && existing.keepSlash === token.keepSlash) throw duplicate(route, existing.route);
   throw new RouteError(
-    'ROUTE_CONFLICT',
+    'ERR_ROUTER_CONFLICT',
     `${route.method} ${route.pattern} conflicts with ${route.method} ${existing.route.pattern}: two catch-alls at the same position`,
   );
 }
 
 function duplicate<T>(route: Route<T>, existing: Route<T>): RouteError {
   const same = existing.pattern === route.pattern ? '' : ` (the same paths as ${existing.pattern})`;
-  return new RouteError('ROUTE_DUPLICATE', `${route.method} ${route.pattern} is already registered${same}`);
+  return new RouteError('ERR_ROUTER_DUPLICATE', `${route.method} ${route.pattern} is already registered${same}`);
 }
 
 function addParam<T>(node: StaticNode<T>, token: ParamToken | SegmentToken, origin: string): ParamNode<T> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { decodeValue } from '../src/decode.js';
+import { decodable, decodeValue } from '../src/decode.js';
 
 function reference(v: string): string | null {
   try {
@@ -33,6 +33,7 @@ describe('decodeValue', () => {
   for (const [name, input, want] of cases) {
     it(`${name}: ${input}`, () => {
       expect(decodeValue(input)).to.equal(want);
+      expect(decodable(input)).to.equal(want !== null);
       expect(want).to.equal(reference(input));
     });
   }
@@ -48,7 +49,7 @@ describe('decodeValue', () => {
     for (let i = 0; i < 50000; i++) {
       let v = '';
       for (let k = 0, n = 1 + Math.floor(rand() * 5); k < n; k++) v += parts[Math.floor(rand() * parts.length)]!;
-      if (decodeValue(v) !== reference(v)) mismatches.push(v);
+      if (decodeValue(v) !== reference(v) || decodable(v) !== (reference(v) !== null)) mismatches.push(v);
     }
     expect(mismatches.slice(0, 5)).to.deep.equal([]);
   });

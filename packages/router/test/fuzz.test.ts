@@ -109,7 +109,7 @@ describe('fuzz: @sloe/router against find-my-way', function () {
         if (!comparable(path)) continue;
         const a = sloe.find('GET', path);
         const b = fmw.find('GET', path);
-        const got: Outcome | null = a === null ? null : { pattern: a.pattern, params: a.params };
+        const got: Outcome | null = a === null ? null : { pattern: a.pattern, params: a.params.toObject() };
         const want: Outcome | null = b === null ? null : { pattern: b.store as string, params: { ...b.params } as Record<string, string> };
         compared++;
         if (want !== null) matched++;

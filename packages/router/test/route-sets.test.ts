@@ -27,7 +27,7 @@ describe('route sets of the Go routing benchmarks', () => {
       for (const q of requests) {
         const found = router.find(q.method, q.path);
         expect(found, `${q.method} ${q.path}`).to.not.equal(null);
-        expect({ pattern: found?.pattern, value: found?.value, params: found?.params }, `${q.method} ${q.path}`).to.deep.equal({
+        expect({ pattern: found?.pattern, value: found?.value, params: found?.params.toObject() }, `${q.method} ${q.path}`).to.deep.equal({
           pattern: q.route,
           value: q.route,
           params: q.params,

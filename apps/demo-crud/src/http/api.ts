@@ -1,6 +1,6 @@
 // The JSON API under /api/users: list, get, create, replace, merge-patch, delete, with entity
 // tags and conditional requests so concurrent editors never overwrite each other silently.
-import { HttpError, ValidationError, type Context, type HandlerFunc, type Params, type RouterGroup, type Validated } from '@sloe/core';
+import { HttpError, ValidationError, type Context, type HandlerFunc, type ParamsObject, type RouterGroup, type Validated } from '@sloe/core';
 import { etagOf, ifMatchVersion, noneMatchHits } from '../domain/etag.js';
 import { applyMergePatch } from '../domain/merge-patch.js';
 import { validateUser } from '../domain/user-input.js';
@@ -111,7 +111,7 @@ async function mustGet(repo: UserRepository, id: number): Promise<User> {
  * The version If-Match asks for: undefined without the header or for `*` (once the user is
  * known to exist); a tag for another user or a weak one can never match: 412.
  */
-async function expectedVersion<P extends Params, V extends Validated>(c: Context<P, V>, repo: UserRepository, id: number): Promise<number | undefined> {
+async function expectedVersion<P extends ParamsObject, V extends Validated>(c: Context<P, V>, repo: UserRepository, id: number): Promise<number | undefined> {
   const header = c.header('if-match');
   if (header === undefined) return undefined;
   const v = ifMatchVersion(header, id);
@@ -121,7 +121,7 @@ async function expectedVersion<P extends Params, V extends Validated>(c: Context
   throw new HttpError(412, `If-Match ${header} does not match the user's ETag ${etagOf(user)}`, { code: 'ERR_VERSION_MISMATCH' });
 }
 
-function sendUser<P extends Params, V extends Validated>(c: Context<P, V>, status: number, user: User): void {
+function sendUser<P extends ParamsObject, V extends Validated>(c: Context<P, V>, status: number, user: User): void {
   c.setHeader('ETag', etagOf(user));
   c.setHeader('Cache-Control', 'no-cache');
   c.json(status, user);

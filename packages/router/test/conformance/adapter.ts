@@ -40,12 +40,12 @@ export function createRouter(RouterCtor: RouterClass, cfg: Record<string, unknow
     lookup: (method, path): Outcome => {
       if (anchor === 'find-my-way') {
         const m = router.find(method, path);
-        return m === null ? { status: 404 } : { route: m.value, params: m.params };
+        return m === null ? { status: 404 } : { route: m.value, params: m.params.toObject() };
       }
       const m = router.match(method, path);
       switch (m.kind) {
         case 'found':
-          return { route: m.value, params: m.params };
+          return { route: m.value, params: m.params.toObject() };
         case 'redirect':
           return { status: m.status, redirect: m.location };
         case 'method-not-allowed':

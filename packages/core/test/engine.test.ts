@@ -205,6 +205,33 @@ describe('the Engine', () => {
   });
 
   for (const transport of ['node', 'netpoll'] as const) {
+    it(`answers a handler that read c.signal on a keep-alive connection (${transport})`, async () => {
+      const app = new Engine();
+      app.get('/sig', async (c) => {
+        void c.signal;
+        await new Promise((r) => setTimeout(r, 5));
+        c.string(200, 'ok');
+      });
+      const srv = await app.listen({ port: 0, host: '127.0.0.1', transport });
+      const agent = new http.Agent({ keepAlive: true });
+      try {
+        for (let i = 0; i < 2; i++) {
+          const body = await new Promise<string>((resolve, reject) => {
+            const req = http.get({ host: '127.0.0.1', port: srv.port, path: '/sig', agent, timeout: 2000 }, (res) => {
+              let text = '';
+              res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve(text));
+            });
+            req.on('timeout', () => req.destroy(new Error('no answer within 2 s')));
+            req.on('error', reject);
+          });
+          expect(body).to.equal('ok');
+        }
+      } finally {
+        agent.destroy();
+        await app.close();
+      }
+    });
+
     it(`a chunked body over the transport's limit is 413 (${transport})`, async () => {
       const app = new Engine();
       app.post('/j', async (c) => c.json(200, await c.body.json()));

@@ -60,6 +60,8 @@ export class ServerConn implements RequestConn, ResponseConn {
   #input: Uint8Array[] = [];
   #eof = false;
   #pendingRead: Promise<void> | null = null;
+  // What the read-ahead failed with, for the wait that takes its place.
+  #readAheadError: Error | null = null;
   // Output batch (a string is UTF-8 text), the promise of the last write, and how many writes
   // the client is not taking.
   #out: (Uint8Array | string)[] = [];
@@ -224,13 +226,18 @@ export class ServerConn implements RequestConn, ResponseConn {
   // when the loop must return and wait to be run again. Flushes the batch first; throws what
   // a read throws.
   #takeInput(why: Wait): boolean {
-    if (this.#pendingRead !== null) {
-      this.#pendingRead.then(this.#resume, this.#loopFail);
-      return false;
-    }
+    // Output never waits on input: the batch is written before anything waits for a read.
     const waited = this.#writeBatch(false);
     if (waited !== undefined) {
       waited.then(this.#resume, this.#loopFail);
+      return false;
+    }
+    this.#waitingFor = why;
+    if (this.#pendingRead !== null) {
+      // The read armed to watch for a disconnect is the wait: under this wait's deadline.
+      this.#setReadDeadline(why);
+      this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
+      this.#pendingRead.then(this.#afterReadAhead, this.#loopFail);
       return false;
     }
     const chunk = this.#conn.tryRead();
@@ -240,7 +247,6 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
     this.#setReadDeadline(why);
     this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
-    this.#waitingFor = why;
     const conn = this.#conn;
     if (conn instanceof TcpConn) {
       conn.onReadable(this.#onReadable);
@@ -259,6 +265,18 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
     return false;
   }
+
+  // The read-ahead settled while the loop waited for input: go on, or fail as a read would.
+  readonly #afterReadAhead = (): void => {
+    this.#idle = false;
+    const err = this.#readAheadError;
+    if (err === null) {
+      this.#pump();
+      return;
+    }
+    this.#readAheadError = null;
+    this.#readFailed(err, this.#waitingFor).catch(this.#loopFail);
+  };
 
   // The connection became readable while the loop waited for input.
   readonly #onReadable = (): void => {
@@ -519,9 +537,12 @@ export class ServerConn implements RequestConn, ResponseConn {
   // queues what arrives. Throws what the read throws. Hot path: no promise when bytes are
   // already queued and no write has to be waited for.
   #fill(why: Wait): void | Promise<void> {
-    if (this.#pendingRead !== null) return this.#pendingRead;
     const waited = this.#writeBatch(false);
-    if (waited !== undefined) return waited.then(() => this.#read(why));
+    if (waited !== undefined) return waited.then(() => this.#fill(why));
+    if (this.#pendingRead !== null) {
+      this.#setReadDeadline(why);
+      return this.#pendingRead.then(this.#rethrowReadAhead);
+    }
     return this.#read(why);
   }
 
@@ -533,6 +554,13 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
     return this.#park(why);
   }
+
+  readonly #rethrowReadAhead = (): void => {
+    const err = this.#readAheadError;
+    if (err === null) return;
+    this.#readAheadError = null;
+    throw err;
+  };
 
   // Parks on the connection until bytes, end of stream, an error or the deadline.
   #park(why: Wait): Promise<void> {
@@ -635,6 +663,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       },
       (err: unknown) => {
         this.#pendingRead = null;
+        this.#readAheadError = err instanceof Error ? err : new Error(String(err));
         this.#abortRequest(err);
       },
     );

@@ -98,6 +98,17 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       w.header().set('Content-Type', 'text/plain; charset=utf-8');
       await w.end(`hello ${r.path} ${r.rawQuery}\n`);
     },
+    // The signal is read, as static files and streams do, then the answer comes later.
+    '/signal-read': async (w, r) => {
+      void r.signal;
+      await delay(5);
+      await w.end('ok');
+    },
+    '/signal-read-big': async (w, r) => {
+      void r.signal;
+      await delay(5);
+      await w.end(bigBody(264).subarray(0, 269_335));
+    },
     '/silent': () => undefined,
     '/flood': async (w) => {
       // Writes until a write fails: a client that does not read makes it wait, then fail.

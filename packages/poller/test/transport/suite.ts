@@ -247,6 +247,39 @@ const cases: SuiteCase[] = [
     },
   },
   {
+    id: 'signal-read-keep-alive',
+    title: 'finishes responses of handlers that read r.signal on a keep-alive connection, large ones whole',
+    async test({ port }) {
+      const s = await open(port);
+      let seen = 0;
+      s.on('data', (d: Buffer) => (seen += d.length));
+      const firstAnswered = async (): Promise<void> => {
+        await waitFor(() => seen > 0, 1500);
+        expect(seen, 'bytes of the first answer before anything more is sent').to.be.above(0);
+      };
+      // Nothing is sent after the second request: its large answer must finish on its own.
+      const x = await talk(s, [GET('/signal-read'), firstAnswered, GET('/signal-read-big')], {
+        responses: 2,
+        timeout: 3000,
+      });
+      expect(statuses(x)).to.deep.equal([200, 200]);
+      expect(x.responses[0]!.body.toString()).to.equal('ok');
+      expect(x.responses[1]!.body.length).to.equal(269_335);
+      expect(x.closed).to.equal(false);
+    },
+  },
+  {
+    id: 'signal-read-idle-timeout',
+    title: 'closes a keep-alive connection left idle after a handler that read r.signal',
+    async test({ port }) {
+      const started = Date.now();
+      const x = await exchange(port, GET('/signal-read'), { timeout: 4000 });
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.closed, 'closed').to.equal(true);
+      expect(Date.now() - started).to.be.below(3000);
+    },
+  },
+  {
     id: 'chunked-body',
     title: 'reads a chunked body with extensions and trailers',
     async test({ port }) {

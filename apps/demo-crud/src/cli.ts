@@ -1,14 +1,17 @@
-// The client's command line: `node dist/client.js [--url URL] <command> [args]`, printing JSON.
+// The client's command line: `sloe-users [--url URL] <command> [args]`, printing JSON.
 //   list [q=TEXT] [sort=FIELD] [limit=N] [cursor=C] [offset=N]
 //   get ID | create name=.. email=.. [age=N] [bio=..] | update ID field=value... | delete ID
 // `field=` (nothing after =) removes age or bio in an update. The server defaults to SLOE_URL,
-// then http://localhost:8080.
+// then http://localhost:8080. The program itself is client-main.ts.
 import { UserClient } from './client.js';
 import { ApiError } from './errors.js';
-import type { UserFields } from './store/user.js';
+import { SORT_FIELDS, type UserFields } from './store/user.js';
 
-const USAGE = `usage: client [--url URL] <command>
-  list [q=TEXT] [sort=name|-name|email|createdAt|updatedAt] [limit=N] [cursor=C] [offset=N]
+/** Every `sort` value, from the fields the stores sort by, so the usage cannot fall behind them. */
+const SORTS = SORT_FIELDS.flatMap((f) => [f, `-${f}`]).join('|');
+
+const USAGE = `usage: sloe-users [--url URL] <command>
+  list [q=TEXT] [sort=${SORTS}] [limit=N] [cursor=C] [offset=N]
   get ID
   create name=NAME email=EMAIL [age=N] [bio=TEXT]
   update ID [name=NAME] [email=EMAIL] [age=N|age=] [bio=TEXT|bio=]
@@ -34,8 +37,12 @@ function id(arg: string | undefined): number {
 
 class UsageError extends Error {}
 
-/** Runs one command; prints its result as JSON through `print`; resolves to the exit status. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+/**
+ * Runs one command; prints its result as JSON through `print`, and a failure through
+ * `printError` (default: `print`); resolves to the exit status: 0, 1 for a failure (an error
+ * answer, an unreachable server), 2 for a usage error. It never throws.
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void, printError: (line: string) => void = print): Promise<number> {
   let args = argv;
   let url = env.SLOE_URL ?? 'http://localhost:8080';
   if (args[0] === '--url' && args[1] !== undefined) {
@@ -66,13 +73,27 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, print: (lin
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      print(`${err.message}\n${USAGE}`);
+      printError(`${err.message}\n${USAGE}`);
       return 2;
     }
     if (err instanceof ApiError) {
       print(JSON.stringify(err.body, null, 2));
       return 1;
     }
-    throw err;
+    printError(failureLine(err, url));
+    return 1;
   }
+}
+
+/**
+ * One line for a failure that is not an answer of the server: fetch's `fetch failed` says
+ * nothing by itself, so the line names the server and the cause (`connect ECONNREFUSED ...`).
+ */
+function failureLine(err: unknown, url: string): string {
+  if (!(err instanceof Error)) return `sloe-users: ${String(err)}`;
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  if (err instanceof TypeError && err.message === 'fetch failed') {
+    return `sloe-users: cannot reach ${url}: ${cause?.message ?? err.message}`;
+  }
+  return `sloe-users: ${err.message}${cause !== undefined ? `: ${cause.message}` : ''}`;
 }

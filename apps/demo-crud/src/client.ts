@@ -1,7 +1,6 @@
 // A typed client of the user API on fetch, in the spirit of Go's http.Get and json.Decode: one
 // method per operation, plain values in and out, every non-2xx answer thrown as an ApiError.
-// Run as a program (`node dist/client.js list`), it is a small command-line tool; see cli.ts.
-import { pathToFileURL } from 'node:url';
+// The command-line tool on it is cli.ts, run by the `sloe-users` bin (client-main.ts).
 import { ApiError } from './errors.js';
 import type { User, UserFields } from './store/user.js';
 
@@ -140,18 +139,4 @@ export class UserClient {
     }
     return { body: parsed, etag: res.headers.get('etag') };
   }
-}
-
-// Run as a program: the command-line tool. Not awaited at the top level: cli.js imports this
-// module, which must finish evaluating first.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  import('./cli.js')
-    .then(({ runCli }) => runCli(process.argv.slice(2), process.env, (line) => process.stdout.write(line + '\n')))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
 }

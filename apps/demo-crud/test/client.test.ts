@@ -1,9 +1,22 @@
 // The typed client and its command line against the app on a real socket (node transport).
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli.js';
 import { UserClient } from '../src/client.js';
 import { ApiError } from '../src/errors.js';
 import { startHarness, type Harness } from './support/harness.js';
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 async function apiError(p: Promise<unknown>): Promise<ApiError> {
   try {
@@ -113,6 +126,35 @@ describe('client command line', () => {
     { args: ['get', 'x'], message: 'expected a user id, got "x"' },
     { args: ['create', 'name'], message: 'expected key=value, got "name"' },
   ];
+  it('lists every sort value in its usage, descending ones included', async () => {
+    const r = await run();
+    const line = String(r.out).split('\n').find((l) => l.trim().startsWith('list'));
+    expect(line).to.contain('sort=name|-name|email|-email|createdAt|-createdAt|updatedAt|-updatedAt]');
+  });
+
+  it('answers an unreachable server with one line and status 1, never a stack', async () => {
+    const port = await closedPort();
+    const lines: string[] = [];
+    const code = await runCli(['--url', `http://127.0.0.1:${port}`, 'list'], {}, (l) => lines.push(`out: ${l}`), (l) => lines.push(`err: ${l}`));
+    expect(code).to.equal(1);
+    expect(lines).to.deep.equal([`err: sloe-users: cannot reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`]);
+  });
+
+  it('runs as its own program: the sloe-users bin prints the one line on stderr and exits 1', async () => {
+    const port = await closedPort();
+    const bin = fileURLToPath(new URL('../src/client-main.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', bin, 'get', '1'], { env: { ...process.env, SLOE_URL: `http://127.0.0.1:${port}` }, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.equal('');
+    expect(r.stderr).to.equal(`sloe-users: cannot reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+  });
+
+  it('is declared as the package\'s bin, apart from the library module', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string>; main: string };
+    expect(pkg.bin).to.deep.equal({ 'sloe-users': './dist/client-main.js' });
+    expect(pkg.main).to.equal('./dist/index.js');
+  });
+
   for (const c of USAGE_CASES) {
     it(`answers usage and status 2 for ${JSON.stringify(c.args.join(' '))}`, async () => {
       const r = await run(...c.args);

@@ -10,7 +10,6 @@ import { SqliteUserRepository } from '../src/store/sqlite.js';
 function collect(stream: PassThrough): () => string {
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  // eslint-disable-next-line no-control-regex
   return () => text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 

@@ -71,4 +71,43 @@ describe('types from patterns and schemas', () => {
     expect((await app.inject('/escape/test%5Cabc')).status).to.equal(404);
     expect((await app.inject('/escape/test\\abc')).status).to.equal(404);
   });
+
+  it('types a plain JSON Schema as const, a property with a default as present', async () => {
+    const query = {
+      type: 'object',
+      required: ['q'],
+      properties: {
+        q: { type: 'string' },
+        sort: { type: 'string', enum: ['name', '-name'], default: 'name' },
+        limit: { type: 'integer', minimum: 1, default: 20 },
+        offset: { type: 'integer' },
+        tags: { type: 'array', items: { type: 'string' } },
+        age: { type: ['integer', 'null'] },
+        mode: { anyOf: [{ const: 'a' }, { const: 'b' }] },
+      },
+    } as const;
+    const app = new Engine();
+    app.get('/', { schema: { query } }, (c) => {
+      const v = c.valid('query');
+      assertType<
+        Equal<
+          typeof v,
+          { q: string; sort: 'name' | '-name'; limit: number; offset?: number; tags?: string[]; age?: number | null; mode?: 'a' | 'b' }
+        >
+      >(true);
+      c.json(200, { limit: v.limit + 1, sort: v.sort });
+    });
+    expect((await app.inject('/?q=x')).json()).to.deep.equal({ limit: 21, sort: 'name' });
+  });
+
+  it('leaves a schema it cannot read unknown', () => {
+    const wide: { type: string } = { type: 'string' };
+    const app = new Engine();
+    app.post('/', { schema: { body: wide, query: { allOf: [{ type: 'object' }] } } }, (c) => {
+      assertType<Equal<ReturnType<typeof c.valid<'body'>>, unknown>>(true);
+      assertType<Equal<ReturnType<typeof c.valid<'query'>>, unknown>>(true);
+      c.string(200, 'ok');
+    });
+    expect(app.routes().length).to.equal(1);
+  });
 });

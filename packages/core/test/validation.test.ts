@@ -113,13 +113,18 @@ describe('binding and validation', () => {
     expect((await app.inject(post('name=ann', 'application/x-www-form-urlencoded'))).json()).to.deep.equal({ name: 'ann' });
   });
 
-  it('accepts plain JSON Schema objects (valid() is then unknown)', async () => {
+  it('accepts plain JSON Schema objects, typed from them when written as const', async () => {
     const app = new Engine();
-    app.post('/', { schema: { body: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } } }, (c) => {
-      const body = c.valid('body') as { n: number };
-      c.json(200, body.n * 2);
+    app.post('/', { schema: { body: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } as const } }, (c) => {
+      c.json(200, c.valid('body').n * 2);
     });
     expect((await app.inject(post('{"n":21}'))).body).to.equal('42');
+  });
+
+  it('fills a defaulted TypeBox property before required is checked, so its type may say present', async () => {
+    const app = new Engine();
+    app.get('/', { schema: { query: Type.Object({ limit: Type.Integer({ default: 20 }) }) } }, (c) => c.json(200, c.valid('query').limit + 1));
+    expect((await app.inject('/')).body).to.equal('21');
   });
 
   it('an empty body on a route with a body schema is a validation error', async () => {

@@ -8,7 +8,7 @@ import { DemoError } from '../errors.js';
 import type { UserRepository } from '../store/repository.js';
 import type { User, UserFields } from '../store/user.js';
 import { errorSchema, ID_PATTERN, idParamsSchema, MAX_ID, userListSchema, userSchema } from './api-schemas.js';
-import { apiListQuery, digitsOnly, listQuerySchema, nextLink, type ListQueryParams } from './list-query.js';
+import { apiListQuery, digitsOnly, listQuerySchema, nextLink } from './list-query.js';
 
 const BASE = '/api/users';
 
@@ -28,7 +28,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository): void {
   users.get('', { summary: 'List users', operationId: 'listUsers', tags: ['users'], schema: { query: listQuerySchema, response: { 200: userListSchema, 400: errorSchema } } }, async (c) => {
     const raw = digitsOnly(c.queryParams);
     if (raw.length > 0) throw new ValidationError(raw);
-    const params = c.valid('query') as ListQueryParams;
+    const params = c.valid('query');
     const query = apiListQuery(params);
     const page = await repo.list(query);
     const next = nextLink(BASE, query, page.nextCursor, params.sort);

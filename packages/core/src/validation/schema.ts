@@ -11,8 +11,7 @@ export type JsonSchema = object;
 /** The request parts a route may declare schemas for. */
 export type RequestPart = 'body' | 'query' | 'params' | 'headers';
 
-/** The static type a schema describes: TypeBox's `static`, else `unknown`. */
-export type Infer<S> = S extends { static: infer T } ? T : unknown;
+export type { Infer } from './infer.js';
 
 /**
  * Compiles schemas once and caches the validator per schema object: one ajv for bodies (types

@@ -69,18 +69,73 @@ const URL = String.raw`^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:${IPV4}|${HOST})
 type RE2Module = { RE2JS: typeof RE2JS };
 
 /**
- * A check running `source` on re2js. Under `i` without `u`, JavaScript never folds a non-ASCII
- * letter to an ASCII one, while RE2 folds the Kelvin sign to k and the long s to s: those two
- * are swapped for a letter that folds to nothing ASCII before matching.
+ * A check running `source` on re2js. Under `i` without `u`, JavaScript folds only ASCII letters
+ * to each other, where RE2's case folding is Unicode's (the Kelvin sign is a k) and makes large
+ * classes slow to match: such a pattern spells each ASCII letter in both cases instead.
  */
 function linear(source: string, flags: string): FormatCheck {
   let re: RE2JS | undefined;
+  const unicodeCaseless = flags.includes('i') && flags.includes('u');
+  const pattern = flags.includes('i') && !unicodeCaseless ? asciiCaseless(source) : source;
   // Compiled on first use: most applications check a few formats, if any.
-  const compiled = (): RE2JS => {
-    if (re !== undefined) return re;
-    const { RE2JS } = require('re2js') as RE2Module;
-    return (re = RE2JS.compile(jsToRe2(source), flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0));
+  return (s) => {
+    if (re === undefined) {
+      const { RE2JS } = require('re2js') as RE2Module;
+      re = RE2JS.compile(jsToRe2(pattern), unicodeCaseless ? RE2JS.CASE_INSENSITIVE : 0);
+    }
+    return re.test(s);
   };
-  if (flags.includes('i') && !flags.includes('u')) return (s) => compiled().test(s.replace(/[\u017f\u212a]/g, '\u0100'));
-  return (s) => compiled().test(s);
+}
+
+const LETTER = /^[a-zA-Z]$/;
+
+function otherCase(c: string): string {
+  return c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+}
+
+function sameCaseLetters(a: string, b: string): boolean {
+  return LETTER.test(a) && LETTER.test(b) && (a === a.toLowerCase()) === (b === b.toLowerCase());
+}
+
+/** The length of the escape at `i` (a backslash), its arguments included. */
+function escapeLength(p: string, i: number): number {
+  const c = p[i + 1];
+  if ((c === 'u' && p[i + 2] === '{') || c === 'p' || c === 'P') return p.indexOf('}', i) + 1 - i;
+  if (c === 'u') return 6;
+  if (c === 'x') return 4;
+  if (c === 'c') return 3;
+  return 2;
+}
+
+/** `source` matching ASCII letters in either case without a case-insensitive flag. */
+export function asciiCaseless(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const n = escapeLength(source, i);
+      out += source.slice(i, i + n);
+      i += n;
+    } else if (inClass && c === ']') {
+      inClass = false;
+      out += c;
+      i++;
+    } else if (!inClass && c === '[') {
+      inClass = true;
+      out += source[i + 1] === '^' ? '[^' : '[';
+      i += source[i + 1] === '^' ? 2 : 1;
+    } else if (inClass && LETTER.test(c) && source[i + 1] === '-' && sameCaseLetters(c, source[i + 2] ?? '')) {
+      const end = source[i + 2] ?? '';
+      out += `${c}-${end}${otherCase(c)}-${otherCase(end)}`;
+      i += 3;
+    } else if (LETTER.test(c)) {
+      out += inClass ? `${c}${otherCase(c)}` : `[${c}${otherCase(c)}]`;
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }

@@ -233,7 +233,10 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     return this.#run(caller) ?? RESOLVED;
   }
 
-  /** Runs the chain from the start; undefined when it completed synchronously. Run by the Engine. */
+  /**
+   * Runs the chain from the start; undefined when it completed synchronously. Run by the Engine.
+   * @internal
+   */
   static start(c: Context): Promise<void> | undefined {
     return c.#run(-1);
   }
@@ -372,12 +375,18 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     return r.value;
   }
 
-  /** The route's compiled validators, if any. Used by the validation step. */
+  /**
+   * The route's compiled validators, if any. Used by the validation step.
+   * @internal
+   */
   static validatorsOf(c: Context): RouteValidators | undefined {
     return c.#route?.validators;
   }
 
-  /** Stores the validated parts for `c.valid()`. Used by the validation step. */
+  /**
+   * Stores the validated parts for `c.valid()`. Used by the validation step.
+   * @internal
+   */
   static setValid(c: Context, valid: Validated): void {
     c.#valid = valid;
   }
@@ -569,7 +578,10 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     else this.log.error({ err }, message);
   }
 
-  /** Points the context at a route and its chain after a lookup. Run by the Engine. */
+  /**
+   * Points the context at a route and its chain after a lookup. Run by the Engine.
+   * @internal
+   */
   static route(c: Context, route: RouteInfo | undefined, params: Params, handlers: readonly HandlerFunc[]): void {
     c.#route = route;
     c.#params = params;

@@ -1,74 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Params, Router } from '@sloe/router';
 import type { FuncMap } from '@sloe/template';
-import { ianaMethods, nodeListener, type NodeRequestListener, type TransportOptions } from '@sloe/poller';
+import { ianaMethods, nodeListener, type NodeRequestListener } from '@sloe/poller';
 import { Context, type HandlerFunc } from './context.js';
+import { EngineHost } from './engine-host.js';
 import { CoreError } from './errors.js';
-import type { Handler, Request, ResponseWriter, ServerHandle, Transport } from './http/contract.js';
-import { MemoryRequest, MemoryResponseWriter, type MemoryRequestInit } from './http/memory.js';
-import type { ContextHost, RouteValidators } from './host.js';
-import { RouterGroup, type RouteSink } from './group.js';
+import type { Handler, Request, ResponseWriter } from './http/contract.js';
+import type { RouteValidators } from './host.js';
+import { RouterGroup } from './group.js';
 import { logger as loggerMiddleware } from './middleware/logger.js';
 import { recovery } from './middleware/recovery.js';
 import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
-import type { EngineOptions, OpenAPIOptions } from './options.js';
+import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './options.js';
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
-import type { BodyLimits } from './request/body.js';
-import { TrustedProxies, hostOf } from './request/client-ip.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
-import { resolveTransport, type TransportName } from './transport.js';
-import { SchemaCompiler, type RequestPart } from './validation/schema.js';
+import { Servers, fetchFrom, inject, type InjectOptions, type InjectResponse, type ListenOptions, type Listening } from './serving.js';
+import { resolveTransport } from './transport.js';
+import type { RequestPart } from './validation/schema.js';
 import { validateRoute } from './validation/route-step.js';
-
-/** Options of `inject()`: a request without a socket. */
-export interface InjectOptions extends MemoryRequestInit {
-  /** A JSON body: serialized, with `Content-Type: application/json`. */
-  json?: unknown;
-}
-
-/** The response `inject()` resolves with. */
-export interface InjectResponse {
-  /** The status code. */
-  status: number;
-  /** The response headers, names in lower case; repeated ones joined with `, ` (Set-Cookie: see `cookies`). */
-  headers: Record<string, string>;
-  /** Every Set-Cookie value. */
-  cookies: string[];
-  /** The body as UTF-8 text. */
-  body: string;
-  /** The body bytes. */
-  rawBody: Uint8Array;
-  /** The body parsed as JSON. */
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it expects
-  json<T = unknown>(): T;
-}
-
-/** Options of `listen()`. */
-export interface ListenOptions {
-  /** TCP port; 0 picks a free one. Default 0. */
-  port?: number;
-  /** Interface to bind. Default: all interfaces. */
-  host?: string;
-  /** Listen backlog. Default the platform's. */
-  backlog?: number;
-  /** `node` (node:http), `netpoll` (the poller's HTTP/1.1 server) or any Transport. Default `node`. */
-  transport?: TransportName | Transport;
-  /** Limits, timeouts and methods for a named transport. Default the poller's. */
-  transportOptions?: TransportOptions;
-}
-
-/** A listening server. */
-export interface Listening {
-  /** The bound port. */
-  readonly port: number;
-  /** The bound host (`127.0.0.1`, `::`). */
-  readonly host: string;
-  /** The bound address as `host:port`. */
-  readonly address: string;
-  /** Stops this server, draining in-flight requests first. */
-  close(): Promise<void>;
-}
 
 /** A route as `routes()` lists it. */
 export interface RouteDescription {
@@ -90,69 +39,47 @@ function methodNotAllowedHandler(c: Context): void {
   c.string(405, '405 method not allowed');
 }
 
-class EngineHost implements ContextHost {
-  readonly limits: BodyLimits;
-  readonly trustedProxies: TrustedProxies;
-  logger: Logger;
-  readonly schemas: SchemaCompiler;
-  renderer: HTMLRenderer | undefined;
-  #prefix = randomBytes(4).toString('hex');
-  #counter = 0;
-
-  constructor(o: EngineOptions) {
-    this.limits = { body: o.bodyLimit ?? 1048576, multipart: o.multipartLimit ?? 33554432, file: o.fileLimit ?? 10485760, parts: o.maxParts ?? 1000 };
-    this.trustedProxies = new TrustedProxies(o.trustedProxies);
-    this.schemas = new SchemaCompiler(o);
-    this.logger = o.logger ?? pino({ enabled: false });
-  }
-
-  renderHTML(name: string, data: unknown): string {
-    if (this.renderer === undefined) throw new CoreError('ERR_NO_TEMPLATES', 'c.html needs templates: call app.setHTMLTemplate(t) or app.loadHTMLGlob(pattern)');
-    return this.renderer.render(name, data);
-  }
-
-  nextRequestId(): string {
-    return `${this.#prefix}-${(++this.#counter).toString(36)}`;
-  }
-}
-
 /**
  * The application: a route table, middleware, and the settings every Context reads. An Engine
  * is a poller Handler, so any transport serves it; it is also the root route group.
  */
-export class Engine extends RouterGroup implements Handler, RouteSink {
-  #host: EngineHost;
-  #table: Router<RouteEntry>;
-  #routes: RouteEntry[] = [];
-  #methods = new Set<string>();
+export class Engine extends RouterGroup implements Handler {
+  readonly #options: ResolvedEngineOptions;
+  readonly #host: EngineHost;
+  readonly #table: Router<RouteEntry>;
+  readonly #routes: RouteEntry[] = [];
+  readonly #methods = new Set<string>();
+  readonly #servers: Servers;
+  // Bumped whenever middleware or fallback handlers change: chains built for an older version
+  // are rebuilt on their next request.
   #version = 0;
   #pre: HandlerFunc[] = [];
   #noRoute: HandlerFunc[] = [notFoundHandler];
   #noMethod: HandlerFunc[] = [methodNotAllowedHandler];
-  #handleMethodNotAllowed: boolean;
-  #handleOptions: boolean;
-  #closeTimeout: number;
-  #openapiOptions: OpenAPIOptions;
+  #rootChain: { version: number; middleware: readonly HandlerFunc[]; notFound: readonly HandlerFunc[] } | undefined;
   #openapi: OpenAPIDocument | undefined;
-  #servers = new Set<ServerHandle>();
-  #inflight = 0;
-  #idle: (() => void) | undefined;
 
   /** Creates an Engine with no middleware; see {@link Engine.default} for logger and recovery. */
   constructor(options: EngineOptions = {}) {
-    super(undefined, '', undefined);
-    this.attach(this);
-    this.#host = new EngineHost(options);
-    this.#table = new Router<RouteEntry>(options.router);
-    this.#handleMethodNotAllowed = options.handleMethodNotAllowed ?? true;
-    this.#handleOptions = options.handleOptions ?? true;
-    this.#closeTimeout = options.closeTimeout ?? 10000;
-    this.#openapiOptions = options.openapi === false || options.openapi === undefined ? {} : options.openapi;
-    if (options.openapi !== undefined && options.openapi !== false) {
+    super('', undefined);
+    RouterGroup.attach(this, {
+      addRoute: (method, pattern, middleware, args) => {
+        this.#addRoute(method, pattern, middleware, args);
+      },
+      middlewareChanged: () => {
+        this.#version++;
+      },
+    });
+    this.#options = resolveEngineOptions(options);
+    this.#host = new EngineHost(options, this.#options);
+    this.#table = new Router<RouteEntry>(this.#options.router);
+    this.#servers = new Servers(this.#options.closeTimeout);
+    const openapi = this.#options.openapi;
+    if (openapi !== false) {
       const openapiDocument = (c: Context): void => {
         c.json(200, this.openapi());
       };
-      this.get(options.openapi.path ?? '/openapi.json', openapiDocument);
+      this.get(openapi.path ?? '/openapi.json', openapiDocument);
     }
   }
 
@@ -171,8 +98,8 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
 
   // --- registration ---
 
-  /** Called by groups: registers a route; compiles its schemas now. */
-  addRoute(method: string, pattern: string, middleware: () => readonly HandlerFunc[], args: readonly unknown[]): void {
+  // Registers a route for a group; compiles its schemas now.
+  #addRoute(method: string, pattern: string, middleware: () => readonly HandlerFunc[], args: readonly unknown[]): void {
     let options: RouteOptions = {};
     const handlers: HandlerFunc[] = [];
     for (const [i, a] of args.entries()) {
@@ -203,11 +130,6 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     return any ? out : undefined;
   }
 
-  /** Called by groups when middleware is added: chains are rebuilt on their next request. */
-  middlewareChanged(): void {
-    this.#version++;
-  }
-
   /** Middleware run before routing, in order, on every request: it may rewrite the path or override the method. */
   pre(...middleware: HandlerFunc[]): this {
     this.#pre.push(...middleware);
@@ -236,11 +158,6 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     });
   }
 
-  /** The methods routes are registered for (a transport must accept them). */
-  routeMethods(): string[] {
-    return [...this.#methods];
-  }
-
   /** Uses an html/template set for `c.html(code, name, data)`. */
   setHTMLTemplate(t: TemplateSet): this {
     this.#host.renderer = HTMLRenderer.fromSet(t);
@@ -259,26 +176,24 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
 
   /** The OpenAPI 3.1 document of the registered routes and their schemas. */
   openapi(): OpenAPIDocument {
-    this.#openapi ??= buildOpenAPI(this.#routes, this.#openapiOptions);
+    this.#openapi ??= buildOpenAPI(this.#routes, this.#options.openapi === false ? {} : this.#options.openapi);
     return this.#openapi;
   }
 
   // --- serving ---
 
-  /** Serves one request: the Engine is a poller Handler. */
+  /** Serves one request: the Engine is a poller Handler. Its promise never rejects. */
   serveHTTP(w: ResponseWriter, r: Request): Promise<void> | undefined {
     if (this.#pre.length > 0) return this.#servePre(w, r);
     // Hot path: one lookup, one Context, the chain; no promise when every handler is synchronous.
     const found = this.#table.find(r.method, r.path);
-    if (found !== null) {
-      const route = found.value;
-      const chain = route.version === this.#version ? route.chain : this.#rebuild(route);
-      return this.#run(new Context(this.#host, w, r, route, found.params, chain));
-    }
+    if (found !== null) return this.#run(new Context(this.#host, w, r, found.value, found.params, this.#chainOf(found.value)));
     return this.#serveSlow(new Context(this.#host, w, r, undefined, Params.EMPTY, []));
   }
 
-  #rebuild(route: RouteEntry): readonly HandlerFunc[] {
+  // A route's whole chain: its groups' middleware, the validation step, its own handlers.
+  #chainOf(route: RouteEntry): readonly HandlerFunc[] {
+    if (route.version === this.#version) return route.chain;
     const chain = [...route.middleware()];
     if (route.validators !== undefined) chain.push(validateRoute);
     chain.push(...route.handlers);
@@ -287,12 +202,23 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     return chain;
   }
 
+  // The Engine's own middleware (`use` on the Engine), and with the noRoute handlers after it.
+  #root(): { middleware: readonly HandlerFunc[]; notFound: readonly HandlerFunc[] } {
+    let root = this.#rootChain;
+    if (root?.version !== this.#version) {
+      const middleware = this.chain();
+      root = { version: this.#version, middleware, notFound: [...middleware, ...this.#noRoute] };
+      this.#rootChain = root;
+    }
+    return root;
+  }
+
   #run(c: Context): Promise<void> | undefined {
-    this.#inflight++;
+    this.#servers.begin();
     const pending = Context.start(c);
     if (pending === undefined) {
       Context.finish(c);
-      this.#settled();
+      this.#servers.end();
       return undefined;
     }
     return this.#settle(c, pending);
@@ -304,15 +230,8 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     } catch (err) {
       this.#fail(c, err);
     }
-    try {
-      Context.finish(c);
-    } finally {
-      this.#settled();
-    }
-  }
-
-  #settled(): void {
-    if (--this.#inflight === 0) this.#idle?.();
+    Context.finish(c);
+    this.#servers.end();
   }
 
   // An error escaped the chain: answered if nothing was sent yet, else logged once and the
@@ -344,15 +263,22 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
     }
     const found = this.#table.find(c.method, c.path);
     if (found === null) return this.#serveSlow(c);
-    const chain = found.value.version === this.#version ? found.value.chain : this.#rebuild(found.value);
-    Context.route(c, found.value, found.params, chain);
+    Context.route(c, found.value, found.params, this.#chainOf(found.value));
     return this.#run(c);
   }
 
-  // Everything that is not a direct hit: HEAD from GET, OPTIONS, 405, redirects, 404.
+  // Everything that is not a direct hit: HEAD from GET, the automatic answers (OPTIONS, 405,
+  // redirects, 400 for a malformed path) and 404. Each runs behind the Engine's own middleware,
+  // and OPTIONS and 405 behind the middleware every route of the path shares, so middleware
+  // sees, logs, answers or aborts them as any request.
   #serveSlow(c: Context): Promise<void> | undefined {
     const method = c.method;
     const path = c.path;
+    if (path === '*' && method === 'OPTIONS' && this.#options.handleOptions) {
+      // `OPTIONS *` asks about the server itself (RFC 9110 §9.3.7): every method it serves.
+      c.setHeader('Allow', allowList([...this.#methods]));
+      return this.#answer(c, this.#root().middleware, answerServerOptions);
+    }
     let m = this.#table.match(method, path);
     if (method === 'HEAD' && m.kind !== 'found' && m.kind !== 'redirect') {
       // HEAD is answered by the GET route, redirects included, unless a HEAD route exists.
@@ -360,41 +286,48 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
       if (get.kind === 'found' || get.kind === 'redirect') m = get;
     }
     switch (m.kind) {
-      case 'found': {
-        const chain = m.value.version === this.#version ? m.value.chain : this.#rebuild(m.value);
-        Context.route(c, m.value, m.params, chain);
+      case 'found':
+        Context.route(c, m.value, m.params, this.#chainOf(m.value));
         return this.#run(c);
-      }
-      case 'redirect': {
-        const q = c.req.rawQuery;
-        c.redirect(m.status, q === '' ? m.location : `${m.location}?${q}`);
-        Context.finish(c);
-        return undefined;
-      }
+      case 'redirect':
+        return this.#answer(c, this.#root().middleware, redirectTo(m.status, m.location));
       case 'method-not-allowed': {
-        const allow = allowList(m.allow);
-        if (method === 'OPTIONS' && this.#handleOptions) {
-          c.setHeader('Allow', allow);
-          c.status(204);
-          Context.finish(c);
-          return undefined;
-        }
-        if (!this.#handleMethodNotAllowed) return this.#fallback(c, this.#noRoute);
-        c.setHeader('Allow', allow);
-        return this.#fallback(c, this.#noMethod);
+        const automatic = method === 'OPTIONS' && this.#options.handleOptions;
+        if (!automatic && !this.#options.handleMethodNotAllowed) return this.#answer(c, this.#root().notFound);
+        c.setHeader('Allow', allowList(m.allow));
+        const shared = this.#sharedMiddleware(path, m.allow);
+        return automatic ? this.#answer(c, shared, answerOptions) : this.#answer(c, shared, ...this.#noMethod);
       }
       case 'bad-request':
-        c.string(400, `400 bad request: ${m.reason}`);
-        Context.finish(c);
-        return undefined;
+        return this.#answer(c, this.#root().middleware, badRequest(m.reason));
       case 'not-found':
-        return this.#fallback(c, this.#noRoute);
+        return this.#answer(c, this.#root().notFound);
     }
   }
 
-  #fallback(c: Context, handlers: readonly HandlerFunc[]): Promise<void> | undefined {
-    Context.route(c, undefined, Params.EMPTY, [...this.chain(), ...handlers]);
+  #answer(c: Context, middleware: readonly HandlerFunc[], ...handlers: HandlerFunc[]): Promise<void> | undefined {
+    Context.route(c, undefined, Params.EMPTY, handlers.length === 0 ? middleware : [...middleware, ...handlers]);
     return this.#run(c);
+  }
+
+  // The middleware every route of a path shares (the common start of their chains, each
+  // route's own last handler left out): what runs before the automatic OPTIONS and 405.
+  #sharedMiddleware(path: string, methods: readonly string[]): readonly HandlerFunc[] {
+    let shared: readonly HandlerFunc[] | undefined;
+    for (const method of methods) {
+      const found = this.#table.find(method, path);
+      if (found === null) continue;
+      const route = found.value;
+      const chain = [...route.middleware(), ...route.handlers.slice(0, -1)];
+      if (shared === undefined) {
+        shared = chain;
+        continue;
+      }
+      let n = 0;
+      while (n < shared.length && n < chain.length && shared[n] === chain[n]) n++;
+      shared = shared.slice(0, n);
+    }
+    return shared ?? this.#root().middleware;
   }
 
   /**
@@ -403,99 +336,31 @@ export class Engine extends RouterGroup implements Handler, RouteSink {
    * error codes, remote address and `hijack()` (for Upgrade and CONNECT) as under `listen()`.
    */
   callback(): NodeRequestListener {
-    return nodeListener(this, { methods: [...ianaMethods, ...this.routeMethods()] });
+    return nodeListener(this, { methods: [...ianaMethods, ...this.#methods] });
   }
 
   /** Serves a request in memory, without a socket; resolves when the response has ended. */
-  async inject(options: InjectOptions | string): Promise<InjectResponse> {
-    const o = typeof options === 'string' ? { url: options } : options;
-    let init: MemoryRequestInit = o;
-    if (o.json !== undefined) {
-      init = { ...o, body: JSON.stringify(o.json), headers: { 'content-type': 'application/json', ...(o.headers as Record<string, string> | undefined) } };
-    }
-    const w = new MemoryResponseWriter();
-    await this.serveHTTP(w, new MemoryRequest(init));
-    await w.done;
-    const headers: Record<string, string> = {};
-    const cookies: string[] = [];
-    for (const [k, v] of w.header()) {
-      const name = k.toLowerCase();
-      if (name === 'set-cookie') cookies.push(v);
-      headers[name] = name in headers ? `${headers[name]}, ${v}` : v;
-    }
-    const rawBody = w.body();
-    const body = Buffer.from(rawBody).toString('utf8');
-    return { status: w.status, headers, cookies, body, rawBody, json: () => JSON.parse(body) as never };
+  inject(options: InjectOptions | string): Promise<InjectResponse> {
+    return inject(this, options);
   }
 
   /** Serves a Web-standard Request, resolving with a Response (streamed, so SSE works). */
-  async fetch(request: globalThis.Request): Promise<globalThis.Response> {
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const headers: [string, string][] = [];
-    request.headers.forEach((v, k) => headers.push([k, v]));
-    const r = new MemoryRequest({ method: request.method, url: request.url, headers, body, signal: request.signal });
-    const w = new MemoryResponseWriter();
-    const head = new Promise<void>((resolve) => {
-      w.onHead = resolve;
-    });
-    const served = this.serveHTTP(w, r);
-    await Promise.race([head, w.done, served]);
-    const status = w.status;
-    const out = new Headers();
-    for (const [k, v] of w.header()) out.append(k, v);
-    const nullBody = status === 204 || status === 304 || request.method === 'HEAD' || (status >= 100 && status < 200);
-    const stream = nullBody
-      ? null
-      : new ReadableStream<Uint8Array>({
-          start(controller) {
-            const early = w.body();
-            if (early.length > 0) controller.enqueue(early);
-            w.onChunk = (chunk) => {
-              controller.enqueue(chunk);
-            };
-            void w.done.then(() => {
-              controller.close();
-            });
-          },
-        });
-    return new Response(stream, { status, headers: out });
+  fetch(request: globalThis.Request): Promise<globalThis.Response> {
+    return fetchFrom(this, request);
   }
 
   /** Listens on a port with the `node` transport (default), the `netpoll` one, or any Transport. */
-  async listen(options: ListenOptions = {}): Promise<Listening> {
-    const transport = resolveTransport(options.transport ?? 'node', this.routeMethods(), options.transportOptions);
-    const handle = await transport.serve(this, { port: options.port ?? 0, host: options.host, backlog: options.backlog });
-    this.#servers.add(handle);
-    const timeout = this.#closeTimeout;
-    return {
-      port: handle.port,
-      host: hostOf(handle.address),
-      address: handle.address,
-      close: async () => {
-        this.#servers.delete(handle);
-        await handle.close({ graceful: true, timeout });
-      },
-    };
+  listen(options: ListenOptions = {}): Promise<Listening> {
+    const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], options.transportOptions);
+    return this.#servers.listen(this, transport, options);
   }
 
   /**
    * Stops every server started with `listen`: no new connections, idle ones closed, in-flight
    * requests allowed to finish until `closeTimeout`, then the rest forced closed.
    */
-  async close(): Promise<void> {
-    const handles = [...this.#servers];
-    this.#servers.clear();
-    await Promise.all(handles.map((h) => h.close({ graceful: true, timeout: this.#closeTimeout })));
-    if (this.#inflight > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#closeTimeout);
-        this.#idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#idle = undefined;
-    }
+  close(): Promise<void> {
+    return this.#servers.close();
   }
 }
 
@@ -509,4 +374,28 @@ function allowList(methods: readonly string[]): string {
   if (set.has('GET')) set.add('HEAD');
   set.add('OPTIONS');
   return [...set].sort().join(', ');
+}
+
+function redirectTo(status: number, location: string): HandlerFunc {
+  return function redirect(c: Context): void {
+    if (c.written) return;
+    const q = c.req.rawQuery;
+    c.redirect(status, q === '' ? location : `${location}?${q}`);
+  };
+}
+
+function badRequest(reason: string): HandlerFunc {
+  return function badRequest(c: Context): void {
+    if (!c.written) c.string(400, `400 bad request: ${reason}`);
+  };
+}
+
+// The automatic OPTIONS answer: 204 with the Allow set before the chain ran.
+function answerOptions(c: Context): void {
+  if (!c.written) c.noContent();
+}
+
+// `OPTIONS *`: 200 with an empty body, as Go's and node's servers answer it.
+function answerServerOptions(c: Context): void {
+  if (!c.written) c.status(200);
 }

@@ -13,14 +13,17 @@ export interface RouteMethod<Prefix extends string, Self> {
   <const Path extends string>(path: Path, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[]): Self;
 }
 
-/** Where a group sends its registrations: the Engine. */
-export interface RouteSink {
+/**
+ * Where a group sends its registrations: the Engine.
+ * @internal
+ */
+interface RouteSink {
   addRoute(method: string, pattern: string, middleware: () => readonly HandlerFunc[], args: readonly unknown[]): void;
   middlewareChanged(): void;
 }
 
 /** The methods `any()` registers, as gin's Any. */
-export const ANY_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'OPTIONS', 'DELETE', 'CONNECT', 'TRACE'];
+const ANY_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'OPTIONS', 'DELETE', 'CONNECT', 'TRACE'];
 
 /**
  * A group of routes under a path prefix sharing middleware. Middleware added with `use` applies
@@ -32,16 +35,19 @@ export class RouterGroup<Prefix extends string = ''> {
   #parent: RouterGroup<string> | undefined;
   #middleware: HandlerFunc[] = [];
 
-  /** Creates a group; use `engine.group(prefix)` rather than this. */
-  constructor(sink: RouteSink | undefined, prefix: string, parent: RouterGroup<string> | undefined) {
-    this.#sink = sink;
+  /** Creates a group under `parent`; `engine.group(prefix)` is how groups are made. */
+  protected constructor(prefix: string, parent: RouterGroup<string> | undefined) {
+    this.#sink = parent === undefined ? undefined : parent.#sink;
     this.#prefix = prefix;
     this.#parent = parent;
   }
 
-  /** Sets the sink of the root group (the Engine itself). */
-  protected attach(sink: RouteSink): void {
-    this.#sink = sink;
+  /**
+   * Sets where the root group (the Engine) sends its registrations.
+   * @internal
+   */
+  static attach(root: RouterGroup<string>, sink: RouteSink): void {
+    root.#sink = sink;
   }
 
   /** The group's full path prefix. */
@@ -58,7 +64,7 @@ export class RouterGroup<Prefix extends string = ''> {
 
   /** Creates a subgroup under `prefix` with extra middleware. */
   group<const G extends string>(prefix: G, ...middleware: HandlerFunc[]): RouterGroup<JoinPath<Prefix, G>> {
-    const g = new RouterGroup<JoinPath<Prefix, G>>(this.#sink, joinPaths(this.#prefix, prefix), this as RouterGroup<string>);
+    const g = new RouterGroup<JoinPath<Prefix, G>>(joinPaths(this.#prefix, prefix), this as RouterGroup<string>);
     if (middleware.length > 0) g.use(...middleware);
     return g;
   }

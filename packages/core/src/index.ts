@@ -4,7 +4,8 @@
 export const VERSION = '0.1.0';
 
 export { Engine } from './engine.js';
-export type { InjectOptions, InjectResponse, ListenOptions, Listening, RouteDescription } from './engine.js';
+export type { RouteDescription } from './engine.js';
+export type { InjectOptions, InjectResponse, ListenOptions, Listening } from './serving.js';
 export type { EngineOptions, OpenAPIOptions } from './options.js';
 export { RouterGroup } from './group.js';
 export type { RouteMethod } from './group.js';

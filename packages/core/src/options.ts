@@ -49,3 +49,33 @@ export interface EngineOptions {
   /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
   closeTimeout?: number;
 }
+
+/** {@link EngineOptions} with every default filled in: the Engine reads its settings from one object. */
+export interface ResolvedEngineOptions {
+  readonly bodyLimit: number;
+  readonly multipartLimit: number;
+  readonly fileLimit: number;
+  readonly maxParts: number;
+  readonly handleMethodNotAllowed: boolean;
+  readonly handleOptions: boolean;
+  readonly router: RouterOptions;
+  readonly openapi: OpenAPIOptions | false;
+  readonly backtrackingPatterns: boolean;
+  readonly closeTimeout: number;
+}
+
+/** Fills in the defaults of {@link EngineOptions} (the logger and proxies are the host's). */
+export function resolveEngineOptions(o: EngineOptions): ResolvedEngineOptions {
+  return {
+    bodyLimit: o.bodyLimit ?? 1048576,
+    multipartLimit: o.multipartLimit ?? 33554432,
+    fileLimit: o.fileLimit ?? 10485760,
+    maxParts: o.maxParts ?? 1000,
+    handleMethodNotAllowed: o.handleMethodNotAllowed ?? true,
+    handleOptions: o.handleOptions ?? true,
+    router: o.router ?? {},
+    openapi: o.openapi ?? false,
+    backtrackingPatterns: o.backtrackingPatterns ?? false,
+    closeTimeout: o.closeTimeout ?? 10000,
+  };
+}

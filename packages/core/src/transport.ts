@@ -8,9 +8,9 @@ export type TransportName = 'node' | 'netpoll';
  * The Transport for a name (or the one given as is). A named transport accepts the IANA methods
  * plus every method the Engine has a route for, so custom methods reach their routes.
  */
-export function resolveTransport(t: TransportName | Transport, routeMethods: readonly string[], options: TransportOptions = {}): Transport {
+export function resolveTransport(t: TransportName | Transport, extraMethods: readonly string[], options: TransportOptions = {}): Transport {
   if (typeof t !== 'string') return t;
-  const methods = new Set([...(options.methods ?? ianaMethods), ...routeMethods]);
+  const methods = new Set([...(options.methods ?? ianaMethods), ...extraMethods]);
   const opts = { ...options, methods };
   return t === 'netpoll' ? netpollTransport(opts) : nodeTransport(opts);
 }

@@ -4,8 +4,8 @@ import { Header, type Request, type RequestBody, type ResponseWriter } from './c
 import { IterableBody } from './iterable-body.js';
 
 const encoder = new TextEncoder();
-/** Converts a string or bytes to bytes. */
-export function toBytes(chunk: Uint8Array | string): Uint8Array {
+// A string or bytes as bytes.
+function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
 }
 

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import { CoreError } from './errors.js';
+import type { ContextHost } from './host.js';
+import type { EngineOptions, ResolvedEngineOptions } from './options.js';
+import { HTMLRenderer } from './render/html.js';
+import type { BodyLimits } from './request/body.js';
+import { TrustedProxies } from './request/client-ip.js';
+import { SchemaCompiler } from './validation/schema.js';
+
+/** What every Context of an Engine reads: limits, proxies, logger, schemas, templates, ids. */
+export class EngineHost implements ContextHost {
+  readonly limits: BodyLimits;
+  readonly trustedProxies: TrustedProxies;
+  logger: Logger;
+  readonly schemas: SchemaCompiler;
+  renderer: HTMLRenderer | undefined;
+  #prefix = randomBytes(4).toString('hex');
+  #counter = 0;
+
+  constructor(o: EngineOptions, resolved: ResolvedEngineOptions) {
+    this.limits = { body: resolved.bodyLimit, multipart: resolved.multipartLimit, file: resolved.fileLimit, parts: resolved.maxParts };
+    this.trustedProxies = new TrustedProxies(o.trustedProxies);
+    this.schemas = new SchemaCompiler(o);
+    this.logger = o.logger ?? pino({ enabled: false });
+  }
+
+  renderHTML(name: string, data: unknown): string {
+    if (this.renderer === undefined) throw new CoreError('ERR_NO_TEMPLATES', 'c.html needs templates: call app.setHTMLTemplate(t) or app.loadHTMLGlob(pattern)');
+    return this.renderer.render(name, data);
+  }
+
+  nextRequestId(): string {
+    return `${this.#prefix}-${(++this.#counter).toString(36)}`;
+  }
+}

@@ -144,11 +144,14 @@ function apiErrors(): HandlerFunc {
 const JSON_TYPES = new Set(['application/json']);
 const PATCH_TYPES = new Set(['application/merge-patch+json', 'application/json']);
 
-/** Middleware: a body-carrying request must be JSON (PATCH: a merge patch or JSON), else 415. */
+/**
+ * Middleware: a body-carrying request to a route must be JSON (PATCH: a merge patch or JSON),
+ * else 415. The Engine's own answers (405, OPTIONS), which run behind it too, read no body.
+ */
 function jsonBodies(): HandlerFunc {
   return async function jsonBodies(c: Context): Promise<void> {
     const allowed = c.method === 'PATCH' ? PATCH_TYPES : c.method === 'POST' || c.method === 'PUT' ? JSON_TYPES : null;
-    if (allowed !== null) {
+    if (allowed !== null && c.fullPath() !== '') {
       const type = (c.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!allowed.has(type)) {
         if (c.method === 'PATCH') c.setHeader('Accept-Patch', 'application/merge-patch+json, application/json');

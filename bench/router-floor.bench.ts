@@ -2,7 +2,8 @@
 // written by hand for exactly the route it is asked for (no tree, no backtracking, the params
 // object a literal with its keys in the source). The floor, @sloe/router and find-my-way run in
 // one process on the GitHub API route set, in alternating slices of CPU time, and the parent
-// prints the median CPU nanoseconds per lookup of each.
+// prints the median CPU nanoseconds per lookup of each; every lookup is followed by reading each
+// param by name, as in `npm run bench router`.
 //
 //   node --import tsx bench/router-floor.bench.ts [--rounds 15] [--lookups 500000]
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ interface Route {
 interface Scenario {
   name: string;
   path: string;
+  /** The route's param names. */
+  names: string[];
   /** The hand-written matcher: the route's params for `path`, or null. */
   floor: (path: string) => { value: string; params: Record<string, string>; pattern: string } | null;
 }
@@ -43,6 +46,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: '1 param GET /users/defunkt/repos',
     path: '/users/defunkt/repos',
+    names: ['user'],
     floor: (path) => {
       if (!hasAt(path, '/users/', 0)) return null;
       const end = segmentEnd(path, 7);
@@ -53,6 +57,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: '4 params GET /legacy/issues/search/octocat/linguist/open/crash',
     path: '/legacy/issues/search/octocat/linguist/open/crash',
+    names: ['owner', 'repository', 'state', 'keyword'],
     floor: (path) => {
       if (!hasAt(path, '/legacy/issues/search/', 0)) return null;
       const a = segmentEnd(path, 22);
@@ -67,13 +72,21 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-type Lookup = (path: string) => unknown;
+/** A lookup of `path` and a read of each of `names`: the total length read, or -1 on a miss. */
+type Lookup = (path: string, names: readonly string[]) => number;
 
-// CPU nanoseconds per lookup over `n` lookups of `path`.
-function slice(lookup: Lookup, path: string, n: number): number {
+// Reads each of `names` from a params object by name.
+function readObject(params: Record<string, string | undefined>, names: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < names.length; i++) n += params[names[i]!]!.length;
+  return n;
+}
+
+// CPU nanoseconds per lookup (and reads) over `n` lookups of `path`.
+function slice(lookup: Lookup, path: string, names: readonly string[], n: number): number {
   const start = process.cpuUsage();
   for (let i = 0; i < n; i++) {
-    if (lookup(path) === null) throw new Error(`no match for ${path}`);
+    if (lookup(path, names) < 0) throw new Error(`no match for ${path}`);
   }
   const d = process.cpuUsage(start);
   return ((d.user + d.system) * 1000) / n;
@@ -100,19 +113,41 @@ function main(rounds: number, lookups: number): void {
   console.log(`CPU ns per lookup, median of ${rounds} alternating slices of ${lookups} lookups, Node ${process.version}\n`);
   for (const s of SCENARIOS) {
     // The floor must answer what the routers answer, or the comparison means nothing.
-    const expected = JSON.stringify(sloe.find('GET', s.path));
-    if (JSON.stringify(s.floor(s.path)) !== expected || JSON.stringify(fmw.find('GET', s.path)?.params) !== JSON.stringify(sloe.find('GET', s.path)?.params)) {
+    const m = sloe.find('GET', s.path);
+    const expected = JSON.stringify(m === null ? null : { value: m.value, params: m.params.toObject(), pattern: m.pattern });
+    if (JSON.stringify(s.floor(s.path)) !== expected || JSON.stringify(fmw.find('GET', s.path)?.params) !== JSON.stringify(m?.params.toObject())) {
       throw new Error(`${s.name}: the matchers disagree`);
     }
     const contenders: [string, Lookup][] = [
-      ['hand-written floor', s.floor],
-      ['@sloe/router', (p) => sloe.find('GET', p)],
-      ['find-my-way', (p) => fmw.find('GET', p)],
+      [
+        'hand-written floor',
+        (p, names) => {
+          const f = s.floor(p);
+          return f === null ? -1 : readObject(f.params, names);
+        },
+      ],
+      [
+        '@sloe/router',
+        (p, names) => {
+          const f = sloe.find('GET', p);
+          if (f === null) return -1;
+          let n = 0;
+          for (let i = 0; i < names.length; i++) n += f.params.get(names[i]!)!.length;
+          return n;
+        },
+      ],
+      [
+        'find-my-way',
+        (p, names) => {
+          const f = fmw.find('GET', p);
+          return f === null ? -1 : readObject(f.params, names);
+        },
+      ],
     ];
-    for (const [, lookup] of contenders) slice(lookup, s.path, lookups);
+    for (const [, lookup] of contenders) slice(lookup, s.path, s.names, lookups);
     const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
     for (let r = 0; r < rounds; r++) {
-      for (const [name, lookup] of contenders) times.get(name)!.push(slice(lookup, s.path, lookups));
+      for (const [name, lookup] of contenders) times.get(name)!.push(slice(lookup, s.path, s.names, lookups));
     }
     console.log(s.name);
     const fmwTime = median(times.get('find-my-way')!);

@@ -1,5 +1,7 @@
 // `npm run bench router`: lookups per second of @sloe/router, find-my-way, @medley/router and
-// memoirist on the GitHub API route set (test/data/routes/github.json), in four scenarios.
+// memoirist on the GitHub API route set (test/data/routes/github.json), in four scenarios. Each
+// lookup is followed by reading every param of the route by name, as a handler does
+// (`c.param('owner')`), so that a router which defers work to the reads pays for it here.
 // Each router runs in a fresh child process, several times; the parent prints the medians, the
 // ratio to find-my-way and the heap each router holds with the route set registered.
 //
@@ -21,25 +23,51 @@ interface Request {
   path: string;
 }
 
-const SCENARIOS: { name: string; requests: () => Request[] }[] = [
+/** A request of the benchmark: the names of its route's params, as each router spells them. */
+interface Lookup {
+  method: string;
+  path: string;
+  /** The names in @sloe/router's spelling (a catch-all by its name). */
+  names: string[];
+  /** The names for routers that know only a bare "*": the catch-all is "*". */
+  bareNames: string[];
+}
+
+interface RecordedRequest extends Request {
+  route: string;
+  params: Record<string, string>;
+}
+
+const one = (path: string): Lookup[] => {
+  const q = githubRequests().find((r) => r.method === 'GET' && r.path === path);
+  if (q === undefined) throw new Error(`GET ${path} is not in github.requests.json`);
+  return [q];
+};
+
+const SCENARIOS: { name: string; requests: () => Lookup[] }[] = [
   { name: 'round-robin (all GitHub requests)', requests: () => githubRequests() },
-  { name: 'static GET /user/repos', requests: () => [{ method: 'GET', path: '/user/repos' }] },
-  { name: '1 param GET /users/defunkt/repos', requests: () => [{ method: 'GET', path: '/users/defunkt/repos' }] },
-  {
-    name: '4 params GET /legacy/issues/search/octocat/linguist/open/crash',
-    requests: () => [{ method: 'GET', path: '/legacy/issues/search/octocat/linguist/open/crash' }],
-  },
+  { name: 'static GET /user/repos', requests: () => one('/user/repos') },
+  { name: '1 param GET /users/defunkt/repos', requests: () => one('/users/defunkt/repos') },
+  { name: '4 params GET /legacy/issues/search/octocat/linguist/open/crash', requests: () => one('/legacy/issues/search/octocat/linguist/open/crash') },
 ];
 
-/** A router reduced to what the benchmark needs: a lookup that returns something or null. */
-type Lookup = (method: string, path: string) => unknown;
+/**
+ * A router reduced to what the benchmark needs: a lookup, then a read of each of `names` by name;
+ * the total length of the values read, or -1 when nothing matched.
+ */
+type LookupAndRead = (method: string, path: string, names: readonly string[]) => number;
 
 function githubRoutes(): Request[] {
   return (JSON.parse(readFileSync(DATA + 'github.json', 'utf8')) as { routes: Request[] }).routes;
 }
 
-function githubRequests(): Request[] {
-  return (JSON.parse(readFileSync(DATA + 'github.requests.json', 'utf8')) as { requests: Request[] }).requests;
+function githubRequests(): Lookup[] {
+  const { requests } = JSON.parse(readFileSync(DATA + 'github.requests.json', 'utf8')) as { requests: RecordedRequest[] };
+  return requests.map((q) => {
+    const names = Object.keys(q.params);
+    const catchAll = /\*(\w+)$/.exec(q.route)?.[1];
+    return { method: q.method, path: q.path, names, bareNames: names.map((n) => (n === catchAll ? '*' : n)) };
+  });
 }
 
 // The catch-all syntax of the routers that only know a bare "*".
@@ -50,31 +78,50 @@ interface MedleyRouter {
   find(url: string): { store: Record<string, unknown>; params: Record<string, string> } | null;
 }
 
-function build(name: RouterName, routes: Request[]): Lookup {
+// Reads each of `names` from a params object: the keyed loads a framework's `param(name)` makes.
+function readObject(params: Record<string, string | undefined>, names: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < names.length; i++) n += params[names[i]!]!.length;
+  return n;
+}
+
+function build(name: RouterName, routes: Request[]): LookupAndRead {
   switch (name) {
     case '@sloe/router': {
       const r = new Router<string>();
       for (const { method, path } of routes) r.add(method, path, path);
-      return (method, path) => r.find(method, path);
+      return (method, path, names) => {
+        const m = r.find(method, path);
+        if (m === null) return -1;
+        let n = 0;
+        for (let i = 0; i < names.length; i++) n += m.params.get(names[i]!)!.length;
+        return n;
+      };
     }
     case 'find-my-way': {
       const r = FindMyWay();
       for (const { method, path } of routes) r.on(method as 'GET', bareCatchAll(path), () => undefined, path);
-      return (method, path) => r.find(method as 'GET', path);
+      return (method, path, names) => {
+        const m = r.find(method as 'GET', path);
+        return m === null ? -1 : readObject(m.params, names);
+      };
     }
     case '@medley/router': {
       const MedleyRouterClass = createRequire(import.meta.url)('@medley/router') as new () => MedleyRouter;
       const r = new MedleyRouterClass();
       for (const { method, path } of routes) r.register(bareCatchAll(path))[method] = path;
-      return (method, path) => {
+      return (method, path, names) => {
         const found = r.find(path);
-        return found === null || found.store[method] === undefined ? null : found;
+        return found === null || found.store[method] === undefined ? -1 : readObject(found.params, names);
       };
     }
     case 'memoirist': {
       const r = new Memoirist<string>();
       for (const { method, path } of routes) r.add(method, bareCatchAll(path), path);
-      return (method, path) => r.find(method, path);
+      return (method, path, names) => {
+        const m = r.find(method, path);
+        return m === null ? -1 : readObject(m.params, names);
+      };
     }
   }
 }
@@ -82,8 +129,9 @@ function build(name: RouterName, routes: Request[]): Lookup {
 // Runs `requests` round-robin for about `ms` milliseconds of this process's CPU time; lookups per
 // CPU second. CPU time rather than wall time: on a shared machine, time spent waiting for a core is
 // not the router's.
-function measure(lookup: Lookup, requests: Request[], ms: number): number {
+function measure(lookup: LookupAndRead, requests: Lookup[], bare: boolean, ms: number): number {
   let misses = 0;
+  let read = 0;
   const n = requests.length;
   const batch = 10000;
   let done = 0;
@@ -93,7 +141,9 @@ function measure(lookup: Lookup, requests: Request[], ms: number): number {
   while (used < ms * 1000) {
     for (let i = 0; i < batch; i++) {
       const q = requests[k]!;
-      if (lookup(q.method, q.path) === null) misses++;
+      const got = lookup(q.method, q.path, bare ? q.bareNames : q.names);
+      if (got < 0) misses++;
+      else read += got;
       k = k + 1 === n ? 0 : k + 1;
     }
     done += batch;
@@ -101,6 +151,8 @@ function measure(lookup: Lookup, requests: Request[], ms: number): number {
     used = d.user + d.system;
   }
   if (misses > 0) throw new Error(`${misses} lookups missed`);
+  // Every lookup read something, except on the static route: the reads were not optimised away.
+  if (read === 0 && requests.some((q) => q.names.length > 0)) throw new Error('no param was read');
   return (done * 1e6) / used;
 }
 
@@ -122,10 +174,11 @@ function child(name: RouterName, ms: number): void {
   const lookup = build(name, routes);
   const heap = heapUsed() - before;
   const scenarios = SCENARIOS.map((s) => s.requests());
+  const bare = name !== '@sloe/router';
   // Warm-up over every scenario first, so that optimised code (and the background compilation
   // that the process's CPU time would count) is done before anything is measured.
-  for (const requests of scenarios) measure(lookup, requests, ms);
-  const rates = scenarios.map((requests) => measure(lookup, requests, ms));
+  for (const requests of scenarios) measure(lookup, requests, bare, ms);
+  const rates = scenarios.map((requests) => measure(lookup, requests, bare, ms));
   const result: ChildResult = { rates, heap };
   process.stdout.write(JSON.stringify(result));
 }
@@ -159,7 +212,7 @@ function parent(runs: number, ms: number, only: RouterName[]): void {
     for (const name of only) {
       const rate = medians.get(name)![i]!;
       const ratio = base === undefined ? '' : `  ${(rate / base[i]!).toFixed(2)}x find-my-way`;
-      console.log(`  ${name.padEnd(16)} ${(rate / 1e6).toFixed(2).padStart(7)} M lookups/s (CPU)${ratio}`);
+      console.log(`  ${name.padEnd(16)} ${(rate / 1e6).toFixed(2).padStart(7)} M lookups/s (CPU, params read)${ratio}`);
     }
   }
   console.log('heap used with the route set registered');

@@ -24,6 +24,7 @@ export interface ResponseConn {
   hijack(): Conn;
 }
 
+const ignore = (): void => undefined;
 const CRLF = Buffer.from('\r\n', 'latin1');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n', 'latin1');
 
@@ -106,11 +107,11 @@ export class Response implements ResponseWriter {
   /** {@inheritDoc ResponseWriter.write} */
   write(chunk: Uint8Array | string): Promise<void> {
     if (this.#ended || this.#hijacked) {
-      return Promise.reject(HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end'));
+      return this.#misuse(HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', this.#hijacked ? 'write after hijack' : 'write after end'));
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (!this.#sent) {
-      if (bodyForbidden(this.status) && bytes.length > 0) return Promise.reject(this.#bodyNotAllowed());
+      if (bodyForbidden(this.status) && bytes.length > 0) return this.#misuse(this.#bodyNotAllowed());
       this.#sendHead(-1);
     }
     return this.#sendBody(bytes);
@@ -123,10 +124,9 @@ export class Response implements ResponseWriter {
     const p = chunk === undefined ? RESOLVED : this.#sendBody(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     this.#ended = true;
     if (this.#framing === Framing.Chunked) return this.#conn.send(LAST_CHUNK);
-    if (this.#framing === Framing.Length && this.#written !== this.#declared) {
+    if (this.#framing === Framing.Length && this.#written !== this.#declared && (!this.#isHead || this.#written > 0)) {
       // The declared length was not met: the only honest ending is to close.
-      this.#keepAlive = false;
-      return Promise.reject(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `wrote ${this.#written} of ${this.#declared} declared bytes`));
+      return this.#lengthMismatch(`wrote ${this.#written} of ${this.#declared} declared bytes`);
     }
     return p;
   }
@@ -156,14 +156,15 @@ export class Response implements ResponseWriter {
   }
 
   // Hot path: the whole body at once, so the length is known and head and body go out as one
-  // buffer.
+  // buffer. A body that is not the length the handler declared is not sent at all.
   #endWhole(chunk: Uint8Array | string | undefined): Promise<void> {
     this.#ended = true;
     const status = this.status;
     const noBody = bodyForbidden(status);
     if (typeof chunk === 'string') {
       const len = chunk.length === 0 ? 0 : Buffer.byteLength(chunk, 'utf8');
-      if (noBody && len > 0) return Promise.reject(this.#bodyNotAllowed());
+      if (noBody && len > 0) return this.#misuse(this.#bodyNotAllowed());
+      if (this.#header !== null && this.#declaredMismatch(len)) return this.#lengthMismatch(`a body of ${len} bytes for a declared Content-Length of ${this.#header.get('content-length')}`);
       const head = this.#headString(noBody ? -2 : len);
       const body = this.#isHead ? 0 : len;
       // Hot path: with an ASCII head, head and body go out as one string, encoded as UTF-8 on
@@ -176,7 +177,8 @@ export class Response implements ResponseWriter {
       return this.#conn.send(buf);
     }
     const len = chunk === undefined ? 0 : chunk.length;
-    if (noBody && len > 0) return Promise.reject(this.#bodyNotAllowed());
+    if (noBody && len > 0) return this.#misuse(this.#bodyNotAllowed());
+    if (this.#header !== null && this.#declaredMismatch(len)) return this.#lengthMismatch(`a body of ${len} bytes for a declared Content-Length of ${this.#header.get('content-length')}`);
     const head = this.#headString(noBody ? -2 : len);
     if (this.#isHead || len === 0 || chunk === undefined) return this.#sendHeadOnly(head);
     const buf = Buffer.allocUnsafe(head.length + len);
@@ -204,8 +206,7 @@ export class Response implements ResponseWriter {
     this.#written += bytes.length;
     if (bytes.length === 0 || this.#isHead || this.#framing === Framing.None) return RESOLVED;
     if (this.#framing === Framing.Length && this.#written > this.#declared) {
-      this.#keepAlive = false;
-      return Promise.reject(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `wrote more than the ${this.#declared} declared bytes`));
+      return this.#lengthMismatch(`wrote more than the ${this.#declared} declared bytes`);
     }
     if (this.#framing !== Framing.Chunked) return this.#conn.send(bytes);
     const size = bytes.length.toString(16) + '\r\n';
@@ -269,6 +270,32 @@ export class Response implements ResponseWriter {
       h.delete('connection');
     }
     return declared;
+  }
+
+  // Whether a whole body of `len` bytes contradicts a Content-Length the handler declared. A
+  // HEAD response may declare the length of the GET body and send none.
+  #declaredMismatch(len: number): boolean {
+    const cl = this.#header!.get('content-length');
+    if (cl === null || !/^[0-9]{1,15}$/.test(cl) || bodyForbidden(this.status)) return false;
+    if (this.#isHead && len === 0) return false;
+    return Number(cl) !== len;
+  }
+
+  // A body that is not the declared length: nothing more of this response is sent (the header
+  // too, when it is not sent yet) and the connection closes after what was sent before it.
+  #lengthMismatch(message: string): Promise<void> {
+    this.#ended = true;
+    this.#sent = true;
+    this.#keepAlive = false;
+    return this.#misuse(HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', message));
+  }
+
+  // A misuse of the writer: a rejected promise that a handler may ignore without an unhandled
+  // rejection (reporting it is the caller's: it is thrown, or it is ignored on purpose).
+  #misuse(err: HttpError): Promise<void> {
+    const p = Promise.reject(err);
+    p.catch(ignore);
+    return p;
   }
 
   #bodyNotAllowed(): HttpError {

@@ -476,7 +476,11 @@ export class ServerConn implements RequestConn, ResponseConn {
     if (this.#outBytes + this.#conn.writeBuffered < this.#opts.writeHighWaterMark) return RESOLVED;
     const written = this.#write();
     const buffered = this.#conn.writeBuffered;
-    if (buffered === 0) return written;
+    if (buffered === 0) {
+      // A handler may ignore what write() returns: its failure must not go unhandled.
+      if (written !== RESOLVED) written.catch(ignore);
+      return written;
+    }
     // The client is not taking the bytes as they come. Past maxBufferedResponseBytes the loop
     // stops after this response (its batch is full) until the client catches up.
     if (buffered > this.#opts.maxBufferedResponseBytes) this.#batched = this.#opts.maxPipelinedRequests;

@@ -31,6 +31,14 @@ export interface WriterContext {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
+const ignore = (): void => undefined;
+
+// A handler may ignore what write() and end() return: a failure must not become an unhandled
+// rejection. Hot path: the settled promise gets no handler.
+function handled(p: Promise<void>): Promise<void> {
+  if (p !== RESOLVED) p.catch(ignore);
+  return p;
+}
 
 /** A ResponseWriter over a ServerResponse. */
 export class NodeResponseWriter implements ResponseWriter {
@@ -75,6 +83,10 @@ export class NodeResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.write} */
   write(chunk: Uint8Array | string): Promise<void> {
+    return handled(this.#write(chunk));
+  }
+
+  #write(chunk: Uint8Array | string): Promise<void> {
     const refused = this.#refuseBody();
     if (refused !== undefined) return Promise.reject(refused);
     const res = this.#res;
@@ -116,6 +128,10 @@ export class NodeResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.end} */
   end(chunk?: Uint8Array | string): Promise<void> {
+    return handled(this.#end(chunk));
+  }
+
+  #end(chunk?: Uint8Array | string): Promise<void> {
     if (this.#ended || this.#hijacked) return RESOLVED;
     const res = this.#res;
     const empty = chunk === undefined || chunk.length === 0;

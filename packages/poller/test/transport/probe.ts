@@ -157,9 +157,86 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       log.served.push(`hijacked ${r.method}`);
     },
   };
+  const code = (err: unknown): void => {
+    log.caught.push(typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err));
+  };
+  // Bodies that contradict the Content-Length the handler declared, on every path of the writer.
+  const lengthMisuse: Record<string, (w: ResponseWriter) => Promise<void>> = {
+    'end-long': async (w) => {
+      w.header().set('Content-Length', '3');
+      void w.end('hello');
+    },
+    'end-short': (w) => {
+      w.header().set('Content-Length', '10');
+      return w.end('hello').catch(code);
+    },
+    'end-bytes-long': (w) => {
+      w.header().set('Content-Length', '3');
+      return w.end(Buffer.from('hello')).catch(code);
+    },
+    'write-long': async (w) => {
+      w.header().set('Content-Length', '3');
+      await w.write('hello').catch(code);
+      await w.end().catch(code);
+    },
+    'write-short': async (w) => {
+      w.header().set('Content-Length', '10');
+      await w.write('hel');
+      await w.end('lo').catch(code);
+    },
+    'stream-long': async (w) => {
+      w.header().set('Content-Length', '6');
+      await w.write('abc');
+      w.flush();
+      await delay(5);
+      await w.write('defg').catch(code);
+      await w.end().catch(code);
+    },
+  };
+  // Misuses of the writer whose rejections the handler ignores: none may crash the process.
+  const writerMisuse: Record<string, (w: ResponseWriter) => Promise<void>> = {
+    'long-ignored': async (w) => {
+      w.header().set('Content-Length', '3');
+      void w.end('hello');
+    },
+    'short-ignored': async (w) => {
+      w.header().set('Content-Length', '10');
+      void w.write('abc');
+    },
+    'write-after-end': async (w) => {
+      await w.end('a');
+      void w.write('b');
+    },
+    'end-twice': async (w) => {
+      void w.end('a');
+      void w.end('b');
+    },
+    'header-after-write': async (w) => {
+      await w.write('a');
+      w.header().set('X-Late', 'y');
+      w.writeHeader(500);
+      void w.end();
+    },
+    'hijack-then-write': async (w) => {
+      const c = w.hijack();
+      void w.write('x');
+      void w.end('y');
+      c.close();
+    },
+    'client-gone-mid-body': async (w) => {
+      const chunk = bigBody(64);
+      for (let i = 0; i < 40; i++) {
+        void w.write(chunk);
+        await delay(5);
+      }
+      void w.end();
+    },
+  };
   const handler: Handler = {
     serveHTTP(w, r) {
       log.served.push(r.path);
+      if (r.path.startsWith('/length/')) return lengthMisuse[r.path.slice('/length/'.length)]!(w);
+      if (r.path.startsWith('/misuse/')) return writerMisuse[r.path.slice('/misuse/'.length)]!(w);
       const slow = /^\/slow\/(\d+)$/.exec(r.path);
       if (slow !== null) {
         return delay(Number(slow[1])).then(() => w.end(r.path));

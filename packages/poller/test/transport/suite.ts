@@ -144,7 +144,71 @@ function refused(id: string, title: string, raw: string | Buffer, status: number
   };
 }
 
+/**
+ * A body longer or shorter than the Content-Length the handler declared: the write fails with
+ * ERR_HTTP_CONTENT_LENGTH_MISMATCH, nothing is sent as declared, the connection closes, and
+ * the request pipelined behind it is neither served nor answered.
+ */
+function lengthMismatch(variant: string, method = 'GET'): SuiteCase {
+  return {
+    id: `length-mismatch-${method === 'HEAD' ? 'head-' : ''}${variant}`,
+    title: `${method}: a body that contradicts its declared Content-Length (${variant}) closes the connection, and a pipelined request is not answered`,
+    async test({ port, log }) {
+      const first = `${method} /length/${variant} HTTP/1.1\r\nHost: t\r\n\r\n`;
+      const x = await exchange(port, first + GET('/fixed'), { timeout: 3000, headAt: method === 'HEAD' ? [0] : [] });
+      expect(x.closed, 'closed').to.equal(true);
+      expect(log.served[0], 'handler calls').to.equal(`/length/${variant}`);
+      const raw = x.raw.toString('latin1');
+      expect(raw, 'nothing after the first response').to.not.include('12345');
+      expect(raw.match(/HTTP\/1\.1 /g)?.length ?? 0, 'at most the head of the first response').to.be.at.most(1);
+      for (const r of x.responses) {
+        const cl = headerOf(r, 'content-length');
+        if (cl !== undefined && method !== 'HEAD') expect(r.body.length, 'no body sent as declared').to.be.below(Number(cl));
+      }
+      if (variant !== 'end-long') await waitFor(() => log.caught.length > 0);
+      if (variant !== 'end-long') expect(log.caught, 'the writer rejected').to.include('ERR_HTTP_CONTENT_LENGTH_MISMATCH');
+    },
+  };
+}
+
+/** Every misuse of the writer `/misuse/<kind>` makes, its rejections ignored by the handler. */
+const writerMisuses = ['long-ignored', 'short-ignored', 'write-after-end', 'end-twice', 'header-after-write', 'hijack-then-write', 'client-gone-mid-body'];
+
 const cases: SuiteCase[] = [
+  {
+    id: 'writer-misuse-no-crash',
+    title: 'no misuse of the writer and no client going away mid-body makes an unhandled rejection or an uncaught exception, and the server still answers',
+    async test({ port }) {
+      const crashes: unknown[] = [];
+      const onCrash = (err: unknown): void => {
+        crashes.push(err);
+      };
+      process.on('unhandledRejection', onCrash);
+      process.on('uncaughtException', onCrash);
+      try {
+        for (const kind of writerMisuses) {
+          const req = `GET /misuse/${kind} HTTP/1.1\r\nHost: t\r\n\r\n`;
+          if (kind === 'client-gone-mid-body') {
+            const s = await open(port);
+            await talk(s, [req, () => delay(30)], { timeout: 60 });
+          } else {
+            await exchange(port, req, { timeout: 1000 });
+          }
+        }
+        // Rejections are reported as unhandled a turn after they settle: give them the chance.
+        await delay(300);
+        expect(crashes.map(String), 'unhandled rejections and uncaught exceptions').to.deep.equal([]);
+        const x = await exchange(port, GET('/'), { responses: 1 });
+        expect(statuses(x)).to.deep.equal([200]);
+      } finally {
+        process.off('unhandledRejection', onCrash);
+        process.off('uncaughtException', onCrash);
+      }
+    },
+  },
+  ...['end-long', 'end-short', 'end-bytes-long', 'write-long', 'write-short', 'stream-long'].map((v) => lengthMismatch(v)),
+  lengthMismatch('end-long', 'HEAD'),
+  lengthMismatch('write-long', 'HEAD'),
   {
     id: 'hello',
     title: 'answers a GET with status, Date, Content-Length and body',

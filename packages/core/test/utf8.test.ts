@@ -53,3 +53,50 @@ describe('text that is not what it seems', () => {
     expect(multi.json()).to.include({ error: 'ERR_CORE_INVALID_UTF8' });
   });
 });
+
+describe('urlencoded forms decoded strictly', () => {
+  function echo(): Engine {
+    const e = new Engine();
+    e.post('/', async (c) => c.json(200, (await c.body.form()).toObject()));
+    return e;
+  }
+  const form = (body: string) => ({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+
+  const same = ['a=1&b=2', 'a+b=c+d', 'e=%C3%A9&f=%e2%82%ac', 'p=%zz&q=%4&r=%', 'a=1&a=2&&=x', 'flag&x=', 'k=%F0%9F%98%80', 'x=%2B%26%3D'];
+  for (const body of same) {
+    it(`reads ${JSON.stringify(body)} as URLSearchParams does`, async () => {
+      const want: Record<string, string | string[]> = {};
+      for (const k of new Set(new URLSearchParams(body).keys())) {
+        const all = new URLSearchParams(body).getAll(k);
+        want[k] = all.length === 1 ? all[0]! : all;
+      }
+      expect((await echo().inject(form(body))).json()).to.deep.equal(want);
+    });
+  }
+
+  for (const body of ['name=%FF', 'name=%C3', 'name=%ED%A0%80', '%C0%AF=x']) {
+    it(`answers ${body} with 400 ERR_CORE_INVALID_UTF8`, async () => {
+      const r = await echo().inject(form(body));
+      expect(r.status).to.equal(400);
+      expect(r.json()).to.include({ error: 'ERR_CORE_INVALID_UTF8' });
+    });
+  }
+});
+
+describe('names that are also Object.prototype members', () => {
+  it('reads query names toString and __proto__ as fields', async () => {
+    const e = new Engine();
+    e.get('/', { schema: { query: { type: 'object', properties: { toString: { type: 'integer' } } } } }, (c) => c.json(200, c.valid('query')));
+    const r = await e.inject('/?toString=1&__proto__=x&__proto__=y');
+    expect(r.status).to.equal(200);
+    expect(r.body).to.equal('{"toString":1,"__proto__":["x","y"]}');
+  });
+
+  it('reads a form field named __proto__ as a field, and a constructor header as a header', async () => {
+    const e = new Engine();
+    e.post('/', { schema: { body: { type: 'object', required: ['__proto__'] }, headers: { type: 'object', required: ['constructor'] } } }, (c) => c.json(200, c.valid('body')));
+    const r = await e.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded', constructor: 'x' }, body: '__proto__=a&__proto__=b' });
+    expect(r.status).to.equal(200);
+    expect(r.body).to.equal('{"__proto__":["a","b"]}');
+  });
+});

@@ -1,3 +1,5 @@
+import { decodeUTF8 } from './utf8.js';
+
 /** One uploaded file from a multipart form. */
 export interface FormFile {
   /** The form field's name. */
@@ -40,15 +42,42 @@ export class Form {
 
   /** The fields as a plain object: one value gives a string, several an array (for schemas). */
   toObject(): Record<string, string | string[]> {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of this.fields) out[k] = v.length === 1 ? v[0]! : v;
-    return out;
+    // fromEntries defines own properties: a field named __proto__ is a field, not a prototype.
+    return Object.fromEntries([...this.fields].map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
   }
 }
 
-/** Parses an `application/x-www-form-urlencoded` body. */
+/**
+ * Parses an `application/x-www-form-urlencoded` body as URLSearchParams does (WHATWG), except
+ * that percent-encoded bytes that are not UTF-8 are refused (400 ERR_CORE_INVALID_UTF8) rather
+ * than replaced with U+FFFD.
+ */
 export function parseUrlencoded(text: string): Form {
   const form = new Form();
-  for (const [k, v] of new URLSearchParams(text)) form.addField(k, v);
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    form.addField(percentDecode(name), eq < 0 ? '' : percentDecode(pair.slice(eq + 1)));
+  }
   return form;
+}
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+
+/** One name or value: `+` is a space, `%XX` a byte (a `%` without two hex digits stays). */
+function percentDecode(s: string): string {
+  const spaced = s.replace(/\+/g, ' ');
+  if (!spaced.includes('%')) return spaced;
+  const bytes = Buffer.from(spaced, 'utf8');
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const hex = bytes[i] === 0x25 ? bytes.toString('latin1', i + 1, i + 3) : '';
+    if (HEX.test(hex)) {
+      out[n++] = parseInt(hex, 16);
+      i += 2;
+    } else out[n++] = bytes[i]!;
+  }
+  return decodeUTF8(out.subarray(0, n), 'form field');
 }

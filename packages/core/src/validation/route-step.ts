@@ -50,24 +50,27 @@ function isForm(r: Request): boolean {
   return kind === 'urlencoded' || kind === 'multipart';
 }
 
-/** The query as a plain object for a schema: one value gives a string, several an array. */
+/**
+ * The query as a plain object for a schema: one value gives a string, several an array. Built
+ * through a Map, so names such as `toString` or `__proto__` are own properties like any other.
+ */
 function queryObject(q: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out = new Map<string, string | string[]>();
   for (const [k, v] of q) {
-    const prev = out[k];
-    if (prev === undefined) out[k] = v;
-    else if (typeof prev === 'string') out[k] = [prev, v];
+    const prev = out.get(k);
+    if (prev === undefined) out.set(k, v);
+    else if (typeof prev === 'string') out.set(k, [prev, v]);
     else prev.push(v);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The headers as a plain object with lower-case names (first value of each), for a schema. */
 function headerObject(r: Request): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   for (const [k, v] of r.headers) {
     const name = k.toLowerCase();
-    if (!(name in out)) out[name] = v;
+    if (!out.has(name)) out.set(name, v);
   }
-  return out;
+  return Object.fromEntries(out);
 }

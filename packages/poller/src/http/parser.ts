@@ -261,6 +261,9 @@ export class RequestParser {
           if (h.protocol === 'HTTP' && h.major !== 1) {
             this.#failAt('ERR_HTTP_VERSION_NOT_SUPPORTED', `HTTP/${h.major}.${h.minor} is not supported`, base, i);
           }
+          // A later HTTP/1.x is processed as HTTP/1.1, the highest minor version this server
+          // implements (RFC 9110 §2.5).
+          if (h.protocol === 'HTTP' && h.minor > 1) h.minor = 1;
           i++;
           this.#state = LINE_CR;
           continue;

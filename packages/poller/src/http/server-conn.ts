@@ -109,7 +109,12 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   /** {@inheritDoc ResponseConn.closing} */
   get closing(): boolean {
-    return this.#server.closing;
+    if (this.#server.closing) return true;
+    // An early answer to a request whose body will not be read closes the connection: the
+    // client waits for a 100 Continue that never comes, or the body is too large to drop.
+    const length = this.#parser.head.contentLength;
+    if (this.#messageDone || length === 0) return false;
+    return (this.#expectContinue && !this.#continueSent) || length > MAX_DISCARD_BYTES;
   }
 
   /** True while the connection waits for a next request with nothing of it received. */

@@ -8,6 +8,7 @@ transportSuite('node', (options) => nodeTransport({ ...options, onHandlerError: 
     'method-unknown': "node's parser knows a fixed list of methods: BREW gets its 400, not 501",
     'method-added': "node's parser rejects a method outside its list with 400 even when the methods option admits it (FROB)",
     'http-version-unknown': "node's parser rejects HTTP/3.0 itself with 400, not 505",
+    'http-1x-as-11': "node's parser refuses HTTP/1.2 itself with 400; the node transport never enables insecureHTTPParser to change that",
     'length-mismatch-head-end-long':
       'node:http sends no body for HEAD and does not hold it to the declared Content-Length: no error, the connection stays open (and in step)',
     'length-mismatch-head-write-long':

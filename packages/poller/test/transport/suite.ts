@@ -413,10 +413,13 @@ const cases: SuiteCase[] = [
     title: 'sends no 100 Continue when the handler answers without reading the body',
     async test({ port }) {
       const head = 'POST /fixed HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n';
-      const x = await exchange(port, head, { responses: 1, timeout: 1500 });
+      const x = await exchange(port, head, { timeout: 1500 });
       expect(x.raw.toString('latin1')).to.not.include('100 Continue');
       expect(statuses(x)).to.deep.equal([200]);
       expect(x.responses[0]!.body.toString()).to.equal('12345');
+      // The unread body is not waited for: the connection closes, and says so.
+      expect(headerOf(x.responses[0]!, 'connection'), 'Connection').to.equal('close');
+      expect(x.closed, 'closed').to.equal(true);
     },
   },
   {
@@ -441,6 +444,17 @@ const cases: SuiteCase[] = [
     },
   },
   refused('http2-request-line', 'refuses an HTTP/2.0 request line with 505', 'GET / HTTP/2.0\r\nHost: t\r\n\r\n', 505),
+  {
+    id: 'http-1x-as-11',
+    title: 'serves HTTP/1.2 as HTTP/1.1 (RFC 9110 §2.5)',
+    async test({ port, log }) {
+      const x = await exchange(port, 'GET /info HTTP/1.2\r\nHost: t\r\n\r\n' + GET('/'), { responses: 2 });
+      expect(statuses(x)).to.deep.equal([200, 200]);
+      expect(x.responses[0]!.version).to.equal('HTTP/1.1');
+      expect((JSON.parse(x.responses[0]!.body.toString()) as { proto: string }).proto).to.equal('HTTP/1.1');
+      expect(log.served).to.deep.equal(['/info', '/']);
+    },
+  },
   refused('http-version-unknown', 'refuses HTTP/3.0 with 505', 'GET / HTTP/3.0\r\nHost: t\r\n\r\n', 505),
   refused('http09', 'refuses an HTTP/0.9 request line (no version) with 505', 'GET /\r\n\r\n', 505),
   refused('asterisk-not-options', 'refuses the asterisk form for a method other than OPTIONS with 400', 'GET * HTTP/1.1\r\nHost: t\r\n\r\n', 400),

@@ -182,7 +182,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /** The request body readers; the body is read once and cached, so reading twice is safe. */
   get body(): BodyReader {
-    this.#body ??= new BodyReader(this.req, this.#host.limits);
+    this.#body ??= new BodyReader(this.req, this.#route?.limits ?? this.#host.limits);
     return this.#body;
   }
 

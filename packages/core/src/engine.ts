@@ -13,6 +13,7 @@ import { recovery } from './middleware/recovery.js';
 import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './options.js';
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
+import type { BodyLimits } from './request/body.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
 import { Servers, fetchFrom, inject, type InjectOptions, type InjectResponse, type ListenOptions, type Listening } from './serving.js';
 import { resolveTransport } from './transport.js';
@@ -109,11 +110,26 @@ export class Engine extends RouterGroup implements Handler {
     }
     if (handlers.length === 0) throw new CoreError('ERR_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
     const validators = this.#compile(options.schema, options.backtrackingPatterns);
-    const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators);
+    const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators, this.#limitsOf(method, pattern, options.bodyLimit));
     this.#table.add(method, pattern, entry);
     this.#routes.push(entry);
     this.#methods.add(method);
     this.#openapi = undefined;
+  }
+
+  // A route's body limits: the Engine's, or its own `bodyLimit` for every body type.
+  #limitsOf(method: string, pattern: string, bodyLimit: number | undefined): BodyLimits {
+    const limits = this.#host.limits;
+    if (bodyLimit === undefined) return limits;
+    if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new CoreError('ERR_ROUTE_OPTIONS', `${method} ${pattern}: bodyLimit must be a whole number of bytes`);
+    return { ...limits, body: bodyLimit, multipart: bodyLimit };
+  }
+
+  // The largest body any route or form type accepts: the transport's limit.
+  #maxBodyBytes(): number {
+    let max = Math.max(this.#host.limits.body, this.#host.limits.multipart);
+    for (const r of this.#routes) max = Math.max(max, r.limits.body, r.limits.multipart);
+    return max;
   }
 
   #compile(schema: RouteSchema | undefined, backtrackingPatterns: boolean | undefined): RouteValidators | undefined {
@@ -194,7 +210,7 @@ export class Engine extends RouterGroup implements Handler {
   // A route's whole chain: its groups' middleware, the validation step, its own handlers.
   #chainOf(route: RouteEntry): readonly HandlerFunc[] {
     if (route.version === this.#version) return route.chain;
-    const chain = [...route.middleware()];
+    const chain = [...route.middleware(), route.limitCheck];
     if (route.validators !== undefined) chain.push(validateRoute);
     chain.push(...route.handlers);
     route.chain = chain;
@@ -336,7 +352,7 @@ export class Engine extends RouterGroup implements Handler {
    * error codes, remote address and `hijack()` (for Upgrade and CONNECT) as under `listen()`.
    */
   callback(): NodeRequestListener {
-    return nodeListener(this, { methods: [...ianaMethods, ...this.#methods] });
+    return nodeListener(this, { methods: [...ianaMethods, ...this.#methods], maxBodyBytes: this.#maxBodyBytes() });
   }
 
   /** Serves a request in memory, without a socket; resolves when the response has ended. */
@@ -351,7 +367,7 @@ export class Engine extends RouterGroup implements Handler {
 
   /** Listens on a port with the `node` transport (default), the `netpoll` one, or any Transport. */
   listen(options: ListenOptions = {}): Promise<Listening> {
-    const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], options.transportOptions);
+    const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], this.#maxBodyBytes(), options.transportOptions);
     return this.#servers.listen(this, transport, options);
   }
 

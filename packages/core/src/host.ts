@@ -16,6 +16,8 @@ export interface RouteInfo {
   readonly pattern: string;
   /** The compiled validators, when the route declared schemas. */
   readonly validators: RouteValidators | undefined;
+  /** The body limits of the route: the Engine's, or the route's own `bodyLimit`. */
+  readonly limits: BodyLimits;
 }
 
 /** What a Context needs from its Engine. */

@@ -1,5 +1,7 @@
 import type { Context, HandlerFunc, ParamsObject, Validated } from './context.js';
 import type { RouteInfo, RouteValidators } from './host.js';
+import { declaredLengthCheck } from './body-limit.js';
+import type { BodyLimits } from './request/body.js';
 import type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
 
 /** Schemas for the parts of a request, plus response schemas for the OpenAPI document. */
@@ -34,6 +36,13 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
    * Only for patterns no client controls the cost of. Default: the Engine's `backtrackingPatterns` (false).
    */
   backtrackingPatterns?: boolean;
+  /**
+   * The largest body this route accepts, in bytes, whatever its type (JSON, text, forms);
+   * a declared Content-Length over it is answered 413 before the handlers run. Default the
+   * Engine's `bodyLimit` (and `multipartLimit` for multipart bodies). The Engine lets its
+   * transport accept the largest limit of any route.
+   */
+  bodyLimit?: number;
   /** Leaves the route out of the OpenAPI document (pages, health checks). Default false. */
   hide?: boolean;
 }
@@ -58,18 +67,24 @@ export class RouteEntry implements RouteInfo {
   readonly options: RouteOptions;
   /** The compiled validators, when the route declared schemas. */
   readonly validators: RouteValidators | undefined;
+  /** The route's body limits. */
+  readonly limits: BodyLimits;
+  /** The step refusing a declared body over those limits, first after the group middleware. */
+  readonly limitCheck: HandlerFunc;
   /** The whole chain, rebuilt when middleware is added. */
   chain: readonly HandlerFunc[] = [];
   /** The Engine's middleware version the chain was built for. */
   version = -1;
 
   /** Creates the route. */
-  constructor(method: string, pattern: string, middleware: () => readonly HandlerFunc[], handlers: readonly HandlerFunc[], options: RouteOptions, validators: RouteValidators | undefined) {
+  constructor(method: string, pattern: string, middleware: () => readonly HandlerFunc[], handlers: readonly HandlerFunc[], options: RouteOptions, validators: RouteValidators | undefined, limits: BodyLimits) {
     this.method = method;
     this.pattern = pattern;
     this.middleware = middleware;
     this.handlers = handlers;
     this.options = options;
     this.validators = validators;
+    this.limits = limits;
+    this.limitCheck = declaredLengthCheck(limits);
   }
 }

@@ -10,6 +10,8 @@ import { cleanPath, toggleTrailingSlash, trimTrailingSlash } from './path.js';
 import { expandOptional, parsePattern } from './pattern.js';
 import type { Token } from './pattern.js';
 import { printTree } from './print.js';
+import { serveLookup } from './serve.js';
+import type { Handle, HandleRequest, HandleWriter } from './serve.js';
 import { staticSlot, Tree } from './tree.js';
 import { hasAt, Scratch, walk } from './walk.js';
 
@@ -105,6 +107,15 @@ export class Router<T> {
     }
     const allow = this.#options.handleMethodNotAllowed ? this.#allowed(method, path) : [];
     return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
+  }
+
+  /**
+   * A router of {@link Handle}s is an HTTP Handler (httprouter's `ServeHTTP`): the route's handle
+   * is called with the writer, the request and the params; otherwise it answers a redirect (301
+   * for GET, 308 otherwise, the query kept), 405 with `Allow`, 400, or 404, as `match` decides.
+   */
+  serveHTTP<W extends HandleWriter, R extends HandleRequest>(this: Router<Handle<W, R>>, w: W, r: R): void | Promise<void> {
+    return serveLookup(this.match(r.method, r.path), w, r);
   }
 
   /** Every method and pattern added, in the order they were added. */

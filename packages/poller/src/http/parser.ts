@@ -89,6 +89,9 @@ const MAX_CONTENT_LENGTH_DIGITS = 15;
  * An incremental request parser for one connection. Feed it with exec(buf, start, end); read
  * what happened from `event` and the fields it names.
  */
+/** Empty lines (CRLF) accepted before a request line. */
+const MAX_EMPTY_LINES = 8;
+
 export class RequestParser {
   /** What the last exec() stopped on. */
   event: ParseEvent = ParseEvent.NEED_MORE;
@@ -104,6 +107,8 @@ export class RequestParser {
   readonly #limits: ParserLimits;
   #state = START;
   #error: HttpParseError | null = null;
+  // Empty lines seen before the request line being waited for.
+  #emptyLines = 0;
   // Bytes consumed by earlier exec() calls, for error offsets.
   #consumed = 0;
   // A token or value split across exec() calls: the part already seen.
@@ -188,6 +193,9 @@ export class RequestParser {
         case START_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
           if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'expected LF after CR', base, i);
+          // RFC 9112 §2.2 asks a server to ignore at least one empty line before a request line;
+          // a stream of them is not a request.
+          if (++this.#emptyLines > MAX_EMPTY_LINES) this.#failAt('ERR_HTTP_BAD_REQUEST', `more than ${MAX_EMPTY_LINES} empty lines before a request line`, base, i);
           i++;
           this.#state = START;
           continue;
@@ -526,6 +534,7 @@ export class RequestParser {
   }
 
   #beginMessage(at: number): void {
+    this.#emptyLines = 0;
     this.head = new RequestHead();
     this.#headStart = at;
     this.#inTrailers = false;

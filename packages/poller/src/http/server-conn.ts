@@ -76,6 +76,8 @@ export class ServerConn implements RequestConn, ResponseConn {
   #expectContinue = false;
   #requestStart = 0;
   #headStart = 0;
+  // When the wait for the next request began (0: not waiting for one).
+  #idleSince = 0;
   #served = 0;
   #batched = 0;
   #idle = false;
@@ -329,6 +331,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     // of its head, or now if the head came whole. Only a body is read against it.
     this.#requestStart = this.#headStart !== 0 ? this.#headStart : head.contentLength !== 0 ? Date.now() : 0;
     this.#headStart = 0;
+    this.#idleSince = 0;
     this.#served++;
     this.#messageDone = false;
     this.#continueSent = false;
@@ -629,11 +632,15 @@ export class ServerConn implements RequestConn, ResponseConn {
   #setReadDeadline(why: Wait): void {
     const o = this.#opts;
     switch (why) {
+      // Counted from the end of the last response (or the accept), not from the last byte:
+      // empty lines before a request line do not extend them.
       case Wait.FirstRequest:
-        this.#conn.setReadDeadline(Date.now() + o.headerTimeout);
+        if (this.#idleSince === 0) this.#idleSince = Date.now();
+        this.#conn.setReadDeadline(this.#idleSince + o.headerTimeout);
         return;
       case Wait.Idle:
-        this.#conn.setReadDeadline(Date.now() + o.idleTimeout);
+        if (this.#idleSince === 0) this.#idleSince = Date.now();
+        this.#conn.setReadDeadline(this.#idleSince + o.idleTimeout);
         return;
       case Wait.Head:
         if (this.#headStart === 0) this.#headStart = Date.now();

@@ -10,6 +10,7 @@ const limits = { maxUriBytes: 64, maxHeaderBytes: 256, maxChunkExtensionBytes: 1
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
 const rejected: [string, string, string, number][] = [
+  ['more than 8 empty lines before a request line', `${'\r\n'.repeat(9)}GET / HTTP/1.1\r\n`, 'ERR_HTTP_BAD_REQUEST', 400],
   ['a target over maxUriBytes', `GET /${'a'.repeat(64)} HTTP/1.1\r\n`, 'ERR_HTTP_URI_TOO_LONG', 414],
   ['a header section over maxHeaderBytes', `GET / HTTP/1.1\r\nX: ${'v'.repeat(300)}`, 'ERR_HTTP_HEADERS_TOO_LARGE', 431],
   ['many small fields over maxHeaderBytes', `GET / HTTP/1.1\r\n${'X: y\r\n'.repeat(60)}\r\n`, 'ERR_HTTP_HEADERS_TOO_LARGE', 431],
@@ -45,6 +46,15 @@ describe('request parser: limits and strict rules', () => {
   it('reports the offset of the offending byte', () => {
     const o = driveParser([bytes('GET / HTTP/1.1\r\nHost : a\r\n\r\n')], false, limits);
     expect(o.error?.offset).to.equal(20);
+  });
+
+  it('skips up to 8 empty lines before each request line', () => {
+    const p = new RequestParser(limits);
+    const b = bytes(`${'\r\n'.repeat(8)}GET /a HTTP/1.1\r\nHost: h\r\n\r\n${'\r\n'.repeat(8)}GET /b HTTP/1.1\r\nHost: h\r\n\r\n`);
+    let at = p.exec(b, 0, b.length);
+    expect([p.event, p.head.url]).to.deep.equal([ParseEvent.HEAD, '/a']);
+    for (at = p.exec(b, at, b.length); p.event !== ParseEvent.HEAD; at = p.exec(b, at, b.length));
+    expect(p.head.url).to.equal('/b');
   });
 
   it('accepts identical repeated Content-Length values', () => {

@@ -759,6 +759,26 @@ const cases: SuiteCase[] = [
       });
     },
   },
+  ...(['fresh', 'after-request'] as const).map(
+    (when): SuiteCase => ({
+      id: `empty-lines-timeout-${when}`,
+      title: `closes a connection (${when === 'fresh' ? 'new' : 'after one served request'}) that sends only empty lines, at the ${when === 'fresh' ? 'header' : 'idle'} timeout`,
+      async test({ makeTransport }) {
+        await withServer(makeTransport, { headerTimeout: 500, idleTimeout: 500 }, async (port) => {
+          const s = await open(port);
+          const start = when === 'fresh' ? [] : [GET('/'), () => delay(50)];
+          const drip = Array.from({ length: 7 }, () => ['\r\n', () => delay(150)]).flat();
+          const started = Date.now();
+          let closedAt = 0;
+          s.once('close', () => (closedAt = Date.now()));
+          const x = await talk(s, [...start, ...drip], { timeout: 3000 });
+          expect(x.closed, 'closed').to.equal(true);
+          expect(closedAt - started, 'ms until closed').to.be.below(1200);
+          expect(statuses(x).filter((st) => st === 200).length).to.equal(when === 'fresh' ? 0 : 1);
+        });
+      },
+    }),
+  ),
   {
     id: 'graceful-close',
     title: 'closes gracefully: finishes the request in flight, closes idle connections, refuses new ones',

@@ -100,7 +100,7 @@ const CASES: ApiCase[] = [
     req: () => post('{"name": "Ada",'),
     check: (res) => {
       expect(res.status).to.equal(400);
-      expect(errorCode(res)).to.equal('ERR_INVALID_JSON');
+      expect(errorCode(res)).to.equal('ERR_CORE_INVALID_JSON');
     },
   },
   {
@@ -108,7 +108,7 @@ const CASES: ApiCase[] = [
     req: () => post(JSON.stringify(ADA), { 'content-type': 'text/plain' }),
     check: async (res, x) => {
       expect(res.status).to.equal(415);
-      expect(errorCode(res)).to.equal('ERR_UNSUPPORTED_MEDIA_TYPE');
+      expect(errorCode(res)).to.equal('ERR_CORE_UNSUPPORTED_MEDIA_TYPE');
       expect(await x.h.repo.count(`+${x.tag}@`)).to.equal(0);
     },
   },

@@ -33,7 +33,7 @@ function isPromise(v: unknown): v is PromiseLike<unknown> {
 
 function returnedValue(index: number): CoreError {
   return new CoreError(
-    'ERR_HANDLER_RETURNED_VALUE',
+    'ERR_CORE_HANDLER_RETURNED_VALUE',
     `handler #${index} returned a value; handlers answer through the context (c.json(...), c.string(...)) and return nothing`,
   );
 }
@@ -224,10 +224,10 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
    * same handler is an error.
    */
   next(): Promise<void> {
-    if (this.#ended) return Promise.reject(new CoreError('ERR_CONTEXT_ENDED', 'next() called after the request ended'));
+    if (this.#ended) return Promise.reject(new CoreError('ERR_CORE_CONTEXT_ENDED', 'next() called after the request ended'));
     const caller = this.#running;
     if (caller >= 0) {
-      if (caller <= this.#nextFrom) return Promise.reject(new CoreError('ERR_NEXT_TWICE', `handler #${caller} called next() twice`));
+      if (caller <= this.#nextFrom) return Promise.reject(new CoreError('ERR_CORE_NEXT_TWICE', `handler #${caller} called next() twice`));
       this.#nextFrom = caller;
     }
     return this.#run(caller) ?? RESOLVED;
@@ -415,7 +415,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /** Sets the status used when the chain ends without a body, or by `stream`. */
   status(code: number): this {
-    if (!Number.isInteger(code) || code < 100 || code > 999) throw new CoreError('ERR_BAD_STATUS', `invalid status code ${code}`);
+    if (!Number.isInteger(code) || code < 100 || code > 999) throw new CoreError('ERR_CORE_BAD_STATUS', `invalid status code ${code}`);
     this.#status = code;
     return this;
   }
@@ -455,7 +455,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /** Answers with a redirect to `location` (a 3xx status, or 201). */
   redirect(code: number, location: string): void {
-    if ((code < 300 || code > 308) && code !== 201) throw new CoreError('ERR_BAD_STATUS', `cannot redirect with status ${code}`);
+    if ((code < 300 || code > 308) && code !== 201) throw new CoreError('ERR_CORE_BAD_STATUS', `cannot redirect with status ${code}`);
     this.writer.header().set('Location', location);
     this.#send(code, undefined, '');
   }
@@ -520,8 +520,8 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   }
 
   #checkWritable(): void {
-    if (this.#ended) throw new CoreError('ERR_CONTEXT_ENDED', 'cannot answer: the request already ended');
-    if (this.#written) throw new CoreError('ERR_RESPONSE_WRITTEN', 'cannot answer: the response was already written');
+    if (this.#ended) throw new CoreError('ERR_CORE_CONTEXT_ENDED', 'cannot answer: the request already ended');
+    if (this.#written) throw new CoreError('ERR_CORE_RESPONSE_WRITTEN', 'cannot answer: the response was already written');
   }
 
   #begin(status: number): void {

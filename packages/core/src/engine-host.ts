@@ -26,7 +26,7 @@ export class EngineHost implements ContextHost {
   }
 
   renderHTML(name: string, data: unknown): string {
-    if (this.renderer === undefined) throw new CoreError('ERR_NO_TEMPLATES', 'c.html needs templates: call app.setHTMLTemplate(t) or app.loadHTMLGlob(pattern)');
+    if (this.renderer === undefined) throw new CoreError('ERR_CORE_NO_TEMPLATES', 'c.html needs templates: call app.setHTMLTemplate(t) or app.loadHTMLGlob(pattern)');
     return this.renderer.render(name, data);
   }
 

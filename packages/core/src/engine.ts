@@ -106,9 +106,9 @@ export class Engine extends RouterGroup implements Handler {
     for (const [i, a] of args.entries()) {
       if (typeof a === 'function') handlers.push(a as HandlerFunc);
       else if (i === 0 && typeof a === 'object' && a !== null) options = a;
-      else throw new CoreError('ERR_ROUTE_OPTIONS', `${method} ${pattern}: route options must come first, followed by handler functions`);
+      else throw new CoreError('ERR_CORE_ROUTE_OPTIONS', `${method} ${pattern}: route options must come first, followed by handler functions`);
     }
-    if (handlers.length === 0) throw new CoreError('ERR_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
+    if (handlers.length === 0) throw new CoreError('ERR_CORE_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
     const validators = this.#compile(options.schema, options.backtrackingPatterns);
     const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators, this.#limitsOf(method, pattern, options.bodyLimit));
     this.#table.add(method, pattern, entry);
@@ -121,7 +121,7 @@ export class Engine extends RouterGroup implements Handler {
   #limitsOf(method: string, pattern: string, bodyLimit: number | undefined): BodyLimits {
     const limits = this.#host.limits;
     if (bodyLimit === undefined) return limits;
-    if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new CoreError('ERR_ROUTE_OPTIONS', `${method} ${pattern}: bodyLimit must be a whole number of bytes`);
+    if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new CoreError('ERR_CORE_ROUTE_OPTIONS', `${method} ${pattern}: bodyLimit must be a whole number of bytes`);
     return { ...limits, body: bodyLimit, multipart: bodyLimit };
   }
 
@@ -266,7 +266,7 @@ export class Engine extends RouterGroup implements Handler {
     try {
       for (const h of this.#pre) {
         const v = await (h(c) as unknown);
-        if (v !== undefined) throw new CoreError('ERR_HANDLER_RETURNED_VALUE', 'pre middleware returned a value');
+        if (v !== undefined) throw new CoreError('ERR_CORE_HANDLER_RETURNED_VALUE', 'pre middleware returned a value');
         if (c.isAborted() || c.written) {
           Context.finish(c);
           return;

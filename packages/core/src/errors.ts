@@ -4,31 +4,65 @@
  */
 import { HttpError } from '@sloe/poller';
 
-/** The codes of {@link CoreError}: mistakes in how the framework is used. */
-export type CoreErrorCode =
-  | 'ERR_RESPONSE_WRITTEN'
-  | 'ERR_NEXT_TWICE'
-  | 'ERR_CONTEXT_ENDED'
-  | 'ERR_HANDLER_RETURNED_VALUE'
-  | 'ERR_NO_HANDLERS'
-  | 'ERR_ROUTE_OPTIONS'
-  | 'ERR_SCHEMA'
-  | 'ERR_CORE_UNSAFE_PATTERN'
-  | 'ERR_NO_TEMPLATES'
-  | 'ERR_TEMPLATE_NOT_FOUND'
-  | 'ERR_STATIC_ROOT'
-  | 'ERR_TRANSPORT'
-  | 'ERR_BAD_STATUS';
+// Mistakes in how the framework is used: raised as CoreError, answered 500.
+const mistakeStatus = {
+  /** A second answer after the response was written (`c.json` twice). */
+  ERR_CORE_RESPONSE_WRITTEN: 500,
+  /** A handler called `c.next()` twice. */
+  ERR_CORE_NEXT_TWICE: 500,
+  /** Answering or calling `next()` after the request ended (a late timer). */
+  ERR_CORE_CONTEXT_ENDED: 500,
+  /** A handler returned (or resolved to) a value. */
+  ERR_CORE_HANDLER_RETURNED_VALUE: 500,
+  /** A route registered without a handler. */
+  ERR_CORE_NO_HANDLERS: 500,
+  /** Route options not in first position, a bad `bodyLimit`, or a group without an Engine. */
+  ERR_CORE_ROUTE_OPTIONS: 500,
+  /** A route schema ajv cannot compile. */
+  ERR_CORE_SCHEMA: 500,
+  /** A schema pattern that needs backtracking on a route that does not allow it. */
+  ERR_CORE_UNSAFE_PATTERN: 500,
+  /** `c.html` without templates, or a template glob that finds nothing. */
+  ERR_CORE_NO_TEMPLATES: 500,
+  /** `c.html` with an unknown template name. */
+  ERR_CORE_TEMPLATE_NOT_FOUND: 500,
+  /** `app.static` on a directory that does not exist. */
+  ERR_CORE_STATIC_ROOT: 500,
+  /** Hijacking a connection where there is none (`inject`, `fetch`). */
+  ERR_CORE_TRANSPORT: 500,
+  /** A status out of range, or `c.redirect` with a status that is not a redirect. */
+  ERR_CORE_BAD_STATUS: 500,
+} as const;
 
-/** The codes of the `HttpError`s the framework raises itself while reading a request. */
-export type HttpErrorCode =
-  | 'ERR_BODY_TOO_LARGE'
-  | 'ERR_UNSUPPORTED_MEDIA_TYPE'
-  | 'ERR_INVALID_JSON'
-  | 'ERR_CORE_INVALID_UTF8'
-  | 'ERR_MALFORMED_FORM'
-  | 'ERR_VALIDATION'
-  | 'ERR_HTTP';
+// What core answers for a request it cannot serve as sent: raised as HttpError.
+const requestStatus = {
+  /** A body, multipart body, file part or part count over its limit. */
+  ERR_CORE_BODY_TOO_LARGE: 413,
+  /** A Content-Type the reader or route cannot read. */
+  ERR_CORE_UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An empty or malformed JSON body. */
+  ERR_CORE_INVALID_JSON: 400,
+  /** A body (or a percent-encoded form field) that is not valid UTF-8. */
+  ERR_CORE_INVALID_UTF8: 400,
+  /** A multipart body without boundary or with broken parts. */
+  ERR_CORE_MALFORMED_FORM: 400,
+  /** Input failed its schema (a ValidationError). */
+  ERR_CORE_VALIDATION: 400,
+  /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
+  ERR_CORE_INTERNAL: 500,
+} as const;
+
+/** The codes of {@link CoreError}: mistakes in how the framework is used. */
+export type CoreErrorCode = keyof typeof mistakeStatus;
+
+/** The codes of the `HttpError`s (and error answers) core raises itself while serving a request. */
+export type HttpErrorCode = keyof typeof requestStatus;
+
+/**
+ * The catalogue of every code @sloe/core raises, `ERR_CORE_<WHAT>`, with the status it answers;
+ * each is documented in the README.
+ */
+export const coreErrorStatus: Readonly<Record<CoreErrorCode | HttpErrorCode, number>> = Object.freeze({ ...mistakeStatus, ...requestStatus });
 
 /**
  * A programming error: the framework was used in a way that cannot produce a correct response
@@ -75,7 +109,7 @@ export class ValidationError extends HttpError {
   /** Creates the error from the failing checks; the message names the first one. */
   constructor(details: readonly ValidationIssue[]) {
     const first = details[0];
-    super(400, first === undefined ? 'invalid request' : `${first.in}${first.path} ${first.message}`, { code: 'ERR_VALIDATION' });
+    super(400, first === undefined ? 'invalid request' : `${first.in}${first.path} ${first.message}`, { code: 'ERR_CORE_VALIDATION' });
     this.name = 'ValidationError';
     this.details = details;
   }

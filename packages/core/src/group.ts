@@ -86,7 +86,7 @@ export class RouterGroup<Prefix extends string = ''> {
 
   #add(methods: readonly string[], path: string, args: readonly unknown[]): void {
     const sink = this.#sink;
-    if (sink === undefined) throw new CoreError('ERR_ROUTE_OPTIONS', 'group is not attached to an engine');
+    if (sink === undefined) throw new CoreError('ERR_CORE_ROUTE_OPTIONS', 'group is not attached to an engine');
     const full = joinPaths(this.#prefix, path);
     const chain = (): readonly HandlerFunc[] => this.chain();
     for (const m of methods) sink.addRoute(m, full, chain, args);

@@ -14,7 +14,7 @@ export type { HandlerFunc, ParamsObject, Validated, NegotiateOffers } from './co
 export type { RouteOptions, RouteSchema, RouteHandler, ValidOf } from './route.js';
 export type { ParamNames, ParamsOf, JoinPath } from './route-params.js';
 export type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
-export { CoreError, HttpError, ValidationError } from './errors.js';
+export { CoreError, HttpError, ValidationError, coreErrorStatus } from './errors.js';
 export type { CoreErrorCode, HttpErrorCode, HttpErrorOptions, ValidationIssue } from './errors.js';
 export { logger } from './middleware/logger.js';
 export type { LoggerOptions } from './middleware/logger.js';

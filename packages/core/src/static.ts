@@ -39,7 +39,7 @@ export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFu
   try {
     root = realpathSync(path.resolve(dir));
   } catch {
-    throw new CoreError('ERR_STATIC_ROOT', `static directory ${JSON.stringify(dir)} does not exist`);
+    throw new CoreError('ERR_CORE_STATIC_ROOT', `static directory ${JSON.stringify(dir)} does not exist`);
   }
   const index = options.index ?? 'index.html';
   const dotfiles = options.dotfiles ?? false;

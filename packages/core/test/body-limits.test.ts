@@ -135,7 +135,7 @@ describe('body limits in memory', () => {
     const { app, handled } = build();
     const r = await app.inject({ method: 'POST', url: '/small', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(200) });
     expect(r.status).to.equal(413);
-    expect(r.json()).to.deep.include({ error: 'ERR_BODY_TOO_LARGE' });
+    expect(r.json()).to.deep.include({ error: 'ERR_CORE_BODY_TOO_LARGE' });
     expect(handled).to.deep.equal([]);
   });
 

@@ -92,32 +92,32 @@ describe('the middleware chain', () => {
 
   const mistakes: { name: string; code: string; handler: (c: Context) => void | Promise<void> }[] = [
     {
-      name: 'calling next() twice from one handler is ERR_NEXT_TWICE',
-      code: 'ERR_NEXT_TWICE',
+      name: 'calling next() twice from one handler is ERR_CORE_NEXT_TWICE',
+      code: 'ERR_CORE_NEXT_TWICE',
       handler: async (c) => {
         await c.next();
         await c.next();
       },
     },
     {
-      name: 'answering twice is ERR_RESPONSE_WRITTEN (Fastify #4921)',
-      code: 'ERR_RESPONSE_WRITTEN',
+      name: 'answering twice is ERR_CORE_RESPONSE_WRITTEN (Fastify #4921)',
+      code: 'ERR_CORE_RESPONSE_WRITTEN',
       handler: (c) => {
         c.json(200, { a: 1 });
         c.json(200, { a: 2 });
       },
     },
     {
-      name: 'a handler that answers and returns a value is ERR_HANDLER_RETURNED_VALUE (Fastify #4921)',
-      code: 'ERR_HANDLER_RETURNED_VALUE',
+      name: 'a handler that answers and returns a value is ERR_CORE_HANDLER_RETURNED_VALUE (Fastify #4921)',
+      code: 'ERR_CORE_HANDLER_RETURNED_VALUE',
       handler: (async (c: Context) => {
         c.json(200, { a: 1 });
         return { a: 2 };
       }) as unknown as (c: Context) => Promise<void>,
     },
     {
-      name: 'a sync handler returning a value is ERR_HANDLER_RETURNED_VALUE',
-      code: 'ERR_HANDLER_RETURNED_VALUE',
+      name: 'a sync handler returning a value is ERR_CORE_HANDLER_RETURNED_VALUE',
+      code: 'ERR_CORE_HANDLER_RETURNED_VALUE',
       handler: (() => 42) as unknown as (c: Context) => void,
     },
   ];
@@ -128,7 +128,7 @@ describe('the middleware chain', () => {
       const r = await app.inject('/');
       expect(errors.map(codeOf)).to.deep.equal([m.code]);
       expect(r.status).to.be.oneOf([200, 500]);
-      if (m.code === 'ERR_RESPONSE_WRITTEN') expect(r.body).to.equal('{"a":1}');
+      if (m.code === 'ERR_CORE_RESPONSE_WRITTEN') expect(r.body).to.equal('{"a":1}');
     });
   }
 
@@ -147,7 +147,7 @@ describe('the middleware chain', () => {
       });
       app.get('/', ...chain);
       await app.inject('/');
-      expect(errors.map(codeOf), `handler #${twice}`).to.deep.equal(['ERR_NEXT_TWICE']);
+      expect(errors.map(codeOf), `handler #${twice}`).to.deep.equal(['ERR_CORE_NEXT_TWICE']);
       expect(reached, `handler #${twice}`).to.equal(40);
     }
   });
@@ -161,7 +161,7 @@ describe('the middleware chain', () => {
     expect(r.body).to.equal('38');
   });
 
-  it('answering after the request ended is ERR_CONTEXT_ENDED', async () => {
+  it('answering after the request ended is ERR_CORE_CONTEXT_ENDED', async () => {
     const app = new Engine();
     let late: unknown;
     let saved: Context | undefined;
@@ -175,10 +175,10 @@ describe('the middleware chain', () => {
     } catch (err) {
       late = err;
     }
-    expect(codeOf(late)).to.equal('ERR_CONTEXT_ENDED');
+    expect(codeOf(late)).to.equal('ERR_CORE_CONTEXT_ENDED');
     let lateNext: unknown;
     await saved!.next().catch((err: unknown) => (lateNext = err));
-    expect(codeOf(lateNext)).to.equal('ERR_CONTEXT_ENDED');
+    expect(codeOf(lateNext)).to.equal('ERR_CORE_CONTEXT_ENDED');
   });
 
   it('an error without recovery is answered 500 and the app keeps serving', async () => {

@@ -155,28 +155,28 @@ describe("loadHTMLGlob's glob dialect", () => {
       expect((await app.inject('/sub/deep/e.html')).body).to.equal('sub/deep/e.html');
     });
 
-    it('a base directory that does not exist is ERR_NO_TEMPLATES naming the resolved directory', () => {
+    it('a base directory that does not exist is ERR_CORE_NO_TEMPLATES naming the resolved directory', () => {
       const cwd = process.cwd();
       process.chdir(dir);
       try {
         expect(() => new Engine().loadHTMLGlob('nodir/**/*.html'))
           .to.throw(CoreError, `${path.join(dir, 'nodir')} is not a directory`)
-          .with.property('code', 'ERR_NO_TEMPLATES');
+          .with.property('code', 'ERR_CORE_NO_TEMPLATES');
       } finally {
         process.chdir(cwd);
       }
     });
 
-    it('a base that is a file is ERR_NO_TEMPLATES too', () => {
+    it('a base that is a file is ERR_CORE_NO_TEMPLATES too', () => {
       expect(() => new Engine().loadHTMLGlob(`${dir}/a.html/*.html`))
         .to.throw(CoreError, `${path.join(dir, 'a.html')} is not a directory`)
-        .with.property('code', 'ERR_NO_TEMPLATES');
+        .with.property('code', 'ERR_CORE_NO_TEMPLATES');
     });
 
-    it('a glob that matches nothing is ERR_NO_TEMPLATES naming the directory', () => {
+    it('a glob that matches nothing is ERR_CORE_NO_TEMPLATES naming the directory', () => {
       expect(() => new Engine().loadHTMLGlob(`${dir}/**/*.none`))
         .to.throw(CoreError, `in ${dir}`)
-        .with.property('code', 'ERR_NO_TEMPLATES');
+        .with.property('code', 'ERR_CORE_NO_TEMPLATES');
     });
 
     it('a malformed pattern is BadPatternError before any directory is read', () => {

@@ -29,7 +29,7 @@ describe('rendering', () => {
     expect((await app.inject('/')).body).to.equal('null');
   });
 
-  it('redirect sets Location; a non-redirect status is ERR_BAD_STATUS', async () => {
+  it('redirect sets Location; a non-redirect status is ERR_CORE_BAD_STATUS', async () => {
     const app = new Engine();
     app.get('/a', (c) => c.redirect(302, '/b'));
     app.get('/bad', (c) => c.redirect(200, '/b'));
@@ -88,7 +88,7 @@ describe('rendering', () => {
     expect((await app.inject('/admins')).body).to.equal('<!doctype html><title>Admins</title><main><p>2 admins</p></main>');
   });
 
-  it('an unknown template name is ERR_TEMPLATE_NOT_FOUND, and no templates is ERR_NO_TEMPLATES', async () => {
+  it('an unknown template name is ERR_CORE_TEMPLATE_NOT_FOUND, and no templates is ERR_CORE_NO_TEMPLATES', async () => {
     const errors: string[] = [];
     for (const setup of [(a: Engine) => a.loadHTMLGlob(path.join(views, '**/*.html')), () => undefined]) {
       const app = new Engine();
@@ -102,7 +102,7 @@ describe('rendering', () => {
       app.get('/', (c) => c.html(200, 'missing.html', {}));
       await app.inject('/');
     }
-    expect(errors).to.deep.equal(['ERR_TEMPLATE_NOT_FOUND', 'ERR_NO_TEMPLATES']);
+    expect(errors).to.deep.equal(['ERR_CORE_TEMPLATE_NOT_FOUND', 'ERR_CORE_NO_TEMPLATES']);
   });
 
   it('file() and fileAttachment() send a file with its type and a download name', async () => {

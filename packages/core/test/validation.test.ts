@@ -64,8 +64,8 @@ describe('binding and validation', () => {
       const r = await c.shouldBindJSON(User);
       c.json(200, r.error === undefined ? { ok: true } : { status: r.error.status, code: r.error.code });
     });
-    expect((await app.inject(post('{'))).json()).to.deep.equal({ status: 400, code: 'ERR_INVALID_JSON' });
-    expect((await app.inject(post('a=b', 'application/x-www-form-urlencoded'))).json()).to.deep.equal({ status: 415, code: 'ERR_UNSUPPORTED_MEDIA_TYPE' });
+    expect((await app.inject(post('{'))).json()).to.deep.equal({ status: 400, code: 'ERR_CORE_INVALID_JSON' });
+    expect((await app.inject(post('a=b', 'application/x-www-form-urlencoded'))).json()).to.deep.equal({ status: 415, code: 'ERR_CORE_UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('binding twice reads the cached body (gin #4110)', async () => {
@@ -85,7 +85,7 @@ describe('binding and validation', () => {
     expect(compiler.compile(schema, 'body')).to.not.equal(compiler.compile({ type: 'object' }, 'body'));
   });
 
-  it('refuses an invalid schema at registration with ERR_SCHEMA', () => {
+  it('refuses an invalid schema at registration with ERR_CORE_SCHEMA', () => {
     const app = new Engine();
     expect(() => app.post('/', { schema: { body: { type: 'nonsense' } } }, () => undefined)).to.throw(/invalid body schema/);
   });

@@ -155,7 +155,7 @@ function jsonBodies(): HandlerFunc {
       const type = (c.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!allowed.has(type)) {
         if (c.method === 'PATCH') c.setHeader('Accept-Patch', 'application/merge-patch+json, application/json');
-        throw new HttpError(415, `Content-Type must be ${[...allowed].join(' or ')}`, { code: 'ERR_UNSUPPORTED_MEDIA_TYPE' });
+        throw new HttpError(415, `Content-Type must be ${[...allowed].join(' or ')}`, { code: 'ERR_CORE_UNSUPPORTED_MEDIA_TYPE' });
       }
     }
     await c.next();

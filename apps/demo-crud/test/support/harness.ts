@@ -117,7 +117,7 @@ export async function transportMissing(mode: Mode): Promise<string | null> {
     await server.close();
     return null;
   } catch (err) {
-    if (err instanceof CoreError && err.code === 'ERR_TRANSPORT') return `the ${mode} transport is not available: ${err.message}`;
+    if (err instanceof CoreError && err.code === 'ERR_CORE_TRANSPORT') return `the ${mode} transport is not available: ${err.message}`;
     throw err;
   }
 }

@@ -145,7 +145,7 @@ export class MemoryResponseWriter implements ResponseWriter {
 
   /** Appends a body chunk. */
   write(chunk: Uint8Array | string): Promise<void> {
-    if (this.#ended) return Promise.reject(new CoreError('ERR_RESPONSE_WRITTEN', 'write after end'));
+    if (this.#ended) return Promise.reject(new CoreError('ERR_CORE_RESPONSE_WRITTEN', 'write after end'));
     this.#commit();
     const bytes = toBytes(chunk);
     if (bytes.length > 0) {
@@ -201,6 +201,6 @@ export class MemoryResponseWriter implements ResponseWriter {
 
   /** In memory there is no connection to take over. */
   hijack(): Conn {
-    throw new CoreError('ERR_TRANSPORT', 'the in-memory transport cannot be hijacked');
+    throw new CoreError('ERR_CORE_TRANSPORT', 'the in-memory transport cannot be hijacked');
   }
 }

@@ -24,7 +24,7 @@ export function renderError(err: unknown, accept: string | null | undefined): Er
   const status = errorStatus(err);
   const exposed = err instanceof HttpError && err.expose;
   const message = exposed ? err.message : (STATUS_CODES[status] ?? 'Error');
-  const code = err instanceof HttpError ? err.code : 'ERR_INTERNAL';
+  const code = err instanceof HttpError ? err.code : 'ERR_CORE_INTERNAL';
   if (negotiateType(accept, ['application/json', 'text/plain']) === 'text/plain') {
     return { status, contentType: 'text/plain; charset=utf-8', body: message };
   }

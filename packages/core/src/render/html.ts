@@ -62,17 +62,17 @@ export class HTMLRenderer {
 }
 
 function notFound(name: string): CoreError {
-  return new CoreError('ERR_TEMPLATE_NOT_FOUND', `no HTML template named ${JSON.stringify(name)}`);
+  return new CoreError('ERR_CORE_TEMPLATE_NOT_FOUND', `no HTML template named ${JSON.stringify(name)}`);
 }
 
-/** The files of a glob, relative to its base; ERR_NO_TEMPLATES, naming the directory, when there are none. */
+/** The files of a glob, relative to its base; ERR_CORE_NO_TEMPLATES, naming the directory, when there are none. */
 function templateFiles(pattern: string): { base: string; files: string[] } {
   const g = compileGlob(pattern);
   const dir = path.resolve(g.base);
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)}: ${dir} is not a directory`);
+    throw new CoreError('ERR_CORE_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)}: ${dir} is not a directory`);
   }
   const files = globFiles(g);
-  if (files.length === 0) throw new CoreError('ERR_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)} in ${dir}`);
+  if (files.length === 0) throw new CoreError('ERR_CORE_NO_TEMPLATES', `no template matches ${JSON.stringify(pattern)} in ${dir}`);
   return { base: g.base, files };
 }

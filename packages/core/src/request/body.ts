@@ -19,7 +19,7 @@ export interface BodyLimits {
 }
 
 function unsupported(type: string | null | undefined): HttpError {
-  return new HttpError(415, `unsupported Content-Type ${JSON.stringify(type ?? '')}`, { code: 'ERR_UNSUPPORTED_MEDIA_TYPE' });
+  return new HttpError(415, `unsupported Content-Type ${JSON.stringify(type ?? '')}`, { code: 'ERR_CORE_UNSUPPORTED_MEDIA_TYPE' });
 }
 
 /**
@@ -65,12 +65,12 @@ export class BodyReader {
     const kind = bodyKind(type);
     if (kind !== 'json' && kind !== 'none') throw unsupported(type);
     const bytes = await this.bytes();
-    if (bytes.length === 0) throw new HttpError(400, 'request body is empty; expected JSON', { code: 'ERR_INVALID_JSON' });
+    if (bytes.length === 0) throw new HttpError(400, 'request body is empty; expected JSON', { code: 'ERR_CORE_INVALID_JSON' });
     const text = decodeUTF8(bytes);
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new HttpError(400, `malformed JSON body: ${err instanceof Error ? err.message : String(err)}`, { code: 'ERR_INVALID_JSON' });
+      throw new HttpError(400, `malformed JSON body: ${err instanceof Error ? err.message : String(err)}`, { code: 'ERR_CORE_INVALID_JSON' });
     }
   }
 

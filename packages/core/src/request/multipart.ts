@@ -13,7 +13,7 @@ export interface MultipartLimits {
 }
 
 function malformed(why: string): HttpError {
-  return new HttpError(400, `malformed multipart body: ${why}`, { code: 'ERR_MALFORMED_FORM' });
+  return new HttpError(400, `malformed multipart body: ${why}`, { code: 'ERR_CORE_MALFORMED_FORM' });
 }
 
 /** Parses a `multipart/form-data` body (RFC 7578) already read into memory. */
@@ -36,7 +36,7 @@ export function parseMultipart(body: Uint8Array, contentType: string, limits: Mu
     const head = buf.subarray(pos, headEnd).toString('utf8');
     const next = buf.indexOf(Buffer.from(`\r\n--${boundary}`), headEnd + 4);
     if (next < 0) throw malformed('no closing boundary');
-    if (++count > limits.parts) throw new HttpError(413, `more than ${limits.parts} form parts`, { code: 'ERR_BODY_TOO_LARGE' });
+    if (++count > limits.parts) throw new HttpError(413, `more than ${limits.parts} form parts`, { code: 'ERR_CORE_BODY_TOO_LARGE' });
     addPart(form, head, buf.subarray(headEnd + 4, next), limits);
     pos = next + 2;
   }

@@ -25,10 +25,10 @@ function fromTransport(err: unknown): unknown {
   const status = (err as { status?: unknown } | null)?.status;
   if (typeof status !== 'number' || status < 400 || status > 599) return err;
   const message = err instanceof Error ? err.message : 'request body could not be read';
-  return new HttpError(status, message, { code: status === 413 ? 'ERR_BODY_TOO_LARGE' : 'ERR_HTTP', cause: err });
+  return new HttpError(status, message, { code: status === 413 ? 'ERR_CORE_BODY_TOO_LARGE' : 'ERR_HTTP', cause: err });
 }
 
 /** The 413 error for a body over `limit` bytes. */
 export function tooLarge(limit: number): HttpError {
-  return new HttpError(413, `request body larger than ${limit} bytes`, { code: 'ERR_BODY_TOO_LARGE' });
+  return new HttpError(413, `request body larger than ${limit} bytes`, { code: 'ERR_CORE_BODY_TOO_LARGE' });
 }

@@ -35,7 +35,7 @@ export class SchemaCompiler {
   }
 
   /**
-   * The validator of `schema` for `part` (`form`: a body schema applied to a form), compiled on first use. Throws ERR_SCHEMA on a bad
+   * The validator of `schema` for `part` (`form`: a body schema applied to a form), compiled on first use. Throws ERR_CORE_SCHEMA on a bad
    * schema, ERR_CORE_UNSAFE_PATTERN on a pattern the linear engine cannot run unless
    * `backtrackingPatterns` allows it.
    */
@@ -55,7 +55,7 @@ export class SchemaCompiler {
       if (err instanceof UnsafePatternError) {
         throw new CoreError('ERR_CORE_UNSAFE_PATTERN', `${part} schema: ${err.message}; rewrite it without lookahead or backreferences, or set the route option backtrackingPatterns: true`);
       }
-      throw new CoreError('ERR_SCHEMA', `invalid ${part} schema: ${err instanceof Error ? err.message : String(err)}`);
+      throw new CoreError('ERR_CORE_SCHEMA', `invalid ${part} schema: ${err instanceof Error ? err.message : String(err)}`);
     }
     prepareFormats(schema);
     if (this.#loneSurrogates) surrogatesAllowed.add(fn);

@@ -99,6 +99,34 @@ describe('pages in headless Chromium', function () {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'list.png') });
   });
 
+  it('lays the list out at 1200 px and at 400 px: names on one line, no overflow, Clear level with Search', async () => {
+    const long = await h.repo.create({ name: 'Augusta Ada King-Noel, Countess', email: 'augusta.king-noel@lovelace.example.com', age: 36, bio: null });
+    try {
+      for (const width of [1200, 400]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${h.url}/users?q=a`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `horizontal overflow at ${width} px`).to.equal(0);
+        const search = (await page.locator('form.search button').boundingBox())!;
+        const clear = (await page.locator('form.search a', { hasText: 'Clear' }).boundingBox())!;
+        expect(Math.abs(search.y + search.height / 2 - (clear.y + clear.height / 2)), `Clear vs Search at ${width} px`).to.be.below(1);
+        expect(Math.abs(search.height - clear.height), `button heights at ${width} px`).to.be.below(1);
+        if (width === 1200) {
+          // The longest name stays on one line: its cell is as tall as a one-line cell.
+          const heights = await page.locator('tbody tr td:first-child').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().height));
+          expect(Math.max(...heights) - Math.min(...heights), 'name cells wrap at 1200 px').to.be.below(1);
+          expect(await page.locator('th.wide').count()).to.equal(2);
+        } else {
+          expect(await page.locator('th.wide').first().isVisible()).to.equal(false);
+        }
+        await page.screenshot({ path: path.join(SCREENSHOTS, `list-${width}.png`), fullPage: true });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 760 });
+      await h.repo.delete(long.id);
+    }
+  });
+
   it('deletes the user after the confirmation page', async () => {
     await page.goto(`${h.url}/users?q=mallory`);
     await page.click('tbody a');

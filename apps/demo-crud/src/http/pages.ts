@@ -175,13 +175,15 @@ function deletePage({ repo, signer }: PageDeps): HandlerFunc {
 }
 
 /** A sortable column header: clicking the current sort reverses it. */
-function column(field: SortField, pq: PageQuery): { Label: string; Href: string; Arrow: string } {
+function column(field: SortField, pq: PageQuery): { Label: string; Href: string; Arrow: string; Wide: boolean } {
   const current = pq.sort.field === field;
   const sort: Sort = { field, descending: current && !pq.sort.descending };
   return {
     Label: LABELS[field],
     Href: listUrl({ ...pq, sort }, 1),
     Arrow: current ? (pq.sort.descending ? '▼' : '▲') : '',
+    // The timestamps give way first on a narrow screen.
+    Wide: field === 'createdAt' || field === 'updatedAt',
   };
 }
 

@@ -12,6 +12,12 @@ export interface UserView {
   Bio: string;
   Created: string;
   Updated: string;
+  /** The day alone, for the list's narrow columns (the whole time is in the title). */
+  CreatedDate: string;
+  UpdatedDate: string;
+  /** The ISO timestamps, for `<time datetime>`. */
+  CreatedISO: string;
+  UpdatedISO: string;
   Version: number;
 }
 
@@ -30,6 +36,10 @@ export function userView(u: User): UserView {
     Bio: u.bio ?? '',
     Created: humanTime(u.createdAt),
     Updated: humanTime(u.updatedAt),
+    CreatedDate: u.createdAt.slice(0, 10),
+    UpdatedDate: u.updatedAt.slice(0, 10),
+    CreatedISO: u.createdAt,
+    UpdatedISO: u.updatedAt,
     Version: u.version,
   };
 }

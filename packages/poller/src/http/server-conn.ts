@@ -4,7 +4,7 @@
 // the loop next waits for input leaves in one batched write.
 import type { Conn } from '../net/conn.js';
 import { DeadlineExceededError, NetError } from '../net/errors.js';
-import { TcpConn } from '../net/tcp-conn.js';
+import { TCPConn } from '../net/tcp-conn.js';
 import type { Handler } from './handler.js';
 import { HttpError, HttpParseError, handlerFailure } from './errors.js';
 import type { ResolvedTransportOptions } from './options.js';
@@ -255,7 +255,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#setReadDeadline(why);
     this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
     const conn = this.#conn;
-    if (conn instanceof TcpConn) {
+    if (conn instanceof TCPConn) {
       conn.onReadable(this.#onReadable);
     } else {
       conn.read().then(
@@ -297,7 +297,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     }
     if (chunk === undefined) {
       const conn = this.#conn;
-      if (conn instanceof TcpConn) conn.onReadable(this.#onReadable);
+      if (conn instanceof TCPConn) conn.onReadable(this.#onReadable);
       return;
     }
     this.#idle = false;
@@ -528,7 +528,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   }
 
   // Writes the batch: one write for one piece, one corked writev for several. Text goes to a
-  // TcpConn as it is, to be encoded on its way out; another Conn takes bytes.
+  // TCPConn as it is, to be encoded on its way out; another Conn takes bytes.
   #write(): Promise<void> {
     const out = this.#out;
     this.#out = [];
@@ -538,9 +538,9 @@ export class ServerConn implements RequestConn, ResponseConn {
     if (out.length === 1) {
       const only = out[0]!;
       if (typeof only !== 'string') written = conn.write(only);
-      else written = conn instanceof TcpConn ? conn.writeText(only) : conn.write(Buffer.from(only, 'utf8'));
+      else written = conn instanceof TCPConn ? conn.writeText(only) : conn.write(Buffer.from(only, 'utf8'));
     } else {
-      written = conn instanceof TcpConn ? conn.writev(out) : conn.writev(out.map(toBytes));
+      written = conn instanceof TCPConn ? conn.writev(out) : conn.writev(out.map(toBytes));
     }
     return (this.#lastWrite = written);
   }
@@ -620,7 +620,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     if (!(err instanceof DeadlineExceededError) || this.#hijacked) return;
     // The client is not reading: what it has not taken is dropped with it, not drained.
     const conn = this.#conn;
-    if (conn instanceof TcpConn) conn.setLinger(0);
+    if (conn instanceof TCPConn) conn.setLinger(0);
     this.destroy(err);
   };
 

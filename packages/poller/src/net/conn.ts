@@ -1,5 +1,5 @@
 // The net layer's contracts: Addr, Conn and Listener, with what each method guarantees. The
-// implementations (TcpConn, TcpListener) live beside this file; nothing here has behaviour.
+// implementations (TCPConn, TcpListener) live beside this file; nothing here has behaviour.
 //
 // The model is Go's: a Conn sits on a per-socket descriptor (Go's pollDesc) that parks an
 // awaited read until libuv's epoll delivers bytes, and parks a write until the socket drains.

@@ -3,7 +3,7 @@ import { connect, type LookupFunction, type Socket } from 'node:net';
 import type { Conn } from './conn.js';
 import { parseNetwork, parseTcpAddress } from './addr.js';
 import { DialError, type DialFailure } from './errors.js';
-import { TcpConn, type TcpConnOptions } from './tcp-conn.js';
+import { TCPConn, type TCPConnOptions } from './tcp-conn.js';
 
 /** Options of `dial` (Go's `net.Dialer`). */
 export interface DialOptions {
@@ -24,7 +24,7 @@ export interface DialOptions {
  */
 export function dial(network: string, address: string, options: DialOptions = {}): Promise<Conn> {
   const net = parseNetwork(network);
-  const connOptions: TcpConnOptions = {};
+  const connOptions: TCPConnOptions = {};
   if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
   let socket: Socket;
   if (net === 'unix') {
@@ -47,7 +47,7 @@ export function dial(network: string, address: string, options: DialOptions = {}
   return settle(socket, network, address, options, connOptions);
 }
 
-function settle(socket: Socket, network: string, address: string, options: DialOptions, connOptions: TcpConnOptions): Promise<Conn> {
+function settle(socket: Socket, network: string, address: string, options: DialOptions, connOptions: TCPConnOptions): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const { signal, timeout } = options;
     let timer: NodeJS.Timeout | undefined;
@@ -66,7 +66,7 @@ function settle(socket: Socket, network: string, address: string, options: DialO
     };
     const onConnect = (): void => {
       cleanup();
-      resolve(new TcpConn(socket, connOptions));
+      resolve(new TCPConn(socket, connOptions));
     };
     function cleanup(): void {
       if (timer !== undefined) clearTimeout(timer);

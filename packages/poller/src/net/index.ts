@@ -13,7 +13,7 @@ export {
   UnknownNetworkError,
   type DialFailure,
 } from './errors.js';
-export { TcpConn, type TcpConnOptions } from './tcp-conn.js';
+export { TCPConn, type TCPConnOptions } from './tcp-conn.js';
 export { TcpListener } from './listener.js';
 export { listen, type ListenOptions } from './listen.js';
 export { dial, type DialOptions } from './dial.js';

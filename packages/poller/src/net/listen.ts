@@ -4,7 +4,7 @@ import type { Listener } from './conn.js';
 import { parseNetwork, parseTcpAddress, TCPAddr, UnixAddr } from './addr.js';
 import { ListenError } from './errors.js';
 import { TcpListener } from './listener.js';
-import type { TcpConnOptions } from './tcp-conn.js';
+import type { TCPConnOptions } from './tcp-conn.js';
 
 /** Options of `listen`. */
 export interface ListenOptions {
@@ -42,7 +42,7 @@ export async function listen(network: string, address: string, options: ListenOp
   await bind(server, nodeOptions, network, address);
   const bound = server.address();
   const addr = typeof bound === 'string' || bound === null ? new UnixAddr(address) : tcpAddrOf(bound);
-  const connOptions: TcpConnOptions = {};
+  const connOptions: TCPConnOptions = {};
   if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
   return new TcpListener(server, addr, connOptions);
 }

@@ -4,7 +4,7 @@
 import type { Server, Socket } from 'node:net';
 import type { Addr, Conn, Listener } from './conn.js';
 import { ClosedError, SocketError } from './errors.js';
-import { TcpConn, type TcpConnOptions } from './tcp-conn.js';
+import { TCPConn, type TCPConnOptions } from './tcp-conn.js';
 
 interface AcceptWaiter {
   resolve(conn: Conn): void;
@@ -16,7 +16,7 @@ export class TcpListener implements Listener {
   /** {@inheritDoc Listener.addr} */
   readonly addr: Addr;
   readonly #server: Server;
-  readonly #connOptions: TcpConnOptions;
+  readonly #connOptions: TCPConnOptions;
   #pending: Socket[] = [];
   #waiters: AcceptWaiter[] = [];
   #closed = false;
@@ -25,7 +25,7 @@ export class TcpListener implements Listener {
    * Wraps a server that is already listening, with `allowHalfOpen` and `pauseOnConnect` set.
    * `connOptions` apply to every accepted connection.
    */
-  constructor(server: Server, addr: Addr, connOptions: TcpConnOptions = {}) {
+  constructor(server: Server, addr: Addr, connOptions: TCPConnOptions = {}) {
     this.#server = server;
     this.addr = addr;
     this.#connOptions = connOptions;
@@ -75,8 +75,8 @@ export class TcpListener implements Listener {
   }
 
   #wrap(socket: Socket): Conn {
-    if (this.addr.network !== 'unix') return new TcpConn(socket, this.#connOptions);
-    return new TcpConn(socket, { ...this.#connOptions, unixLocal: this.addr.toString(), unixRemote: '' });
+    if (this.addr.network !== 'unix') return new TCPConn(socket, this.#connOptions);
+    return new TCPConn(socket, { ...this.#connOptions, unixLocal: this.addr.toString(), unixRemote: '' });
   }
 
   readonly #onConnection = (socket: Socket): void => {

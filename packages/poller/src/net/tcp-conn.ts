@@ -1,4 +1,4 @@
-// TcpConn: a Conn over node:net's Socket, the socket's "descriptor" in Go's sense (netFD and
+// TCPConn: a Conn over node:net's Socket, the socket's "descriptor" in Go's sense (netFD and
 // pollDesc in one). libuv's epoll delivers bytes as 'data' events into a queue; an awaited read
 // parks on an empty queue until the next delivery, end of stream, an error, close() or its
 // deadline unparks it. Unix domain sockets use the same libuv stream, hence the same class.
@@ -9,8 +9,8 @@ import { Deadline, deadlineMillis, systemClock, type Clock } from './deadline.js
 import { ClosedError, DeadlineExceededError, SocketError, type NetError } from './errors.js';
 import { RESOLVED } from '../resolved.js';
 
-/** Options of a `TcpConn`. */
-export interface TcpConnOptions {
+/** Options of a `TCPConn`. */
+export interface TCPConnOptions {
   /**
    * Received bytes queued before the socket stops reading (TCP backpressure to the peer).
    * Default 64 KiB.
@@ -46,7 +46,7 @@ const DEFAULT_READ_HWM = 64 * 1024;
 const DEFAULT_LINGER_MS = 5000;
 
 /** A stream connection over a node:net `Socket` (TCP or unix domain). */
-export class TcpConn implements Conn {
+export class TCPConn implements Conn {
   readonly #socket: Socket;
   readonly #readHwm: number;
   #lingerMs: number;
@@ -76,7 +76,7 @@ export class TcpConn implements Conn {
    * connected (or connecting) and created with `allowHalfOpen: true` for `closeWrite` and EOF
    * to keep Go's half-close semantics.
    */
-  constructor(socket: Socket, options: TcpConnOptions = {}) {
+  constructor(socket: Socket, options: TCPConnOptions = {}) {
     this.#socket = socket;
     this.#readHwm = options.readHighWaterMark ?? DEFAULT_READ_HWM;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;

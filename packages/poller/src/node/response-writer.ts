@@ -10,7 +10,7 @@ import { statusText } from '../http/status.js';
 import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
-import { TcpConn } from '../net/tcp-conn.js';
+import { TCPConn } from '../net/tcp-conn.js';
 
 /** The raw connection behind an Upgrade or CONNECT request, which hijack() hands over. */
 export interface Takeover {
@@ -179,7 +179,7 @@ export class NodeResponseWriter implements ResponseWriter {
     this.#ended = true;
     this.#res.detachSocket(takeover.socket);
     takeover.onHijack(takeover.socket);
-    return new TcpConn(takeover.socket, { head: takeover.head });
+    return new TCPConn(takeover.socket, { head: takeover.head });
   }
 
   /**

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import type { Socket } from 'node:net';
 import { ClosedError, DeadlineExceededError, SocketError } from '../../src/net/errors.js';
-import type { TcpConn, TcpConnOptions } from '../../src/net/tcp-conn.js';
+import type { TCPConn, TCPConnOptions } from '../../src/net/tcp-conn.js';
 import { bytes, connPair, fillUntilParked, sleep, state, text } from './helpers.js';
 
 /** Runs `fn` on a fresh connected pair and closes both ends afterwards. */
-async function withPair(options: TcpConnOptions, fn: (a: TcpConn, b: TcpConn, rawA: Socket) => Promise<void>): Promise<void> {
+async function withPair(options: TCPConnOptions, fn: (a: TCPConn, b: TCPConn, rawA: Socket) => Promise<void>): Promise<void> {
   const { a, b, rawA } = await connPair(options);
   try {
     await fn(a, b, rawA);
@@ -25,7 +25,7 @@ async function until(cond: () => boolean, ms = 2000): Promise<void> {
 }
 
 /** Reads until EOF and returns the byte count. */
-async function drain(c: TcpConn): Promise<number> {
+async function drain(c: TCPConn): Promise<number> {
   let n = 0;
   for (let chunk = await c.read(); chunk !== null; chunk = await c.read()) n += chunk.length;
   return n;
@@ -33,8 +33,8 @@ async function drain(c: TcpConn): Promise<number> {
 
 interface Case {
   name: string;
-  options?: TcpConnOptions;
-  run(a: TcpConn, b: TcpConn, rawA: Socket): Promise<void>;
+  options?: TCPConnOptions;
+  run(a: TCPConn, b: TCPConn, rawA: Socket): Promise<void>;
 }
 
 const readCases: Case[] = [
@@ -364,7 +364,7 @@ const addrCases: Case[] = [
 ];
 
 /** Counts the calls of the callback `onReadable` is given. */
-function readableCount(c: TcpConn): { readonly calls: number } {
+function readableCount(c: TCPConn): { readonly calls: number } {
   const box = { calls: 0 };
   c.onReadable(() => {
     box.calls++;
@@ -439,7 +439,7 @@ const onReadableCases: Case[] = [
 
 for (const [title, cases] of [
   ['Conn.read', readCases],
-  ['TcpConn.onReadable', onReadableCases],
+  ['TCPConn.onReadable', onReadableCases],
   ['Conn end of stream and half-close', eofCases],
   ['Conn.close', closeCases],
   ['Conn.write', writeCases],

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ClosedError, DeadlineExceededError } from '../../src/net/errors.js';
-import type { TcpConn } from '../../src/net/tcp-conn.js';
+import type { TCPConn } from '../../src/net/tcp-conn.js';
 import { bytes, connPair, FakeClock, fillUntilParked, sleep, state, text } from './helpers.js';
 
 function isTimeout(err: unknown, op: string): boolean {
@@ -9,7 +9,7 @@ function isTimeout(err: unknown, op: string): boolean {
 
 interface Case {
   name: string;
-  run(clock: FakeClock, a: TcpConn, b: TcpConn): Promise<void>;
+  run(clock: FakeClock, a: TCPConn, b: TCPConn): Promise<void>;
 }
 
 const cases: Case[] = [
@@ -165,7 +165,7 @@ const cases: Case[] = [
 
 interface TimerCase {
   name: string;
-  steps(clock: FakeClock, c: TcpConn): void;
+  steps(clock: FakeClock, c: TCPConn): void;
   /** Timers alive afterwards, and timers created in all. */
   live: number;
   created: number;

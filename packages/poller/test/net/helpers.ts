@@ -1,7 +1,7 @@
 // Shared fixtures of the net tests: connected socket pairs and a fake clock.
 import { createServer, connect, type Socket } from 'node:net';
 import type { Clock } from '../../src/net/deadline.js';
-import { TcpConn, type TcpConnOptions } from '../../src/net/tcp-conn.js';
+import { TCPConn, type TCPConnOptions } from '../../src/net/tcp-conn.js';
 
 /** Two connected raw node:net sockets over loopback, both half-open capable. */
 export async function socketPair(): Promise<{ client: Socket; server: Socket }> {
@@ -17,10 +17,10 @@ export async function socketPair(): Promise<{ client: Socket; server: Socket }> 
   return { client, server };
 }
 
-/** Two connected TcpConns with the given options on both ends. */
-export async function connPair(options: TcpConnOptions = {}): Promise<{ a: TcpConn; b: TcpConn; rawA: Socket; rawB: Socket }> {
+/** Two connected TCPConns with the given options on both ends. */
+export async function connPair(options: TCPConnOptions = {}): Promise<{ a: TCPConn; b: TCPConn; rawA: Socket; rawB: Socket }> {
   const { client, server } = await socketPair();
-  return { a: new TcpConn(client, options), b: new TcpConn(server, options), rawA: client, rawB: server };
+  return { a: new TCPConn(client, options), b: new TCPConn(server, options), rawA: client, rawB: server };
 }
 
 /** A clock whose time moves only when the test advances it; counts live timers. */
@@ -87,7 +87,7 @@ export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const text = (b: Uint8Array | null): string | null => (b === null ? null : new TextDecoder().decode(b));
 
 /** Writes until a write parks on backpressure; returns that pending write (boxed, so it is not awaited). */
-export async function fillUntilParked(c: TcpConn): Promise<{ parked: Promise<void> }> {
+export async function fillUntilParked(c: TCPConn): Promise<{ parked: Promise<void> }> {
   const chunk = new Uint8Array(256 * 1024);
   for (let i = 0; i < 400; i++) {
     const parked = c.write(chunk);

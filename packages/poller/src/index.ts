@@ -1,5 +1,7 @@
 // The public API of @sloe/poller: the Go-style net layer, the HTTP contract with the netpoll
-// transport, and the node:http transport. Each area curates its own named exports.
+// transport, the node:http transport, and Go's net/http helpers. Each area curates its own
+// named exports.
 export * from './net/index.js';
 export * from './http/index.js';
 export * from './node/index.js';
+export * from './nethttp/index.js';

@@ -9,6 +9,7 @@ import { HttpError } from './errors.js';
 import { bodyForbidden, statusLine } from './status.js';
 import { dateLine } from './date.js';
 import { RESOLVED } from '../resolved.js';
+import { sniffContentType } from '../nethttp/sniff.js';
 
 /** What a response needs from its connection. */
 export interface ResponseConn {
@@ -111,7 +112,10 @@ export class Response implements ResponseWriter {
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (!this.#sent) {
-      if (bodyForbidden(this.status) && bytes.length > 0) return this.#misuse(this.#bodyNotAllowed());
+      if (bytes.length > 0) {
+        if (bodyForbidden(this.status)) return this.#misuse(this.#bodyNotAllowed());
+        sniffContentType(this.header(), bytes);
+      }
       this.#sendHead(-1);
     }
     return this.#sendBody(bytes);
@@ -164,6 +168,7 @@ export class Response implements ResponseWriter {
     if (typeof chunk === 'string') {
       const len = chunk.length === 0 ? 0 : Buffer.byteLength(chunk, 'utf8');
       if (noBody && len > 0) return this.#misuse(this.#bodyNotAllowed());
+      if (len > 0) sniffContentType(this.header(), chunk);
       if (this.#header !== null && this.#declaredMismatch(len)) return this.#lengthMismatch(`a body of ${len} bytes for a declared Content-Length of ${this.#header.get('content-length')}`);
       const head = this.#headString(noBody ? -2 : len);
       const body = this.#isHead ? 0 : len;
@@ -178,6 +183,7 @@ export class Response implements ResponseWriter {
     }
     const len = chunk === undefined ? 0 : chunk.length;
     if (noBody && len > 0) return this.#misuse(this.#bodyNotAllowed());
+    if (len > 0) sniffContentType(this.header(), chunk!);
     if (this.#header !== null && this.#declaredMismatch(len)) return this.#lengthMismatch(`a body of ${len} bytes for a declared Content-Length of ${this.#header.get('content-length')}`);
     const head = this.#headString(noBody ? -2 : len);
     if (this.#isHead || len === 0 || chunk === undefined) return this.#sendHeadOnly(head);

@@ -11,6 +11,7 @@ import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
 import { TCPConn } from '../net/tcp-conn.js';
+import { sniffContentType } from '../nethttp/sniff.js';
 
 /** The raw connection behind an Upgrade or CONNECT request, which hijack() hands over. */
 export interface Takeover {
@@ -94,7 +95,10 @@ export class NodeResponseWriter implements ResponseWriter {
     let ok: boolean;
     try {
       const first = !res.headersSent;
-      if (first) this.#commit(-1);
+      if (first) {
+        if (chunk.length > 0) sniffContentType(this.header(), chunk);
+        this.#commit(-1);
+      }
       ok = res.write(first ? this.#firstBody(chunk) : chunk);
     } catch (err) {
       return Promise.reject(convert(err));
@@ -141,6 +145,7 @@ export class NodeResponseWriter implements ResponseWriter {
     try {
       const first = !res.headersSent;
       if (first) {
+        if (!empty) sniffContentType(this.header(), chunk);
         if ((this.#header === undefined || this.#header.size === 0) && implicitFraming(res)) {
           // Hot path: no handler fields, so node:http frames the body itself, as bare node does.
           res.statusCode = this.#status;

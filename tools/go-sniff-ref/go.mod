@@ -1,0 +1,3 @@
+module gosniffref
+
+go 1.19

@@ -4,6 +4,7 @@ import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
 import { BodyReader } from './request/body.js';
+import { hostOf } from './request/client-ip.js';
 import { parseCookies, serializeCookie, type CookieOptions } from './request/cookie.js';
 import type { Form, FormFile } from './request/form.js';
 import { renderError } from './render/error.js';
@@ -173,6 +174,26 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   clientIP(): string {
     const h = this.req.headers;
     return this.#host.trustedProxies.clientIP(this.req.remoteAddr, h.get('x-forwarded-for'), h.get('x-real-ip'));
+  }
+
+  /**
+   * The scheme the client used: `https` when a trusted proxy (`trustedProxies`) says so in
+   * X-Forwarded-Proto, else `http` (sloe's transports serve plain HTTP; TLS ends at a proxy).
+   */
+  protocol(): 'http' | 'https' {
+    if (!this.#host.trustedProxies.has(hostOf(this.req.remoteAddr))) return 'http';
+    const proto = this.req.headers.get('x-forwarded-proto');
+    return proto?.split(',')[0]?.trim().toLowerCase() === 'https' ? 'https' : 'http';
+  }
+
+  /**
+   * The CSRF token for a form or script to send back, under `csrf({ token })`; it sets the
+   * signed cookie it is checked against on first use. Throws outside that middleware.
+   */
+  csrfToken(): string {
+    const token = this.get<() => string>('csrfToken');
+    if (typeof token !== 'function') throw new CoreError('ERR_CORE_OPTIONS', 'c.csrfToken() needs the csrf middleware with its "token" option');
+    return token();
   }
 
   /** Aborts when the client goes away (the request's signal). */

@@ -32,6 +32,8 @@ const mistakeStatus = {
   ERR_CORE_TRANSPORT: 500,
   /** A status out of range, or `c.redirect` with a status that is not a redirect. */
   ERR_CORE_BAD_STATUS: 500,
+  /** A middleware factory given an unknown, missing or contradictory option; `c.csrfToken()` without `csrf({ token })`. */
+  ERR_CORE_OPTIONS: 500,
 } as const;
 
 // What core answers for a request it cannot serve as sent: raised as HttpError.

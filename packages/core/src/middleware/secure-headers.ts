@@ -108,7 +108,8 @@ export function secureHeaders(options: SecureHeadersOptions = {}): HandlerFunc {
     if (hsts !== undefined && c.protocol() === 'https') h.set('Strict-Transport-Security', hsts);
     if (csp !== undefined) {
       if (nonce) {
-        const value = randomBytes(16).toString('base64');
+        // base64url: no `+`, `/` or `=` for a template to escape in an attribute (CSP allows it).
+        const value = randomBytes(16).toString('base64url');
         c.set('cspNonce', value);
         h.set('Content-Security-Policy', csp.replaceAll(NONCE, `'nonce-${value}'`));
       } else h.set('Content-Security-Policy', csp);

@@ -74,9 +74,9 @@ describe('secureHeaders, side by side with Hono', () => {
     const ours = (await sloe.inject('/')).headers['content-security-policy'];
     const again = (await sloe.inject('/')).headers['content-security-policy'];
     const theirs = (await hono.request('http://app.example/')).headers.get('content-security-policy');
-    const shape = (v: string | null | undefined): string | undefined => v?.replace(/'nonce-[A-Za-z0-9+/=]+'/, "'nonce-N'");
+    const shape = (v: string | null | undefined): string | undefined => v?.replace(/'nonce-[A-Za-z0-9+/=_-]+'/, "'nonce-N'");
     expect(shape(ours)).to.equal(shape(theirs));
-    expect(ours).to.match(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='/);
+    expect(ours).to.match(/script-src 'self' 'nonce-[A-Za-z0-9_-]{22}'/);
     expect(again).to.not.equal(ours);
   });
 });

@@ -1,0 +1,3 @@
+module goservemuxref
+
+go 1.19

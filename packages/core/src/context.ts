@@ -13,12 +13,25 @@ import { sprintf } from './render/fmt.js';
 import { negotiate, type NegotiateOffers } from './render/negotiate.js';
 import { EventStream } from './render/sse.js';
 import type { ContextHost, RouteInfo, RouteValidators } from './host.js';
+import type { JwtPayload } from './middleware/jwt.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
 
 /** Route params as a plain object: name → percent-decoded value (what `c.params` gives). */
 export type ParamsObject = Record<string, string>;
 /** The validated request parts of a route, by part. */
 export type Validated = Partial<Record<RequestPart, unknown>>;
+/**
+ * The values core's own middleware puts on the Context, by key, so `c.get(key)` is typed without
+ * naming the type. An application may add its own keys by declaration merging
+ * (`declare module '@sloe/core' { interface ContextVariables { user: User } }`).
+ */
+export interface ContextVariables {
+  /** The verified token's claims, set by `jwt()`. */
+  jwtPayload: JwtPayload;
+  /** The request's Content-Security-Policy nonce, set by `secureHeaders()` when the policy uses `'nonce'`. */
+  cspNonce: string;
+}
+
 /** A handler or middleware: answers, or calls `await c.next()`, or both. Returns nothing. */
 export type HandlerFunc<P extends ParamsObject = ParamsObject, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
 
@@ -350,10 +363,15 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     (this.#keys ??= new Map()).set(key, value);
   }
 
-  /** A value stored with `set`, or undefined. */
+  /**
+   * A value stored with `set`, or undefined; typed for the keys of {@link ContextVariables}
+   * (`c.get('jwtPayload')`), otherwise of the type the caller names (`c.get<User>('user')`).
+   */
+  get<K extends keyof ContextVariables>(key: K): ContextVariables[K] | undefined;
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it stored
-  get<T = unknown>(key: string): T | undefined {
-    return this.#keys?.get(key) as T | undefined;
+  get<T = unknown>(key: string): T | undefined;
+  get(key: string): unknown {
+    return this.#keys?.get(key);
   }
 
   /** Records an error for the error-handling middleware. */

@@ -10,7 +10,7 @@ export type { EngineOptions, OpenAPIOptions } from './options.js';
 export { RouterGroup } from './group.js';
 export type { RouteMethod } from './group.js';
 export { Context } from './context.js';
-export type { HandlerFunc, ParamsObject, Validated, NegotiateOffers } from './context.js';
+export type { HandlerFunc, ParamsObject, Validated, NegotiateOffers, ContextVariables } from './context.js';
 export type { RouteOptions, RouteSchema, RouteHandler, ValidOf } from './route.js';
 export type { ParamNames, ParamsOf, JoinPath } from './route-params.js';
 export type { Infer, JsonSchema, RequestPart } from './validation/schema.js';

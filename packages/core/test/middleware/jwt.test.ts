@@ -9,6 +9,9 @@ import { CoreError, Engine, jwt, type JwtAlgorithm, type JwtOptions, type JwtPay
 import { socketWay, type Way } from '../ways.js';
 import { expectSame, honoAnswer, sloeAnswer, type SideCase } from './side.js';
 
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(_: T): void => undefined;
+
 const secret = 'a-hmac-secret-long-enough-for-hs256';
 const key = new TextEncoder().encode(secret);
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -48,7 +51,7 @@ async function cases(): Promise<SideCase[]> {
 
 describe('jwt, side by side with Hono', () => {
   const sloe = new Engine();
-  sloe.get('/', jwt({ secret, alg: 'HS256' }), (c) => c.json(200, c.get<JwtPayload>('jwtPayload')));
+  sloe.get('/', jwt({ secret, alg: 'HS256' }), (c) => c.json(200, c.get('jwtPayload')));
   const hono = new Hono();
   hono.get('/', honoJwt({ secret, alg: 'HS256' }), (c) => c.json(c.get('jwtPayload')));
   const HEADERS = ['www-authenticate'];
@@ -72,6 +75,20 @@ describe('jwt, side by side with Hono', () => {
       });
     });
   }
+
+  it('types c.get("jwtPayload") without naming the type; other keys keep c.get<T>', () => {
+    const typed = new Engine();
+    typed.get('/', jwt({ secret, alg: 'HS256' }), (c) => {
+      const payload = c.get('jwtPayload');
+      const _nonce = c.get('cspNonce');
+      const _other = c.get<number>('count');
+      assertType<Equal<typeof payload, JwtPayload | undefined>>(true);
+      assertType<Equal<typeof _nonce, string | undefined>>(true);
+      assertType<Equal<typeof _other, number | undefined>>(true);
+      c.string(200, payload?.sub ?? '');
+    });
+    expect(typed.routes()).to.have.length(1);
+  });
 
   it('puts the claims on the Context', async () => {
     const token = await sign({ sub: 'alice', role: 'admin' });

@@ -116,7 +116,8 @@ export interface ResponseWriter {
    * Takes over the connection, as Go's Hijacker: the transport stops managing it (no response is
    * written, no timeouts apply) and the caller owns the returned Conn, whose first reads give
    * any bytes the transport had already read past the request head. Meant for Upgrade and
-   * CONNECT. Throws `ERR_HTTP_HIJACK_FAILED` once the header is sent or when called twice.
+   * CONNECT: throws `ERR_HTTP_HIJACK_FAILED` for any other request, once the header is sent, or
+   * when called twice.
    */
   hijack(): Conn;
 }

@@ -44,6 +44,8 @@ export class Response implements ResponseWriter {
   readonly #isHead: boolean;
   /** The request asked to keep the connection (version and Connection). */
   readonly #requestKeepAlive: boolean;
+  /** The request is an Upgrade or a CONNECT: the only ones hijack() may take. */
+  readonly #upgrade: boolean;
   #status = 0;
   #header: Header | null = null;
   #sent = false;
@@ -54,8 +56,9 @@ export class Response implements ResponseWriter {
   #written = 0;
   #keepAlive = true;
 
-  constructor(conn: ResponseConn, minor: number, method: string, requestKeepAlive: boolean) {
+  constructor(conn: ResponseConn, minor: number, method: string, requestKeepAlive: boolean, upgrade: boolean) {
     this.#conn = conn;
+    this.#upgrade = upgrade;
     this.#minor = minor;
     this.#isHead = method === 'HEAD';
     this.#requestKeepAlive = requestKeepAlive;
@@ -146,6 +149,7 @@ export class Response implements ResponseWriter {
   hijack(): Conn {
     if (this.#hijacked) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the connection was already hijacked');
     if (this.#sent) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'hijack after the response header was sent');
+    if (!this.#upgrade) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'only an Upgrade or CONNECT request can be hijacked');
     this.#hijacked = true;
     this.#keepAlive = false;
     return this.#conn.hijack();

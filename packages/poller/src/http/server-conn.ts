@@ -339,7 +339,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     if (refusal !== null) return this.#refuse(refusal.status, refusal.message).then(() => false);
     this.#expectContinue = head.expect === '100-continue' && head.minor === 1;
     const req = new IncomingRequest(this, head);
-    const res = new Response(this, head.minor, head.method, head.keepAlive && !head.upgrade);
+    const res = new Response(this, head.minor, head.method, head.keepAlive && !head.upgrade, head.upgrade);
     this.#req = req;
     this.#res = res;
     let r: void | Promise<void>;

@@ -232,9 +232,108 @@ export function probe(): { handler: Handler; log: ProbeLog } {
       void w.end();
     },
   };
+  // Each checks one rule of the writer, request body or hijack contract and reports the error
+  // code it met (or 'none') in log.caught; those that can still answer also send it as the body.
+  const caught = (err: unknown): string => (err instanceof HttpError ? err.code : `not an HttpError: ${String(err)}`);
+  const contract: Record<string, (w: ResponseWriter, r: Request) => Promise<void>> = {
+    'hijack-not-upgrade': async (w) => {
+      let got = 'none';
+      try {
+        w.hijack().close();
+      } catch (err) {
+        got = caught(err);
+      }
+      log.caught.push(got);
+      if (got !== 'none') await w.end(got);
+    },
+    'hijack-after-header': async (w) => {
+      w.flush();
+      let got = 'none';
+      try {
+        w.hijack().close();
+      } catch (err) {
+        got = caught(err);
+      }
+      log.caught.push(got);
+      if (got !== 'none') await w.end(got);
+    },
+    'hijack-twice': async (w) => {
+      const conn = w.hijack();
+      let got = 'none';
+      try {
+        w.hijack();
+      } catch (err) {
+        got = caught(err);
+      }
+      log.caught.push(got);
+      await conn.write(Buffer.from(got));
+      await conn.closeWrite();
+      conn.close();
+    },
+    ...Object.fromEntries(
+      [101, 103, 204, 304].map((status) => [
+        `body-not-allowed-${status}`,
+        async (w: ResponseWriter): Promise<void> => {
+          w.writeHeader(status);
+          log.caught.push(await w.write('x').then(() => 'none', caught));
+          if (status >= 200) await w.end();
+        },
+      ]),
+    ),
+    'body-consumed': async (w, r) => {
+      await r.body.bytes();
+      const got = await r.body.bytes().then(() => 'none', caught);
+      log.caught.push(got);
+      await w.end(got);
+    },
+    'body-consumed-empty': async (w, r) => {
+      const first = (await r.body.bytes()).length;
+      const got = await r.body.text().then(() => 'none', caught);
+      log.caught.push(got);
+      await w.end(`${first} ${got}`);
+    },
+    'request-aborted': async (w, r) => {
+      await new Promise((resolve) => r.signal.addEventListener('abort', resolve));
+      log.caught.push(await r.body.bytes().then(() => 'none', caught));
+      void w.end().catch(() => undefined);
+    },
+    'write-after-end': async (w) => {
+      await w.end('a');
+      log.caught.push(await w.write('b').then(() => 'none', caught));
+    },
+    'write-after-hijack': async (w) => {
+      const conn = w.hijack();
+      log.caught.push(await w.write('b').then(() => 'none', caught));
+      await conn.write(Buffer.from('hijacked'));
+      await conn.closeWrite();
+      conn.close();
+    },
+    'upgrade-empty-body': async (w, r) => {
+      const body = await r.body.text();
+      const conn = w.hijack();
+      const first = await conn.read();
+      await conn.write(Buffer.from(`${r.contentLength}:${body.length}:${Buffer.from(first ?? new Uint8Array()).toString()}`));
+      await conn.closeWrite();
+      conn.close();
+    },
+    'upgrade-client-reset': async (w) => {
+      await delay(100);
+      // Rejects: the client is gone. The handler lets it propagate.
+      await w.write('x'.repeat(256 * 1024));
+    },
+  };
   const handler: Handler = {
     serveHTTP(w, r) {
       log.served.push(r.path);
+      if (r.path.startsWith('/contract/')) return contract[r.path.slice('/contract/'.length)]!(w, r);
+      if (r.method === 'CONNECT' && r.url === 'tunnel.test:443') {
+        const conn = w.hijack();
+        return (async () => {
+          await conn.write(Buffer.from(`HTTP/1.1 200 Connection Established\r\n\r\n${r.url}`));
+          await conn.closeWrite();
+          conn.close();
+        })();
+      }
       if (r.path.startsWith('/length/')) return lengthMisuse[r.path.slice('/length/'.length)]!(w);
       if (r.path.startsWith('/misuse/')) return writerMisuse[r.path.slice('/misuse/'.length)]!(w);
       const slow = /^\/slow\/(\d+)$/.exec(r.path);

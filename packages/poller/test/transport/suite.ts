@@ -46,6 +46,8 @@ export const suiteLimits: TransportOptions = {
   methods: [...ianaMethods, 'FROB'],
 };
 
+const UPGRADE = 'Connection: Upgrade\r\nUpgrade: echo\r\n';
+
 const GET = (path: string, extra = ''): string => `GET ${path} HTTP/1.1\r\nHost: t\r\n${extra}\r\n`;
 
 function statuses(x: Exchange): number[] {
@@ -638,6 +640,123 @@ const cases: SuiteCase[] = [
       expect(x.responses[0]!.body.toString()).to.equal('12345');
       expect(headerOf(x.responses[0]!, 'connection')).to.equal('close');
       expect(x.closed).to.equal(true);
+    },
+  },
+  ...(
+    [
+      ['hijack-not-upgrade', 'refuses to hijack a request that is neither Upgrade nor CONNECT', ''],
+      ['hijack-after-header', 'refuses to hijack once the header is sent', 'UP'],
+    ] as const
+  ).map(
+    ([name, title, extra]): SuiteCase => ({
+      id: name,
+      title: `${title}: ERR_HTTP_HIJACK_FAILED, and the response can still be sent`,
+      async test({ port, log }) {
+        const x = await exchange(port, GET(`/contract/${name}`, extra === 'UP' ? UPGRADE : ''), { responses: 1, timeout: 1500 });
+        expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_HIJACK_FAILED']);
+        expect(statuses(x)).to.deep.equal([200]);
+        expect(x.responses[0]!.body.toString()).to.equal('ERR_HTTP_HIJACK_FAILED');
+      },
+    }),
+  ),
+  {
+    id: 'hijack-twice',
+    title: 'refuses a second hijack with ERR_HTTP_HIJACK_FAILED; the first one keeps the connection',
+    async test({ port, log }) {
+      const x = await exchange(port, GET('/contract/hijack-twice', UPGRADE), { timeout: 1500 });
+      expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_HIJACK_FAILED']);
+      expect(x.raw.toString('latin1')).to.equal('ERR_HTTP_HIJACK_FAILED');
+      expect(x.closed).to.equal(true);
+    },
+  },
+  ...[101, 103, 204, 304].map(
+    (status): SuiteCase => ({
+      id: `body-not-allowed-${status}`,
+      title: `rejects a body write on a ${status} response with ERR_HTTP_BODY_NOT_ALLOWED, and sends no body`,
+      async test({ port, log }) {
+        const x = await exchange(port, GET(`/contract/body-not-allowed-${status}`), { timeout: 1000 });
+        expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_BODY_NOT_ALLOWED']);
+        expect(x.raw.toString('latin1'), 'no body on the wire').to.not.match(/\r\n\r\n(1\r\n)?x/);
+      },
+    }),
+  ),
+  {
+    id: 'body-consumed',
+    title: 'rejects a second read of the request body with ERR_HTTP_BODY_CONSUMED',
+    async test({ port, log }) {
+      const x = await exchange(port, 'POST /contract/body-consumed HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\na', { responses: 1 });
+      expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_BODY_CONSUMED']);
+      expect(x.responses[0]!.body.toString()).to.equal('ERR_HTTP_BODY_CONSUMED');
+    },
+  },
+  {
+    id: 'body-consumed-empty',
+    title: 'reads an empty request body as nothing, once: the second read is ERR_HTTP_BODY_CONSUMED',
+    async test({ port }) {
+      const x = await exchange(port, GET('/contract/body-consumed-empty'), { responses: 1 });
+      expect(x.responses[0]!.body.toString()).to.equal('0 ERR_HTTP_BODY_CONSUMED');
+    },
+  },
+  {
+    id: 'request-aborted',
+    title: 'fails a body read after the client went away mid-body with ERR_HTTP_REQUEST_ABORTED',
+    async test({ port, log }) {
+      const s = await open(port);
+      s.write('POST /contract/request-aborted HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\npartial');
+      await waitFor(() => log.served.length > 0);
+      await delay(20);
+      s.destroy();
+      await waitFor(() => log.caught.length > 0);
+      expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_REQUEST_ABORTED']);
+    },
+  },
+  {
+    id: 'write-after-end',
+    title: 'rejects a write after end() with ERR_HTTP_RESPONSE_ALREADY_SENT, and sends nothing more',
+    async test({ port, log }) {
+      const x = await exchange(port, GET('/contract/write-after-end') + GET('/fixed'), { responses: 2 });
+      await waitFor(() => log.caught.length > 0);
+      expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_RESPONSE_ALREADY_SENT']);
+      expect(x.responses.map((r) => r.body.toString())).to.deep.equal(['a', '12345']);
+    },
+  },
+  {
+    id: 'write-after-hijack',
+    title: 'rejects a response write after hijack() with ERR_HTTP_RESPONSE_ALREADY_SENT; only the hijacker writes',
+    async test({ port, log }) {
+      const x = await exchange(port, GET('/contract/write-after-hijack', UPGRADE), { timeout: 1500 });
+      expect(log.caught, 'error met').to.deep.equal(['ERR_HTTP_RESPONSE_ALREADY_SENT']);
+      expect(x.raw.toString('latin1')).to.equal('hijacked');
+    },
+  },
+  {
+    id: 'upgrade-empty-body',
+    title: 'gives an Upgrade request an empty body: the bytes after its head come with the hijacked connection',
+    async test({ port }) {
+      const x = await exchange(port, 'POST /contract/upgrade-empty-body HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: echo\r\nContent-Length: 5\r\n\r\nhello', { timeout: 1500 });
+      expect(x.raw.toString('latin1')).to.equal('0:0:hello');
+    },
+  },
+  {
+    id: 'upgrade-client-reset',
+    title: 'survives a client that resets during an Upgrade the handler has not taken, and goes on serving',
+    async test({ port, log }) {
+      const s = await open(port);
+      s.write(GET('/contract/upgrade-client-reset', UPGRADE));
+      await delay(30);
+      s.resetAndDestroy();
+      await delay(250);
+      expect(log.served, 'handler calls').to.deep.equal(['/contract/upgrade-client-reset']);
+      const x = await exchange(port, GET('/'), { responses: 1 });
+      expect(statuses(x)).to.deep.equal([200]);
+    },
+  },
+  {
+    id: 'connect-tunnel',
+    title: 'hands a CONNECT over as a tunnel to the handler that hijacks it',
+    async test({ port }) {
+      const x = await exchange(port, 'CONNECT tunnel.test:443 HTTP/1.1\r\nHost: tunnel.test:443\r\n\r\n', { timeout: 1500 });
+      expect(x.raw.toString('latin1')).to.equal('HTTP/1.1 200 Connection Established\r\n\r\ntunnel.test:443');
     },
   },
   {

@@ -392,85 +392,18 @@ export class RequestParser {
           continue;
         }
         case EXT_NAME_START:
-          if (i >= end) return this.#needMore(buf, base, i, end);
-          if (TOKEN[buf[i]!] !== 1) this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'expected a chunk extension name', base, i);
-          this.#state = EXT_NAME;
-          continue;
-        case EXT_NAME: {
-          const s = i;
-          while (i < end && TOKEN[buf[i]!] === 1) i++;
-          this.#countExt(base, i - s, i);
-          if (i >= end) return this.#keepPartial(buf, base, s, end);
-          this.#extName = this.#take(buf, s, i);
-          const c = buf[i]!;
-          i++;
-          if (c === 0x3d) {
-            this.#state = EXT_VALUE_START;
-            continue;
-          }
-          this.#recordExtension(this.#extName, null);
-          this.#afterExtension(c, base, i - 1);
-          continue;
-        }
+        case EXT_NAME:
         case EXT_VALUE_START:
-          if (i >= end) return this.#needMore(buf, base, i, end);
-          if (buf[i] === 0x22) {
-            this.#partial += '"';
-            i++;
-            this.#countExt(base, 1, i);
-            this.#state = EXT_QUOTED;
-          } else if (TOKEN[buf[i]!] === 1) {
-            this.#state = EXT_TOKEN;
-          } else {
-            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid chunk extension value', base, i);
-          }
-          continue;
-        case EXT_TOKEN: {
-          const s = i;
-          while (i < end && TOKEN[buf[i]!] === 1) i++;
-          this.#countExt(base, i - s, i);
-          if (i >= end) return this.#keepPartial(buf, base, s, end);
-          this.#recordExtension(this.#extName, this.#take(buf, s, i));
-          const c = buf[i]!;
-          i++;
-          this.#afterExtension(c, base, i - 1);
-          continue;
-        }
-        case EXT_QUOTED: {
-          const s = i;
-          while (i < end && QDTEXT[buf[i]!] === 1) i++;
-          this.#countExt(base, i - s, i);
-          if (i >= end) return this.#keepPartial(buf, base, s, end);
-          const c = buf[i]!;
-          if (c !== 0x22 && c !== 0x5c) {
-            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid character in quoted chunk extension', base, i);
-          }
-          i++;
-          this.#countExt(base, 1, i);
-          if (c === 0x5c) {
-            this.#partial += latin1(buf, s, i);
-            this.#state = EXT_QUOTED_ESC;
-            continue;
-          }
-          this.#recordExtension(this.#extName, this.#take(buf, s, i));
-          this.#state = EXT_AFTER_QUOTE;
-          continue;
-        }
+        case EXT_TOKEN:
+        case EXT_QUOTED:
         case EXT_QUOTED_ESC:
-          if (i >= end) return this.#needMore(buf, base, i, end);
-          if (QDTEXT[buf[i]!] !== 1 && buf[i] !== 0x22 && buf[i] !== 0x5c) {
-            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid quoted-pair in chunk extension', base, i);
-          }
-          this.#partial += String.fromCharCode(buf[i]!);
-          i++;
-          this.#countExt(base, 1, i);
-          this.#state = EXT_QUOTED;
-          continue;
         case EXT_AFTER_QUOTE: {
-          if (i >= end) return this.#needMore(buf, base, i, end);
-          const c = buf[i]!;
-          i++;
-          this.#afterExtension(c, base, i - 1);
+          const j = this.#runExtensions(buf, base, i, end);
+          // Still inside the extensions: the buffer ran out. (Read through a number: the case
+          // labels narrowed the field's type, which the call above may have changed.)
+          const state: number = this.#state;
+          if (state !== CHUNK_SIZE_LF) return j;
+          i = j;
           continue;
         }
         case CHUNK_SIZE_LF:
@@ -575,6 +508,100 @@ export class RequestParser {
     if (n > this.#limits.maxHeaderBytes) {
       this.#failAt('ERR_HTTP_HEADERS_TOO_LARGE', this.#inTrailers ? 'trailer section too large' : 'header section too large', base, i);
     }
+  }
+
+  // The chunk extensions of one chunk-size line (RFC 9112 §7.1.1), from after the first ';' to
+  // the CR that ends the line: runs until the state leaves them (CHUNK_SIZE_LF) or the buffer ends.
+  #runExtensions(buf: Uint8Array, base: number, i: number, end: number): number {
+    while (this.#state !== CHUNK_SIZE_LF) {
+      switch (this.#state) {
+        case EXT_NAME_START:
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          if (TOKEN[buf[i]!] !== 1) this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'expected a chunk extension name', base, i);
+          this.#state = EXT_NAME;
+          continue;
+        case EXT_NAME: {
+          const s = i;
+          while (i < end && TOKEN[buf[i]!] === 1) i++;
+          this.#countExt(base, i - s, i);
+          if (i >= end) return this.#keepPartial(buf, base, s, end);
+          this.#extName = this.#take(buf, s, i);
+          const c = buf[i]!;
+          i++;
+          if (c === 0x3d) {
+            this.#state = EXT_VALUE_START;
+            continue;
+          }
+          this.#recordExtension(this.#extName, null);
+          this.#afterExtension(c, base, i - 1);
+          continue;
+        }
+        case EXT_VALUE_START:
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          if (buf[i] === 0x22) {
+            this.#partial += '"';
+            i++;
+            this.#countExt(base, 1, i);
+            this.#state = EXT_QUOTED;
+          } else if (TOKEN[buf[i]!] === 1) {
+            this.#state = EXT_TOKEN;
+          } else {
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid chunk extension value', base, i);
+          }
+          continue;
+        case EXT_TOKEN: {
+          const s = i;
+          while (i < end && TOKEN[buf[i]!] === 1) i++;
+          this.#countExt(base, i - s, i);
+          if (i >= end) return this.#keepPartial(buf, base, s, end);
+          this.#recordExtension(this.#extName, this.#take(buf, s, i));
+          const c = buf[i]!;
+          i++;
+          this.#afterExtension(c, base, i - 1);
+          continue;
+        }
+        case EXT_QUOTED: {
+          const s = i;
+          while (i < end && QDTEXT[buf[i]!] === 1) i++;
+          this.#countExt(base, i - s, i);
+          if (i >= end) return this.#keepPartial(buf, base, s, end);
+          const c = buf[i]!;
+          if (c !== 0x22 && c !== 0x5c) {
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid character in quoted chunk extension', base, i);
+          }
+          i++;
+          this.#countExt(base, 1, i);
+          if (c === 0x5c) {
+            this.#partial += latin1(buf, s, i);
+            this.#state = EXT_QUOTED_ESC;
+            continue;
+          }
+          this.#recordExtension(this.#extName, this.#take(buf, s, i));
+          this.#state = EXT_AFTER_QUOTE;
+          continue;
+        }
+        case EXT_QUOTED_ESC:
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          if (QDTEXT[buf[i]!] !== 1 && buf[i] !== 0x22 && buf[i] !== 0x5c) {
+            this.#failAt('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'invalid quoted-pair in chunk extension', base, i);
+          }
+          this.#partial += String.fromCharCode(buf[i]!);
+          i++;
+          this.#countExt(base, 1, i);
+          this.#state = EXT_QUOTED;
+          continue;
+        case EXT_AFTER_QUOTE: {
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          const c = buf[i]!;
+          i++;
+          this.#afterExtension(c, base, i - 1);
+          continue;
+        }
+        default:
+          throw new Error(`parser: state ${this.#state} is not a chunk extension state`);
+      }
+    }
+    return i;
   }
 
   #countExt(base: number, n: number, i: number): void {

@@ -72,6 +72,10 @@ class NetpollServer implements ServerHandle, ServerState {
   }
 
   close(options: CloseOptions = {}): Promise<void> {
+    // A close without grace during a graceful one closes what is left now, as node's does.
+    if (this.#closed !== null && options.graceful === false) {
+      for (const c of this.#conns) c.destroy(new Error('server closed'));
+    }
     return (this.#closed ??= this.#close(options.graceful ?? true, options.timeout ?? 10000));
   }
 

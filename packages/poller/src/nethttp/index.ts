@@ -10,3 +10,8 @@ export { handlerFunc } from './handler-func.js';
 export type { HandlerFunc } from './handler-func.js';
 export { httpError, notFound, notFoundHandler } from './error.js';
 export { redirect, redirectHandler } from './redirect.js';
+export { stripPrefix } from './strip-prefix.js';
+export { maxBytesHandler } from './max-bytes-handler.js';
+export { defaultServeMux, handle, handleFunc } from './default-mux.js';
+export { Server, listenAndServe } from './server.js';
+export type { ServerInit } from './server.js';

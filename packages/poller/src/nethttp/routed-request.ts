@@ -12,6 +12,8 @@ export interface RoutedRequestInit {
   pattern?: string;
   /** The wildcard values by name, in pattern order. */
   values?: readonly (readonly [string, string])[];
+  /** The body the handler reads; default the request's. */
+  body?: RequestBody;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface RoutedRequestInit {
 export class RoutedRequest implements Request {
   readonly #r: Request;
   readonly #path: string;
+  readonly #body: RequestBody | undefined;
   readonly #values: Map<string, string>;
   /** The ServeMux pattern that matched the request, or '' (Go's `r.Pattern`). */
   readonly pattern: string;
@@ -28,6 +31,7 @@ export class RoutedRequest implements Request {
   constructor(r: Request, init: RoutedRequestInit = {}) {
     this.#r = r;
     this.#path = init.path ?? r.path;
+    this.#body = init.body;
     const outer = r instanceof RoutedRequest ? r : undefined;
     this.pattern = init.pattern ?? outer?.pattern ?? '';
     this.#values = init.values !== undefined ? new Map(init.values) : outer !== undefined ? new Map(outer.#values) : new Map<string, string>();
@@ -77,7 +81,7 @@ export class RoutedRequest implements Request {
   }
   /** {@inheritDoc Request.body} */
   get body(): RequestBody {
-    return this.#r.body;
+    return this.#body ?? this.#r.body;
   }
   /** {@inheritDoc Request.signal} */
   get signal(): AbortSignal {

@@ -1,7 +1,8 @@
 // A ResponseWriter that records (Go's httptest.ResponseRecorder) and a Request built from a
 // method, target and Host, for driving handlers without a socket.
 import { Header } from '../../src/http/header.js';
-import type { Request, RequestBody, ResponseWriter } from '../../src/http/handler.js';
+import type { BodyReadOptions, Request, RequestBody, ResponseWriter } from '../../src/http/handler.js';
+import { HttpError } from '../../src/http/errors.js';
 import { sniffContentType } from '../../src/nethttp/sniff.js';
 import type { Conn } from '../../src/net/conn.js';
 
@@ -46,13 +47,17 @@ export class Recorder implements ResponseWriter {
 
 function emptyBody(data = ''): RequestBody {
   const bytes = Buffer.from(data);
+  const whole = async (o?: BodyReadOptions): Promise<Buffer> => {
+    if (o?.limit !== undefined && bytes.length > o.limit) throw HttpError.of('ERR_HTTP_BODY_TOO_LARGE', 'too large');
+    return bytes;
+  };
   return {
     async *[Symbol.asyncIterator]() {
       if (bytes.length > 0) yield bytes;
     },
-    bytes: () => Promise.resolve(bytes),
-    text: () => Promise.resolve(data),
-    json: () => Promise.resolve(JSON.parse(data) as unknown),
+    bytes: whole,
+    text: async (o) => (await whole(o)).toString('utf8'),
+    json: async (o) => JSON.parse((await whole(o)).toString('utf8')) as unknown,
   };
 }
 

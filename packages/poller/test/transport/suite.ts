@@ -457,6 +457,7 @@ const cases: SuiteCase[] = [
       expect(log.served).to.deep.equal(['/info', '/']);
     },
   },
+  refused('rtsp-not-http', 'refuses an RTSP/1.0 request line: it is not HTTP', 'OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n', 400),
   refused('http-version-unknown', 'refuses HTTP/3.0 with 505', 'GET / HTTP/3.0\r\nHost: t\r\n\r\n', 505),
   refused('http09', 'refuses an HTTP/0.9 request line (no version) with 505', 'GET /\r\n\r\n', 505),
   refused('asterisk-not-options', 'refuses the asterisk form for a method other than OPTIONS with 400', 'GET * HTTP/1.1\r\nHost: t\r\n\r\n', 400),

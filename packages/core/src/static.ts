@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, HandlerFunc } from './context.js';
 import { CoreError, HttpError } from './errors.js';
+import { checkOptions, optionCheck } from './middleware/options-check.js';
 
 /** Options of `static(prefix, dir)`. */
 export interface StaticOptions {
@@ -10,6 +11,39 @@ export interface StaticOptions {
   index?: string | false;
   /** Whether files whose name starts with a dot are served. Default false. */
   dotfiles?: boolean;
+  /** `Cache-Control: public, max-age=<maxAge>` in seconds on every file served. Default: no Cache-Control. */
+  maxAge?: number;
+  /** Adds `immutable` to the `maxAge` Cache-Control (for fingerprinted file names). Needs `maxAge`. */
+  immutable?: boolean;
+  /**
+   * Cache-Control by file: `[pattern, value]` pairs tried in order against the path under the
+   * directory (`/js/app.1f3a.js`); the first that matches gives the header, the others fall back
+   * to `maxAge` / `immutable`. An empty value sends no Cache-Control for the files it matches.
+   */
+  cacheControl?: readonly (readonly [RegExp, string])[];
+}
+
+/** Checks `static`'s options, throwing `ERR_CORE_OPTIONS` naming a wrong key. */
+function checkStaticOptions(options: StaticOptions): void {
+  checkOptions('static', options, ['index', 'dotfiles', 'maxAge', 'immutable', 'cacheControl']);
+  const { maxAge, immutable, cacheControl } = options;
+  optionCheck('static', maxAge === undefined || (Number.isSafeInteger(maxAge) && maxAge >= 0), '"maxAge" must be a whole number of seconds');
+  optionCheck('static', immutable !== true || maxAge !== undefined, '"immutable" needs "maxAge"');
+  optionCheck(
+    'static',
+    cacheControl === undefined || (Array.isArray(cacheControl) && cacheControl.every((e) => Array.isArray(e) && e[0] instanceof RegExp && typeof e[1] === 'string' && !/[\r\n]/.test(e[1]))),
+    '"cacheControl" must be a list of [RegExp, value] pairs',
+  );
+}
+
+/** The Cache-Control chosen for `relative` (a path under the root, starting with `/`), or undefined. */
+function cacheControlOf(options: StaticOptions, relative: string): string | undefined {
+  for (const [pattern, value] of options.cacheControl ?? []) {
+    pattern.lastIndex = 0;
+    if (pattern.test(relative)) return value === '' ? undefined : value;
+  }
+  if (options.maxAge === undefined) return undefined;
+  return `public, max-age=${options.maxAge}${options.immutable === true ? ', immutable' : ''}`;
 }
 
 function notFound(): HttpError {
@@ -35,6 +69,7 @@ function namesDirectory(requested: string): boolean {
 
 /** The handler behind `static(prefix, dir)`: serves `*filepath` from `dir`, never outside it. */
 export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFunc {
+  checkStaticOptions(options);
   let root: string;
   try {
     root = realpathSync(path.resolve(dir));
@@ -60,6 +95,8 @@ export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFu
     // A symlink inside the root may point outside it.
     const real = await realpath(file);
     if (real !== root && !real.startsWith(root + path.sep)) throw notFound();
+    const cache = cacheControlOf(options, '/' + path.relative(root, real).split(path.sep).join('/'));
+    if (cache !== undefined) c.setHeader('Cache-Control', cache);
     await c.file(real);
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
+import { Keyring } from './cookies/keyring.js';
 import { CoreError } from './errors.js';
 import type { ContextHost } from './host.js';
 import type { EngineOptions, ResolvedEngineOptions } from './options.js';
@@ -14,6 +15,7 @@ export class EngineHost implements ContextHost {
   readonly trustedProxies: TrustedProxies;
   logger: Logger;
   readonly schemas: SchemaCompiler;
+  readonly keys: Keyring | undefined;
   renderer: HTMLRenderer | undefined;
   #prefix = randomBytes(4).toString('hex');
   #counter = 0;
@@ -23,6 +25,7 @@ export class EngineHost implements ContextHost {
     this.trustedProxies = new TrustedProxies(o.trustedProxies);
     this.schemas = new SchemaCompiler(o);
     this.logger = o.logger ?? pino({ enabled: false });
+    this.keys = o.keys === undefined ? undefined : new Keyring(o.keys);
   }
 
   renderHTML(name: string, data: unknown): string {

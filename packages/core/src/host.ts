@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Keyring } from './cookies/keyring.js';
 import type { TrustedProxies } from './request/client-ip.js';
 import type { BodyLimits } from './request/body.js';
 import type { RequestPart, SchemaCompiler } from './validation/schema.js';
@@ -26,6 +27,8 @@ export interface ContextHost {
   readonly trustedProxies: TrustedProxies;
   readonly logger: Logger;
   readonly schemas: SchemaCompiler;
+  /** The signing keys, when the Engine was given `keys`. */
+  readonly keys: Keyring | undefined;
   renderHTML(name: string, data: unknown): string;
   nextRequestId(): string;
 }

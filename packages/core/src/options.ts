@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RouterOptions } from '@sloe/router';
+import type { SigningKey } from './cookies/keyring.js';
 
 /** Options of the OpenAPI document. */
 export interface OpenAPIOptions {
@@ -46,6 +47,12 @@ export interface EngineOptions {
    * stored. Default false: such a string in any validated part is a 400.
    */
   allowLoneSurrogates?: boolean;
+  /**
+   * Keys that sign cookies (`c.setCookie(name, value, { signed: true })`, `session()`) with
+   * HMAC-SHA256: the first signs, every one verifies, so keys rotate by putting the new one
+   * first. Use at least 32 random bytes each. Default none: signing then throws `ERR_CORE_KEYS`.
+   */
+  keys?: readonly SigningKey[];
   /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
   closeTimeout?: number;
 }

@@ -34,6 +34,17 @@ export interface CookieOptions {
   httpOnly?: boolean;
   /** SameSite. Default: `Lax`. */
   sameSite?: 'Strict' | 'Lax' | 'None';
+  /** Sign the value with the Engine's first key (`new Engine({ keys })`). Default false. */
+  signed?: boolean;
+}
+
+/** Options of `c.cookie(name, options)`. */
+export interface CookieReadOptions {
+  /**
+   * Return the value only if its signature verifies with one of the Engine's keys; a tampered,
+   * unsigned or malformed value reads as undefined. Default false.
+   */
+  signed?: boolean;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

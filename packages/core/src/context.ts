@@ -5,7 +5,9 @@ import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
 import { BodyReader } from './request/body.js';
 import { hostOf } from './request/client-ip.js';
-import { parseCookies, serializeCookie, type CookieOptions } from './request/cookie.js';
+import { parseCookies, serializeCookie, type CookieOptions, type CookieReadOptions } from './request/cookie.js';
+import type { Keyring } from './cookies/keyring.js';
+import type { Session } from './session/session.js';
 import type { Form, FormFile } from './request/form.js';
 import { renderError } from './render/error.js';
 import { attachment, sendFile } from './render/send-file.js';
@@ -81,6 +83,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   #query: URLSearchParams | undefined;
   #cookies: Map<string, string> | undefined;
   #keys: Map<string, unknown> | undefined;
+  #beforeHeaders: (() => void)[] | undefined;
   #errors: unknown[] | undefined;
   #body: BodyReader | undefined;
   #valid: Validated | undefined;
@@ -177,10 +180,29 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     return v ?? undefined;
   }
 
-  /** A request cookie's value, or undefined. */
-  cookie(name: string): string | undefined {
+  /**
+   * A request cookie's value, or undefined. With `{ signed: true }`, the value set by
+   * `setCookie(name, value, { signed: true })` if its signature verifies, else undefined.
+   */
+  cookie(name: string, options?: CookieReadOptions): string | undefined {
     this.#cookies ??= parseCookies(this.req.headers.get('cookie'));
-    return this.#cookies.get(name);
+    const value = this.#cookies.get(name);
+    if (options?.signed !== true) return value;
+    const keys = this.#keyring();
+    return value === undefined ? undefined : keys.verify(name, value);
+  }
+
+  #keyring(): Keyring {
+    const keys = this.#host.keys;
+    if (keys === undefined) throw new CoreError('ERR_CORE_KEYS', 'signed cookies need keys: new Engine({ keys: [secret] })');
+    return keys;
+  }
+
+  /** The request's session, under the `session()` middleware; throws `ERR_CORE_SESSION` elsewhere. */
+  get session(): Session {
+    const s = this.get<Session>('session');
+    if (s === undefined) throw new CoreError('ERR_CORE_SESSION', 'c.session needs the session() middleware: app.use(session())');
+    return s;
   }
 
   /** The client's IP: the peer address, or the forwarded one when the peer is a trusted proxy. */
@@ -465,10 +487,27 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     return this;
   }
 
-  /** Adds a Set-Cookie header. */
+  /** Adds a Set-Cookie header; with `{ signed: true }`, the value signed with the Engine's first key. */
   setCookie(name: string, value: string, options?: CookieOptions): this {
-    this.writer.header().append('Set-Cookie', serializeCookie(name, value, options));
+    const v = options?.signed === true ? this.#keyring().sign(name, value) : value;
+    this.writer.header().append('Set-Cookie', serializeCookie(name, v, options));
     return this;
+  }
+
+  /**
+   * Runs `fn` once, just before a helper (`c.json`, `c.stream`, the chain's end...) writes the
+   * status and headers, so middleware can still set headers that depend on what handlers did
+   * (the session's cookie). Not run for writes made on `c.writer` directly.
+   */
+  beforeHeaders(fn: () => void): void {
+    (this.#beforeHeaders ??= []).push(fn);
+  }
+
+  #runBeforeHeaders(): void {
+    const hooks = this.#beforeHeaders;
+    if (hooks === undefined) return;
+    this.#beforeHeaders = undefined;
+    for (const fn of hooks) fn();
   }
 
   /** Answers `code` with `obj` as JSON. */
@@ -565,6 +604,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   #begin(status: number): void {
     this.#checkWritable();
+    if (this.#beforeHeaders !== undefined) this.#runBeforeHeaders();
     this.writer.writeHeader(status);
     this.#written = true;
     this.#status = status;
@@ -575,6 +615,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     this.#checkWritable();
     const w = this.writer;
     if (contentType !== undefined) w.header().set('Content-Type', contentType);
+    if (this.#beforeHeaders !== undefined) this.#runBeforeHeaders();
     w.writeHeader(status);
     this.#written = true;
     this.#status = status;

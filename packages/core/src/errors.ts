@@ -34,6 +34,10 @@ const mistakeStatus = {
   ERR_CORE_BAD_STATUS: 500,
   /** A middleware factory given an unknown, missing or contradictory option; `c.csrfToken()` without `csrf({ token })`. */
   ERR_CORE_OPTIONS: 500,
+  /** A signed cookie without `keys` on the Engine, or an empty key list or key. */
+  ERR_CORE_KEYS: 500,
+  /** `c.session` without the session middleware, or a session too large for its cookie. */
+  ERR_CORE_SESSION: 500,
 } as const;
 
 // What core answers for a request it cannot serve as sent: raised as HttpError.

@@ -256,12 +256,20 @@ describe('session() with a store', () => {
 });
 
 describe('MemoryStore', () => {
-  it('expires entries after their TTL', async () => {
-    const s = new MemoryStore();
-    s.set('a', { x: 1 }, 20);
-    expect(s.get('a')).to.deep.equal({ x: 1 });
-    await new Promise((r) => setTimeout(r, 40));
-    expect(s.get('a')).to.equal(undefined);
+  it('expires entries after their TTL', () => {
+    const realNow = Date.now;
+    const t = realNow();
+    try {
+      Date.now = () => t;
+      const s = new MemoryStore();
+      s.set('a', { x: 1 }, 1000);
+      Date.now = () => t + 999;
+      expect(s.get('a')).to.deep.equal({ x: 1 });
+      Date.now = () => t + 1000;
+      expect([s.get('a'), s.size]).to.deep.equal([undefined, 0]);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('is bounded: past max, the least recently saved goes first', () => {

@@ -15,3 +15,4 @@ export { maxBytesHandler } from './max-bytes-handler.js';
 export { defaultServeMux, handle, handleFunc } from './default-mux.js';
 export { Server, listenAndServe } from './server.js';
 export type { ServerInit } from './server.js';
+export { timeoutHandler, HandlerTimeoutError } from './timeout-handler.js';

@@ -14,6 +14,8 @@ export interface RoutedRequestInit {
   values?: readonly (readonly [string, string])[];
   /** The body the handler reads; default the request's. */
   body?: RequestBody;
+  /** The signal the handler watches; default the request's. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -24,6 +26,7 @@ export class RoutedRequest implements Request {
   readonly #r: Request;
   readonly #path: string;
   readonly #body: RequestBody | undefined;
+  readonly #signal: AbortSignal | undefined;
   readonly #values: Map<string, string>;
   /** The ServeMux pattern that matched the request, or '' (Go's `r.Pattern`). */
   readonly pattern: string;
@@ -32,6 +35,7 @@ export class RoutedRequest implements Request {
     this.#r = r;
     this.#path = init.path ?? r.path;
     this.#body = init.body;
+    this.#signal = init.signal;
     const outer = r instanceof RoutedRequest ? r : undefined;
     this.pattern = init.pattern ?? outer?.pattern ?? '';
     this.#values = init.values !== undefined ? new Map(init.values) : outer !== undefined ? new Map(outer.#values) : new Map<string, string>();
@@ -85,6 +89,6 @@ export class RoutedRequest implements Request {
   }
   /** {@inheritDoc Request.signal} */
   get signal(): AbortSignal {
-    return this.#r.signal;
+    return this.#signal ?? this.#r.signal;
   }
 }

@@ -235,27 +235,23 @@ export function probe(): { handler: Handler; log: ProbeLog } {
   // Each checks one rule of the writer, request body or hijack contract and reports the error
   // code it met (or 'none') in log.caught; those that can still answer also send it as the body.
   const caught = (err: unknown): string => (err instanceof HttpError ? err.code : `not an HttpError: ${String(err)}`);
+  // A hijack the contract refuses: the code it threw is logged and, as nothing was taken over,
+  // sent as the body.
+  const hijackRefused = async (w: ResponseWriter): Promise<void> => {
+    let got = 'none';
+    try {
+      w.hijack().close();
+    } catch (err) {
+      got = caught(err);
+    }
+    log.caught.push(got);
+    if (got !== 'none') await w.end(got);
+  };
   const contract: Record<string, (w: ResponseWriter, r: Request) => Promise<void>> = {
-    'hijack-not-upgrade': async (w) => {
-      let got = 'none';
-      try {
-        w.hijack().close();
-      } catch (err) {
-        got = caught(err);
-      }
-      log.caught.push(got);
-      if (got !== 'none') await w.end(got);
-    },
-    'hijack-after-header': async (w) => {
+    'hijack-not-upgrade': (w) => hijackRefused(w),
+    'hijack-after-header': (w) => {
       w.flush();
-      let got = 'none';
-      try {
-        w.hijack().close();
-      } catch (err) {
-        got = caught(err);
-      }
-      log.caught.push(got);
-      if (got !== 'none') await w.end(got);
+      return hijackRefused(w);
     },
     'hijack-twice': async (w) => {
       const conn = w.hijack();

@@ -54,6 +54,8 @@ const requestStatus = {
   ERR_CORE_MALFORMED_FORM: 400,
   /** Input failed its schema (a ValidationError). */
   ERR_CORE_VALIDATION: 400,
+  /** An unsafe request refused by `csrf()`: from another origin, or without its token. */
+  ERR_CORE_CSRF: 403,
   /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
   ERR_CORE_INTERNAL: 500,
 } as const;

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, HandlerFunc } from '../context.js';
+import { HttpError } from '../errors.js';
 import { bodyKind } from '../request/content-type.js';
 import { checkOptions, optionCheck, requireOption } from './options-check.js';
 import { safeEqual } from './safe-equal.js';
@@ -26,9 +27,10 @@ export interface CsrfOptions {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function forbid(c: Context, reason: string): void {
-  c.abort();
-  c.string(403, `403 forbidden: ${reason}`);
+// Thrown, as Hono, Fastify and Express raise theirs, so the application's error handling (the
+// recovery middleware, or a page's own) answers it in the page's format.
+function forbidden(reason: string): HttpError {
+  return new HttpError(403, `forbidden: ${reason}`, { code: 'ERR_CORE_CSRF' });
 }
 
 // Go 1.25's CrossOriginProtection.Check: safe methods pass; Sec-Fetch-Site same-origin or none
@@ -75,7 +77,8 @@ class TokenSigner {
 
 /**
  * Cross-site request forgery protection. Unsafe methods (all but GET, HEAD, OPTIONS) whose
- * Sec-Fetch-Site or Origin says they come from another origin are refused with 403, by Go
+ * Sec-Fetch-Site or Origin says they come from another origin are refused with a thrown
+ * `HttpError` (403, `ERR_CORE_CSRF`), by Go
  * 1.25's `CrossOriginProtection` algorithm; `origins` lists the ones trusted anyway. With
  * `token`, unsafe requests must also carry, in a header or form field, the signed token of the
  * request's `csrf` cookie: `c.csrfToken()` gives it to templates (and sets the cookie).
@@ -100,7 +103,7 @@ export function csrf(options: CsrfOptions = {}): HandlerFunc {
 
   return async function csrf(c: Context): Promise<void> {
     const safe = SAFE.has(c.method);
-    if (!safe && crossOrigin(c, trusted)) { forbid(c, 'cross-origin request'); return; }
+    if (!safe && crossOrigin(c, trusted)) throw forbidden('cross-origin request');
     if (signer !== undefined) {
       const s = signer;
       const given = c.cookie(cookie);
@@ -119,7 +122,7 @@ export function csrf(options: CsrfOptions = {}): HandlerFunc {
           const kind = bodyKind(c.header('content-type'));
           if (kind === 'urlencoded' || kind === 'multipart') sent = await c.postForm(field);
         }
-        if (current === undefined || sent === undefined || !safeEqual(sent, current)) { forbid(c, 'missing or invalid CSRF token'); return; }
+        if (current === undefined || sent === undefined || !safeEqual(sent, current)) throw forbidden('missing or invalid CSRF token');
       }
     }
     await c.next();

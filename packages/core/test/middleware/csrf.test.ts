@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Hono } from 'hono';
 import { csrf as honoCsrf } from 'hono/csrf';
-import { CoreError, Engine, csrf, type CsrfOptions } from '../../src/index.js';
+import { CoreError, Engine, HttpError, csrf, recovery, type CsrfOptions } from '../../src/index.js';
 import { socketWay, type Way } from '../ways.js';
 import { HOST, expectSame, honoAnswer, sloeAnswer, type SideCase } from './side.js';
 
@@ -107,6 +107,29 @@ describe('csrf token', () => {
       expect(r.status).to.equal(403);
     });
   }
+
+  it('throws its refusal as an HttpError (403, ERR_CORE_CSRF) that error middleware can answer its own way', async () => {
+    const a = new Engine();
+    a.use(recovery());
+    const pages = a.group('/page', async (c) => {
+      try {
+        await c.next();
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        c.string(err.status, `<h1>${err.code}</h1>`);
+      }
+    });
+    a.post('/api', csrf({ token: { secret } }), (c) => c.string(200, 'saved'));
+    pages.use(csrf({ token: { secret } }));
+    pages.post('', (c) => c.string(200, 'saved'));
+    const api = await a.inject({ method: 'POST', url: '/api', headers: { ...form }, body: '_csrf=x' });
+    expect(api.status).to.equal(403);
+    expect(api.json()).to.deep.equal({ error: 'ERR_CORE_CSRF', message: 'forbidden: missing or invalid CSRF token' });
+    const cross = await a.inject({ method: 'POST', url: '/api', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(cross.json()).to.deep.equal({ error: 'ERR_CORE_CSRF', message: 'forbidden: cross-origin request' });
+    const page = await a.inject({ method: 'POST', url: '/page', headers: { ...form }, body: '_csrf=x' });
+    expect([page.status, page.body]).to.deep.equal([403, '<h1>ERR_CORE_CSRF</h1>']);
+  });
 
   it('needs its secret and names it; c.csrfToken() without the token option throws', async () => {
     expect(() => csrf({ token: {} } as CsrfOptions)).to.throw(CoreError, /missing option "secret"/).with.property('code', 'ERR_CORE_OPTIONS');

@@ -23,6 +23,11 @@ export type ParamsObject = Record<string, string>;
 /** The validated request parts of a route, by part. */
 export type Validated = Partial<Record<RequestPart, unknown>>;
 /**
+ * The body types a route answers with, by status (from its `schema.response`); a status without
+ * a schema takes any body.
+ */
+export type ResponseBodies = { [status: number]: unknown };
+/**
  * The values core's own middleware puts on the Context, by key, so `c.get(key)` is typed without
  * naming the type. An application may add its own keys by declaration merging
  * (`declare module '@sloe/core' { interface ContextVariables { user: User } }`).
@@ -59,7 +64,7 @@ function returnedValue(index: number): CoreError {
  * handlers share. One is created per request; everything not on the hot path (query, cookies,
  * body, logger, keys) is created on first use.
  */
-export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated> {
+export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies> {
   /** The request, as the transport gave it. */
   readonly req: Request;
   /** The response writer; prefer the helpers, which keep the status and size for the logger. */
@@ -369,7 +374,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   /** Answers `status` with `obj` as JSON and aborts. */
   abortWithStatusJSON(status: number, obj: unknown): void {
     this.abort();
-    this.json(status, obj);
+    this.#json(status, obj);
   }
 
   /** Answers for `err` (its status and message, JSON or text per Accept), records it, and aborts. */
@@ -510,8 +515,15 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     for (const fn of hooks) fn();
   }
 
-  /** Answers `code` with `obj` as JSON. */
-  json(code: number, obj: unknown): void {
+  /**
+   * Answers `code` with `obj` as JSON. When the route has a response schema for `code`, `obj` is
+   * typed by it, serialized by the schema's compiled serializer and checked against it.
+   */
+  json<C extends number>(code: C, obj: R[C]): void {
+    this.#json(code, obj);
+  }
+
+  #json(code: number, obj: unknown): void {
     this.#send(code, 'application/json; charset=utf-8', stringify(obj, undefined));
   }
 

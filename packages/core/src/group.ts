@@ -1,6 +1,6 @@
 import type { HandlerFunc } from './context.js';
 import { CoreError } from './errors.js';
-import type { RouteHandler, RouteOptions, RouteSchema, ValidOf } from './route.js';
+import type { ResponsesOf, RouteHandler, RouteOptions, RouteSchema, ValidOf } from './route.js';
 import { joinPaths, type JoinPath, type ParamsOf } from './route-params.js';
 import { serveStatic, type StaticOptions } from './static.js';
 
@@ -9,7 +9,7 @@ import { serveStatic, type StaticOptions } from './static.js';
  * Handlers see the pattern's params and the schemas' validated types.
  */
 export interface RouteMethod<Prefix extends string, Self> {
-  <const Path extends string, S extends RouteSchema>(path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>>[]): Self;
+  <const Path extends string, S extends RouteSchema>(path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>>[]): Self;
   <const Path extends string>(path: Path, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[]): Self;
 }
 
@@ -76,7 +76,7 @@ export class RouterGroup<Prefix extends string = ''> {
   }
 
   /** Registers a route for `method` (any token, custom methods included). */
-  handle<const Path extends string, S extends RouteSchema>(method: string, path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>>[]): this;
+  handle<const Path extends string, S extends RouteSchema>(method: string, path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>>[]): this;
   /** Registers a route for `method` (any token, custom methods included). */
   handle<const Path extends string>(method: string, path: Path, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[]): this;
   handle(method: string, path: string, ...args: unknown[]): this {

@@ -1,4 +1,4 @@
-import type { Context, HandlerFunc, ParamsObject, Validated } from './context.js';
+import type { Context, HandlerFunc, ParamsObject, ResponseBodies, Validated } from './context.js';
 import type { RouteInfo, RouteValidators } from './host.js';
 import { declaredLengthCheck } from './body-limit.js';
 import type { BodyLimits } from './request/body.js';
@@ -14,9 +14,16 @@ export interface RouteSchema {
   params?: JsonSchema;
   /** The headers, with lower-case names. */
   headers?: JsonSchema;
-  /** Response schemas by status, for the OpenAPI document only. */
-  response?: Record<number, JsonSchema>;
+  /**
+   * Response schemas by status (`{ 200: User, 201: User }`): `c.json(status, body)` for a status
+   * listed here is type-checked against its schema, serialized by a compiled serializer and
+   * checked against the schema; the OpenAPI document publishes them.
+   */
+  response?: ResponseSchemas;
 }
+
+/** Response schemas by status code. */
+export type ResponseSchemas = { [status: number]: JsonSchema };
 
 /** Options given before a route's handlers: `app.post('/users', { schema: { body } }, handler)`. */
 export interface RouteOptions<S extends RouteSchema = RouteSchema> {
@@ -50,8 +57,15 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
 /** The validated parts of a route with schemas `S`, typed from TypeBox schemas. */
 export type ValidOf<S extends RouteSchema> = { [K in keyof S & RequestPart]: Infer<S[K]> };
 
-/** A typed handler of a route: its params from the pattern, its validated parts from the schema. */
-export type RouteHandler<P extends ParamsObject, V extends Validated = Validated> = (c: Context<P, V>) => void | Promise<void>;
+/**
+ * The body types of a route's responses by status, from `schema.response`: a status with a
+ * schema gets its static type (TypeBox, or a JSON Schema written `as const`); a route without
+ * response schemas gets {@link ResponseBodies}, where every body is `unknown`.
+ */
+export type ResponsesOf<S extends RouteSchema> = S extends { response: infer R } ? { [K in keyof R & number]: Infer<R[K]> } & ResponseBodies : ResponseBodies;
+
+/** A typed handler of a route: its params from the pattern, its validated parts and response bodies from the schema. */
+export type RouteHandler<P extends ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies> = (c: Context<P, V, R>) => void | Promise<void>;
 
 /** A registered route: its method, full pattern, handlers and compiled validators. */
 export class RouteEntry implements RouteInfo {

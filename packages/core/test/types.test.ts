@@ -110,4 +110,27 @@ describe('types from patterns and schemas', () => {
     });
     expect(app.routes().length).to.equal(1);
   });
+  it('types c.json(status, body) by the schema of that status in schema.response, TypeBox or JSON Schema as const', async () => {
+    const User = Type.Object({ id: Type.Integer(), name: Type.String() });
+    const created = { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } } as const;
+    const app = new Engine();
+    app.post('/users', { schema: { response: { 200: User, 201: created } } }, (c) => {
+      assertType<Equal<Parameters<typeof c.json<200>>[1], { id: number; name: string }>>(true);
+      assertType<Equal<Parameters<typeof c.json<201>>[1], { id: number }>>(true);
+      // A status without a schema takes any body: error answers are not constrained.
+      assertType<Equal<Parameters<typeof c.json<404>>[1], unknown>>(true);
+      if (c.query('fail') !== undefined) {
+        // @ts-expect-error -- name must be a string by the 200 schema
+        c.json(200, { id: 1, name: 2 });
+        // @ts-expect-error -- id is required by the 201 schema
+        c.json(201, {});
+      }
+      c.json(201, { id: 7 });
+    });
+    app.get('/plain', (c) => {
+      assertType<Equal<Parameters<typeof c.json<200>>[1], unknown>>(true);
+      c.json(200, 'anything');
+    });
+    expect((await app.inject({ method: 'POST', url: '/users' })).json()).to.deep.equal({ id: 7 });
+  });
 });

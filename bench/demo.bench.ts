@@ -70,7 +70,7 @@ async function startApp(transport: string, dbPath: string): Promise<App> {
   const args = [...(pin ? ['-c', '0', process.execPath] : []), '--import', 'tsx', MAIN];
   const child = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRANSPORT: transport, LOG_LEVEL: 'warn', DATABASE_PATH: dbPath, DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRANSPORT: transport, LOG_LEVEL: 'warn', DATABASE_PATH: dbPath, DATABASE_URL: '', WRITE_RATE_LIMIT: 'off' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

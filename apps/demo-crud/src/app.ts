@@ -1,21 +1,29 @@
 // The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
 // document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
 // store.
-import { Engine, HttpError, logger as requestLogger, methodOverride, recovery, type OpenAPIDocument } from '@sloe/core';
+import { Engine, HttpError, logger as requestLogger, methodOverride, rateLimit, recovery, secureHeaders, type HandlerFunc, type OpenAPIDocument } from '@sloe/core';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { registerApi } from './http/api.js';
 import { apiDocument } from './http/openapi.js';
+import { pageKeys } from './http/keys.js';
+import { CONTENT_SECURITY_POLICY } from './http/csp.js';
 import { registerPages, renderErrorPage } from './http/pages.js';
-import { Signer } from './http/signer.js';
 import type { UserRepository } from './store/repository.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   /** The pino logger for request logs and errors. Default: none (silent). */
   logger?: Logger;
-  /** The secret signing the flash and CSRF cookies; instances behind one load balancer share it. Default: random per process. */
+  /**
+   * The secret the session cookie (which carries the flash message) and the CSRF token are keyed
+   * with; instances behind one load balancer share it. Default: random per process.
+   */
   sessionSecret?: string;
+  /** Writes (POST, PUT, PATCH, DELETE) each client may make per minute; false for no limit. Default 300. */
+  writeRateLimit?: number | false;
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. Default none. */
+  trustedProxies?: readonly string[];
   /** Largest request body in bytes; more gets 413. Default: 65536. */
   bodyLimit?: number;
   /** The folder of the templates. Default: the package's `views/`. */
@@ -29,11 +37,13 @@ export const DEFAULT_VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.
 
 /** Builds the application over `repo`. */
 export function createApp(repo: UserRepository, options: AppOptions = {}): Engine {
+  const keys = pageKeys(options.sessionSecret);
   const app = new Engine({
     logger: options.logger,
     bodyLimit: options.bodyLimit ?? 65536,
+    keys: [keys.session],
+    trustedProxies: options.trustedProxies ?? [],
   });
-  const signer = options.sessionSecret !== undefined && options.sessionSecret !== '' ? new Signer(options.sessionSecret) : Signer.random();
   // Forms reach PUT and DELETE through `_method` on the pages only: on the API a cross-site form
   // could otherwise turn a POST into a DELETE that no CSRF token guards.
   const override = methodOverride();
@@ -48,6 +58,10 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
     }
   });
   app.use(requestLogger({ skip: ['/healthz'] }), recovery());
+  // Every answer carries the security headers; the pages' styles and scripts run by the nonce.
+  app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }));
+  const writes = options.writeRateLimit ?? 300;
+  if (writes !== false) app.use(writesOnly(rateLimit({ limit: writes, windowMs: 60_000 })));
   const pages = options.pages ?? true;
   if (pages) app.loadHTMLGlob(`${(options.viewsDir ?? DEFAULT_VIEWS_DIR).replace(/\/$/, '')}/**/*.html`);
 
@@ -69,15 +83,24 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
     doc ??= apiDocument(app);
     c.json(200, doc);
   });
-  if (pages) registerPages(app, repo, signer);
+  if (pages) registerPages(app, repo, keys.csrf);
   app.noMethod(function methodNotAllowed(c) {
     const message = `${c.method} is not allowed on ${c.path}`;
     if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(405, { error: 'ERR_METHOD_NOT_ALLOWED', message });
-    else renderErrorPage(c, signer, 405, message);
+    else renderErrorPage(c, 405, message);
   });
   app.noRoute(function notFound(c) {
     if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(404, { error: 'ERR_NOT_FOUND', message: `no route for ${c.method} ${c.path}` });
-    else renderErrorPage(c, signer, 404, 'There is no page at this address.');
+    else renderErrorPage(c, 404, 'There is no page at this address.');
   });
   return app;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Runs `limit` on writes only: reads are cheap and never refused. */
+function writesOnly(limit: HandlerFunc): HandlerFunc {
+  return function writeRateLimit(c) {
+    return UNSAFE.has(c.method) ? limit(c) : undefined;
+  };
 }

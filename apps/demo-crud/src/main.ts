@@ -10,8 +10,9 @@ import { openRepository } from './store/open.js';
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
   const log = createLogger(settings.logLevel, process.stdout.isTTY);
+  if (settings.sessionSecret === undefined) log.warn('SESSION_SECRET is unset: a random key signs the session cookie and the forms, valid on this instance until it stops');
   const repo = await openRepository(settings);
-  const app = createApp(repo, { logger: log, sessionSecret: settings.sessionSecret });
+  const app = createApp(repo, { logger: log, sessionSecret: settings.sessionSecret, writeRateLimit: settings.writeRateLimit, trustedProxies: settings.trustedProxies });
   const server = await app.listen({ port: settings.port, host: settings.host, transport: settings.transport });
   const store = settings.databaseUrl !== undefined ? 'postgres' : `sqlite:${settings.databasePath}`;
   log.info({ address: server.address, port: server.port, transport: settings.transport, store }, `listening on http://${displayHost(settings.host)}:${server.port}`);

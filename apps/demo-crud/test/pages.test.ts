@@ -162,10 +162,60 @@ describe('HTML pages', () => {
     expect(none.headers.location).to.equal('/users?q=nobody-is-called-this&sort=name');
   });
 
-  it('ignores a forged flash cookie', async () => {
-    const forged = Buffer.from(JSON.stringify({ kind: 'success', message: 'forged' })).toString('base64url');
-    const html = (await request(h.app.callback()).get('/users').set('Cookie', `flash=${forged}.bad`).expect(200)).text;
+  it('ignores a forged session cookie', async () => {
+    const payload = { i: 'x', e: Date.now() + 60_000, d: { __flash: { flash: [{ kind: 'success', message: 'forged' }] } } };
+    const forged = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const html = (await request(h.app.callback()).get('/users').set('Cookie', `session=${forged}.${'A'.repeat(43)}`).expect(200)).text;
     expect(html).to.not.contain('forged');
+  });
+
+  it('keeps the flash in the signed session cookie, not in the page\'s memory: another app with the same secret shows it', async () => {
+    const res = await agent.post('/users').type(FORM).send(form({ _csrf: csrf, name: 'Radia Perlman', email: 'radia@example.com', age: '', bio: '' })).expect(303);
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('session='))!.split(';')[0]!;
+    const other = await startHarness('callback');
+    try {
+      const page = mainOf((await request(other.app.callback()).get('/users').set('Cookie', cookie).expect(200)).text);
+      expect(page).to.contain('Radia Perlman was created.');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses with 403 a form whose token and cookie agree but were signed with another secret', async () => {
+    const other = await startHarness('callback', { sessionSecret: 'another-secret' });
+    try {
+      const page = await request(other.app.callback()).get('/users/new').expect(200);
+      const cookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('csrf='))!.split(';')[0]!;
+      const res = await request(h.app.callback()).post('/users').set('Cookie', cookie).type(FORM).send(form({ _csrf: token(page.text), name: 'Eve', email: 'eve4@example.com' })).expect(403);
+      expect(mainOf(res.text)).to.contain('The form has expired or did not come from this site');
+      expect(await h.repo.count('eve4')).to.equal(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses with 403 a form posted from another site, token or not', async () => {
+    const res = await agent.post('/users').set('Origin', 'https://evil.example').set('Sec-Fetch-Site', 'cross-site').type(FORM).send(form({ _csrf: csrf, name: 'Eve', email: 'eve5@example.com' })).expect(403);
+    expect(mainOf(res.text)).to.contain('<h1>403 Forbidden</h1>');
+    expect(await h.repo.count('eve5')).to.equal(0);
+  });
+
+  it('sends a Content-Security-Policy whose nonce is the one on the page\'s stylesheet, fresh per request', async () => {
+    const nonces: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await agent.get('/users').expect(200);
+      const csp = String(res.headers['content-security-policy']);
+      const nonce = /style-src 'nonce-([A-Za-z0-9_-]+)'/.exec(csp)?.[1];
+      expect(nonce, csp).to.be.a('string');
+      expect(res.text).to.contain(`<style nonce="${nonce!}">`);
+      expect(csp).to.contain(`script-src 'nonce-${nonce!}'`);
+      expect(res.headers['x-content-type-options']).to.equal('nosniff');
+      expect(res.headers['x-frame-options']).to.equal('DENY');
+      nonces.push(nonce!);
+    }
+    expect(nonces[0]).to.not.equal(nonces[1]);
+    const missing = await agent.get('/nowhere').expect(404);
+    expect(missing.text).to.match(/<style nonce="[A-Za-z0-9_-]{22}">/);
   });
 
   it('answers the error page with 404 for an unknown user or page', async () => {

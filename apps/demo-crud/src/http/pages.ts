@@ -1,7 +1,8 @@
 // The HTML pages under /users: list with search and pager, a user's page, create and edit
 // forms that keep the input and show errors beside the fields, delete with confirmation. Every
-// change redirects (303) with a flash message; forms reach PUT and DELETE through `_method`.
-import { HttpError, type Context, type HandlerFunc, type RouterGroup } from '@sloe/core';
+// change redirects (303) with a flash message kept in the session (a signed cookie, so any
+// instance shows it); forms reach PUT and DELETE through `_method` and carry core's CSRF token.
+import { csrf, HttpError, session, type Context, type HandlerFunc, type RouterGroup, type Session } from '@sloe/core';
 import { STATUS_CODES } from 'node:http';
 import { formToInput, userToForm, validateUser, type UserForm } from '../domain/user-input.js';
 import { DemoError, EmailTakenError, UserNotFoundError, VersionMismatchError } from '../errors.js';
@@ -9,11 +10,8 @@ import { formatSort } from '../store/cursor.js';
 import type { UserRepository } from '../store/repository.js';
 import { SORT_FIELDS, type Sort, type SortField, type User } from '../store/user.js';
 import { ID_PATTERN, MAX_ID } from './api-schemas.js';
-import { CSRF_KEY, csrfProtection } from './csrf.js';
-import { setFlash, takeFlash } from './flash.js';
 import { pageListQuery, type PageQuery } from './list-query.js';
 import { userView } from './present.js';
-import type { Signer } from './signer.js';
 
 /** Users per page of the HTML list. */
 export const PAGE_SIZE = 20;
@@ -23,16 +21,30 @@ const LABELS: Record<SortField, string> = { name: 'Name', email: 'Email', create
 /** Field name → message, for the form templates. */
 type FormErrors = Record<string, string>;
 
+/** A one-time message about the last change, shown by the next page. */
+interface Flash {
+  kind: 'success' | 'error';
+  message: string;
+}
+
+/** The session key of the flash messages. */
+const FLASH = 'flash';
+
+/** Seconds a session (which holds only the pending flash) lives. */
+const SESSION_SECONDS = 3600;
+
 /** What every page handler needs. */
 interface PageDeps {
   repo: UserRepository;
-  signer: Signer;
 }
 
-/** Registers the pages on `root` (a group at the root). */
-export function registerPages(root: RouterGroup, repo: UserRepository, signer: Signer): void {
-  const deps: PageDeps = { repo, signer };
-  const pages = root.group('/users', pageErrors(signer), csrfProtection(signer));
+/**
+ * Registers the pages on `root` (a group at the root). `csrfKey` signs the forms' CSRF tokens;
+ * the session cookie is signed with the Engine's `keys`.
+ */
+export function registerPages(root: RouterGroup, repo: UserRepository, csrfKey: Uint8Array): void {
+  const deps: PageDeps = { repo };
+  const pages = root.group('/users', session({ cookie: { maxAge: SESSION_SECONDS } }), pageErrors(), formBodies(), csrf({ token: { secret: csrfKey } }));
   pages.get('', listPage(deps));
   pages.get('/new', newPage(deps));
   pages.post('', createPage(deps));
@@ -43,13 +55,21 @@ export function registerPages(root: RouterGroup, repo: UserRepository, signer: S
   pages.delete('/:id', deletePage(deps));
 }
 
-/** Renders a page with the layout's data: the pending flash and the CSRF token. */
-function render(c: Context, signer: Signer, status: number, name: string, data: Record<string, unknown>): void {
-  c.html(status, name, { ...data, Flash: flashView(c, signer), CSRF: c.get<string>(CSRF_KEY) ?? '' });
+/**
+ * Renders a page with the layout's data: the pending flash, the CSRF token (asked for, and its
+ * cookie set, only by a page with a form) and the CSP nonce.
+ */
+function render(c: Context, status: number, name: string, data: Record<string, unknown>): void {
+  c.html(status, name, { ...data, Flash: flashView(c), CSRF: () => c.csrfToken(), Nonce: c.get('cspNonce') ?? '' });
+}
+
+/** Sets the flash shown by the next page. */
+function flash(c: Context, f: Flash): void {
+  c.session.flash(FLASH, f);
 }
 
 /** GET /users: a page of the list; a page past the end redirects to the last one. */
-function listPage({ repo, signer }: PageDeps): HandlerFunc {
+function listPage({ repo }: PageDeps): HandlerFunc {
   return async function listPage(c) {
     const pq = pageListQuery((n) => c.query(n));
     const offset = (pq.page - 1) * PAGE_SIZE;
@@ -59,7 +79,7 @@ function listPage({ repo, signer }: PageDeps): HandlerFunc {
       c.redirect(302, listUrl(pq, last));
       return;
     }
-    render(c, signer, 200, 'users/list.html', {
+    render(c, 200, 'users/list.html', {
       Q: pq.q,
       Sort: formatSort(pq.sort),
       Columns: SORT_FIELDS.map((f) => column(f, pq)),
@@ -76,45 +96,45 @@ function listPage({ repo, signer }: PageDeps): HandlerFunc {
 }
 
 /** GET /users/new: the empty create form. */
-function newPage({ signer }: PageDeps): HandlerFunc {
+function newPage(_deps: PageDeps): HandlerFunc {
   return function newPage(c) {
-    render(c, signer, 200, 'users/new.html', createForm({ name: '', email: '', age: '', bio: '' }, {}));
+    render(c, 200, 'users/new.html', createForm({ name: '', email: '', age: '', bio: '' }, {}));
   };
 }
 
 /** POST /users: creates the user, or shows the form again with each error beside its field. */
-function createPage({ repo, signer }: PageDeps): HandlerFunc {
+function createPage({ repo }: PageDeps): HandlerFunc {
   return async function createPage(c) {
     const form = await readForm(c);
     const v = validateUser(formToInput(form));
     if (!v.ok) {
-      render(c, signer, 422, 'users/new.html', createForm(form, errorMap(v.errors)));
+      render(c, 422, 'users/new.html', createForm(form, errorMap(v.errors)));
       return;
     }
     try {
       const user = await repo.create(v.fields);
-      setFlash(c, signer, { kind: 'success', message: `${user.name} was created.` });
+      flash(c, { kind: 'success', message: `${user.name} was created.` });
       c.redirect(303, `/users/${user.id}`);
     } catch (err) {
       if (!(err instanceof EmailTakenError)) throw err;
-      render(c, signer, 409, 'users/new.html', createForm(form, { email: 'is already taken by another user' }));
+      render(c, 409, 'users/new.html', createForm(form, { email: 'is already taken by another user' }));
     }
   };
 }
 
 /** GET /users/:id: one user. */
-function showPage({ repo, signer }: PageDeps): HandlerFunc {
+function showPage({ repo }: PageDeps): HandlerFunc {
   return async function showPage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, signer, 200, 'users/show.html', { User: userView(user) });
+    render(c, 200, 'users/show.html', { User: userView(user) });
   };
 }
 
 /** GET /users/:id/edit: the edit form, carrying the version it was loaded at. */
-function editPage({ repo, signer }: PageDeps): HandlerFunc {
+function editPage({ repo }: PageDeps): HandlerFunc {
   return async function editPage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, signer, 200, 'users/edit.html', editData(user, userToForm(user), {}, user.version));
+    render(c, 200, 'users/edit.html', editData(user, userToForm(user), {}, user.version));
   };
 }
 
@@ -122,22 +142,22 @@ function editPage({ repo, signer }: PageDeps): HandlerFunc {
  * PUT /users/:id (a form through `_method`): saves if nobody else saved since the form's
  * version; otherwise answers 409 keeping the editor's input, now based on the new version.
  */
-function updatePage({ repo, signer }: PageDeps): HandlerFunc {
+function updatePage({ repo }: PageDeps): HandlerFunc {
   return async function updatePage(c) {
     const user = await mustGet(repo, c.param('id'));
     const form = await readForm(c);
     const version = formVersion(await c.postForm('version')) ?? user.version;
     const again = (errors: FormErrors, based: number): void => {
-      render(c, signer, 409, 'users/edit.html', editData(user, form, errors, based));
+      render(c, 409, 'users/edit.html', editData(user, form, errors, based));
     };
     const v = validateUser(formToInput(form));
     if (!v.ok) {
-      render(c, signer, 422, 'users/edit.html', editData(user, form, errorMap(v.errors), version));
+      render(c, 422, 'users/edit.html', editData(user, form, errorMap(v.errors), version));
       return;
     }
     try {
       const updated = await repo.update(user.id, v.fields, { ifVersion: version });
-      setFlash(c, signer, { kind: 'success', message: `${updated.name} was saved.` });
+      flash(c, { kind: 'success', message: `${updated.name} was saved.` });
       c.redirect(303, `/users/${updated.id}`);
     } catch (err) {
       if (err instanceof EmailTakenError) again({ email: 'is already taken by another user' }, version);
@@ -150,25 +170,25 @@ function updatePage({ repo, signer }: PageDeps): HandlerFunc {
 const CHANGED_MEANWHILE = 'Someone else changed this user while you were editing. Your changes are kept below; save again to overwrite theirs.';
 
 /** GET /users/:id/delete: asks for confirmation. */
-function confirmDeletePage({ repo, signer }: PageDeps): HandlerFunc {
+function confirmDeletePage({ repo }: PageDeps): HandlerFunc {
   return async function confirmDeletePage(c) {
     const user = await mustGet(repo, c.param('id'));
-    render(c, signer, 200, 'users/delete.html', { User: userView(user) });
+    render(c, 200, 'users/delete.html', { User: userView(user) });
   };
 }
 
 /** DELETE /users/:id (a form through `_method`): deletes unless the user changed since the confirmation. */
-function deletePage({ repo, signer }: PageDeps): HandlerFunc {
+function deletePage({ repo }: PageDeps): HandlerFunc {
   return async function deletePage(c) {
     const user = await mustGet(repo, c.param('id'));
     const version = formVersion(await c.postForm('version'));
     try {
       await repo.delete(user.id, { ifVersion: version });
-      setFlash(c, signer, { kind: 'success', message: `${user.name} was deleted.` });
+      flash(c, { kind: 'success', message: `${user.name} was deleted.` });
       c.redirect(303, '/users');
     } catch (err) {
       if (!(err instanceof VersionMismatchError)) throw err;
-      setFlash(c, signer, { kind: 'error', message: `${user.name} changed since you asked to delete them; check the changes and delete again.` });
+      flash(c, { kind: 'error', message: `${user.name} changed since you asked to delete them; check the changes and delete again.` });
       c.redirect(303, `/users/${user.id}`);
     }
   };
@@ -238,25 +258,38 @@ async function mustGet(repo: UserRepository, idText: string): Promise<User> {
   return user;
 }
 
-/** The pending flash message for the layout, or null. */
-function flashView(c: Context, signer: Signer): { Kind: string; Message: string } | null {
-  const f = takeFlash(c, signer);
-  return f === null ? null : { Kind: f.kind, Message: f.message };
+function isFlash(v: unknown): v is Flash {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as { kind?: unknown; message?: unknown };
+  return (f.kind === 'success' || f.kind === 'error') && typeof f.message === 'string';
+}
+
+/**
+ * The pending flash message for the layout (the latest, when several are pending), taken from
+ * the session so it shows once; null without one, or outside the pages, which have no session.
+ */
+function flashView(c: Context): { Kind: string; Message: string } | null {
+  const s = c.get<Session>('session');
+  const f = s?.flashes(FLASH).findLast(isFlash);
+  return f === undefined ? null : { Kind: f.kind, Message: f.message };
 }
 
 /** Renders the error page for `status` with `message`. */
-export function renderErrorPage(c: Context, signer: Signer, status: number, message: string): void {
+export function renderErrorPage(c: Context, status: number, message: string): void {
   c.html(status, 'error.html', {
     Status: status,
     StatusText: STATUS_CODES[status] ?? 'Error',
     Message: message,
-    Flash: flashView(c, signer),
+    Flash: flashView(c),
     CSRF: '',
+    Nonce: c.get('cspNonce') ?? '',
   });
 }
 
+const CSRF_REFUSED = 'The form has expired or did not come from this site; reload the page and try again.';
+
 /** Middleware: errors of the pages become the error page, in HTML; server errors keep their details private. */
-function pageErrors(signer: Signer): HandlerFunc {
+function pageErrors(): HandlerFunc {
   return async function pageErrors(c: Context): Promise<void> {
     try {
       await c.next();
@@ -264,12 +297,28 @@ function pageErrors(signer: Signer): HandlerFunc {
       // Nothing after the handler that failed may run.
       c.abort();
       if (c.written) throw err;
-      if (err instanceof UserNotFoundError) renderErrorPage(c, signer, 404, 'There is no such user; it may have been deleted.');
-      else if ((err instanceof HttpError || err instanceof DemoError) && err.status < 500) renderErrorPage(c, signer, err.status, err.message);
+      if (err instanceof UserNotFoundError) renderErrorPage(c, 404, 'There is no such user; it may have been deleted.');
+      else if (err instanceof HttpError && err.code === 'ERR_CORE_CSRF') renderErrorPage(c, 403, CSRF_REFUSED);
+      else if ((err instanceof HttpError || err instanceof DemoError) && err.status < 500) renderErrorPage(c, err.status, err.message);
       else {
         c.log.error({ err }, 'page failed');
-        renderErrorPage(c, signer, 500, 'Something went wrong on our side.');
+        renderErrorPage(c, 500, 'Something went wrong on our side.');
       }
     }
+  };
+}
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * Middleware: a write to the pages must be a form, else 415 (before the CSRF check, which would
+ * otherwise call any other body a missing token).
+ */
+function formBodies(): HandlerFunc {
+  return function formBodies(c: Context): void {
+    // The Engine's own answers (405, OPTIONS) run this too, and read no body.
+    if (c.method === 'GET' || c.method === 'HEAD' || c.fullPath() === '') return;
+    const type = (c.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!FORM_TYPES.has(type)) throw new HttpError(415, 'a form must be sent as application/x-www-form-urlencoded or multipart/form-data', { code: 'ERR_CORE_UNSUPPORTED_MEDIA_TYPE' });
   };
 }

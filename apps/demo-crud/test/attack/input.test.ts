@@ -3,7 +3,6 @@
 // invisible characters, tampered signed cookies. Each must be a 4xx (never a 500) and cheap.
 import { expect } from 'chai';
 import { EMAIL_PATTERN } from '../../src/domain/user-input.js';
-import { Signer } from '../../src/http/signer.js';
 import { startHarness, type Harness, type Res } from '../support/harness.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -144,23 +143,57 @@ describe('attack: hostile input to the demo', function () {
   });
 
   describe('signed cookies', () => {
-    const signer = new Signer('test-secret');
-    const flash = Buffer.from(JSON.stringify({ kind: 'success', message: 'planted' })).toString('base64url');
-    const signed = signer.sign(flash);
     const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const twin = signed.slice(0, -1) + B64URL[B64URL.indexOf(signed.at(-1)!) ^ 1]!;
+    // The session cookie of a real form post, carrying its flash message.
+    let signed = '';
+
+    function cookieOf(res: Res, name: string): string {
+      const all = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      const line = all.find((l) => l.startsWith(`${name}=`));
+      if (line === undefined) throw new Error(`no ${name} cookie in ${JSON.stringify(all)}`);
+      return line.slice(name.length + 1).split(';')[0]!;
+    }
+
+    before(async () => {
+      const form = await h.send({ method: 'GET', path: '/users/new' });
+      const csrf = cookieOf(form, 'csrf');
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+      const body = new URLSearchParams({ _csrf: token, name: 'Planted', email: 'planted@cookies.test' }).toString();
+      const made = await h.send({ method: 'POST', path: '/users', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrf=${csrf}` }, body });
+      expect(made.status).to.equal(303);
+      signed = cookieOf(made, 'session');
+    });
 
     it('shows a flash whose signature is exact', async () => {
-      const res = await h.send({ method: 'GET', path: '/users', headers: { cookie: `flash=${signed}` } });
-      expect(res.text).to.contain('planted');
+      const res = await h.send({ method: 'GET', path: '/users', headers: { cookie: `session=${signed}` } });
+      expect(res.text).to.contain('Planted was created.');
     });
-    for (const [name, cookie] of [['a last character decoding to the same bytes', twin], ['a trailing "!!"', `${signed}!!`], ['a trailing "="', `${signed}=`]]) {
-      it(`ignores a flash whose signature has ${name}`, async () => {
-        const res = await h.send({ method: 'GET', path: '/users', headers: { cookie: `flash=${cookie}` } });
+    const tampered: [string, () => string][] = [
+      // A 32-byte MAC is 43 base64url characters: the last carries 2 unused bits, so this other
+      // character decodes to the same bytes.
+      ['a signature whose last character decodes to the same bytes', () => signed.slice(0, -1) + B64URL[B64URL.indexOf(signed.at(-1)!) ^ 1]!],
+      ['"!!" after its signature', () => `${signed}!!`],
+      ['"=" after its signature', () => `${signed}=`],
+      ['a changed value under its signature', () => `${signed.slice(0, 4)}${signed[4] === 'A' ? 'B' : 'A'}${signed.slice(5)}`],
+    ];
+    for (const [name, cookie] of tampered) {
+      it(`ignores a session cookie with ${name}`, async () => {
+        const res = await h.send({ method: 'GET', path: '/users', headers: { cookie: `session=${cookie()}` } });
         expect(res.status).to.equal(200);
-        expect(res.text).to.not.contain('planted');
+        expect(res.text).to.not.contain('Planted was created.');
       });
     }
+
+    it('ignores a session signed with another SESSION_SECRET', async () => {
+      const other = await startHarness('callback', { sessionSecret: 'another-secret' });
+      try {
+        const res = await other.send({ method: 'GET', path: '/users', headers: { cookie: `session=${signed}` } });
+        expect(res.status).to.equal(200);
+        expect(res.text).to.not.contain('Planted was created.');
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe('forms that cannot be read', () => {

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
-import { BodyReader } from './request/body.js';
+import { BodyReader, type BodyLimits } from './request/body.js';
+import { evaluatePreconditions } from './request/preconditions.js';
 import { hostOf } from './request/client-ip.js';
 import { parseCookies, serializeCookie, type CookieOptions, type CookieReadOptions } from './request/cookie.js';
 import type { Keyring } from './cookies/keyring.js';
@@ -67,8 +68,13 @@ function returnedValue(index: number): CoreError {
 export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies> {
   /** The request, as the transport gave it. */
   readonly req: Request;
-  /** The response writer; prefer the helpers, which keep the status and size for the logger. */
-  readonly writer: ResponseWriter;
+  #writer: ResponseWriter;
+  // Set once middleware put a writer of its own in front of the transport's (etag, compress).
+  #intercepted = false;
+  // Set once middleware made the signal abortable (timeout).
+  #signal: AbortSignal | undefined;
+  // Set by `bodyLimit()`: the limits of this request, over the route's.
+  #limits: BodyLimits | undefined;
   #host: ContextHost;
   #route: RouteInfo | undefined;
   #params: Params;
@@ -100,7 +106,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   /** Created by the Engine for each request. */
   constructor(host: ContextHost, w: ResponseWriter, r: Request, route: RouteInfo | undefined, params: Params, handlers: readonly HandlerFunc[]) {
     this.#host = host;
-    this.writer = w;
+    this.#writer = w;
     this.req = r;
     this.#route = route;
     this.#params = params;
@@ -236,15 +242,49 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     return token();
   }
 
-  /** Aborts when the client goes away (the request's signal). */
+  /**
+   * Aborts when the client goes away (the request's signal), or when middleware gives up on the
+   * request (`timeout()`), with that middleware's reason.
+   */
   get signal(): AbortSignal {
-    return this.req.signal;
+    return this.#signal ?? this.req.signal;
+  }
+
+  /**
+   * Makes `c.signal` abortable for the rest of the chain, still following the request's own
+   * signal; returns the controller that aborts it. Used by `timeout()`.
+   * @internal
+   */
+  static abortable(c: Context): AbortController {
+    const controller = new AbortController();
+    c.#signal = AbortSignal.any([c.signal, controller.signal]);
+    return controller;
   }
 
   /** The request body readers; the body is read once and cached, so reading twice is safe. */
   get body(): BodyReader {
-    this.#body ??= new BodyReader(this.req, this.#route?.limits ?? this.#host.limits);
+    this.#body ??= new BodyReader(this.req, this.#limits ?? this.#route?.limits ?? this.#host.limits);
     return this.#body;
+  }
+
+  /**
+   * The body limits this request is held to: set by `bodyLimit()`, else the route's, else the
+   * Engine's.
+   * @internal
+   */
+  static bodyLimits(c: Context): BodyLimits {
+    return c.#limits ?? c.#route?.limits ?? c.#host.limits;
+  }
+
+  /**
+   * Holds the rest of the chain to `limits` (`bodyLimit()`); false, and nothing changed, once
+   * the body is being read or the route has a `bodyLimit` option of its own, which wins.
+   * @internal
+   */
+  static setBodyLimits(c: Context, limits: BodyLimits): boolean {
+    if (c.#body !== undefined || c.#route?.ownLimits === true) return false;
+    c.#limits = limits;
+    return true;
   }
 
   /** A field of an urlencoded or multipart form body. */
@@ -459,6 +499,44 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   // --- response ---
 
+  /** The response writer; prefer the helpers, which keep the status and size for the logger. */
+  get writer(): ResponseWriter {
+    return this.#writer;
+  }
+
+  /**
+   * Puts a writer of middleware's own in front of the current one, for everything written after
+   * (`etag()`, `compress()`): `wrap` is given the current writer and returns its replacement.
+   * Helpers then hand it whole bodies even for HEAD, so it sees what it would describe.
+   * @internal
+   */
+  static interceptWriter(c: Context, wrap: (inner: ResponseWriter) => ResponseWriter): void {
+    c.#checkWritable();
+    c.#writer = wrap(c.#writer);
+    c.#intercepted = true;
+  }
+
+  /**
+   * Evaluates the request's preconditions (`If-Match`, `If-Unmodified-Since`, `If-None-Match`,
+   * `If-Modified-Since`, in RFC 9110 §13.2.2's order) against the current state of the target:
+   * its entity tag (`undefined` when it does not exist) and optionally its last modification.
+   * Returns true when the handler may go on. Otherwise it answers and aborts: 304 Not Modified
+   * with the ETag for a GET or HEAD whose copy is current, 412 Precondition Failed for the
+   * rest; the handler then returns without writing. Call it before changing anything.
+   */
+  checkPreconditions(etag: string | undefined, lastModified?: Date): boolean {
+    const outcome = evaluatePreconditions(this.method, this.req.headers, etag, lastModified);
+    if (outcome === 'pass') return true;
+    if (outcome === 'not-modified') {
+      if (etag !== undefined) this.#writer.header().set('ETag', etag);
+      if (lastModified !== undefined) this.#writer.header().set('Last-Modified', lastModified.toUTCString());
+      this.abortWithStatus(304);
+      return false;
+    }
+    this.abortWithError(new HttpError(412, 'precondition failed', { code: 'ERR_CORE_PRECONDITION_FAILED' }));
+    return false;
+  }
+
   /** Whether the response status and headers were written. */
   get written(): boolean {
     return this.#written;
@@ -585,7 +663,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     const w = this.writer;
     if (this.req.method !== 'HEAD') {
       for await (const chunk of source) {
-        if (this.req.signal.aborted) break;
+        if (this.signal.aborted) break;
         this.#size += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
         await w.write(chunk);
       }
@@ -601,7 +679,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     h.set('X-Accel-Buffering', 'no');
     this.#begin(200);
     this.writer.flush();
-    return new EventStream(this.writer, this.req.signal, () => undefined);
+    return new EventStream(this.writer, this.signal, () => undefined);
   }
 
   /** Answers in the representation the client prefers (JSON, HTML or text); 406 if none fits. */
@@ -625,7 +703,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   // Hot path: every buffered answer goes through here.
   #send(status: number, contentType: string | undefined, body: string | Uint8Array): void {
     this.#checkWritable();
-    const w = this.writer;
+    const w = this.#writer;
     if (contentType !== undefined) w.header().set('Content-Type', contentType);
     if (this.#beforeHeaders !== undefined) this.#runBeforeHeaders();
     w.writeHeader(status);
@@ -636,6 +714,11 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
       return;
     }
     if (this.req.method === 'HEAD') {
+      // A writer in front of the transport's measures the body itself (and describes it).
+      if (this.#intercepted) {
+        this.#end(body);
+        return;
+      }
       // The transport cannot count a body it is not given.
       w.header().set('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
       this.#end(undefined);
@@ -651,7 +734,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   #end(body: string | Uint8Array | undefined): void {
     let ended: Promise<void>;
     try {
-      ended = body === undefined ? this.writer.end() : this.writer.end(body);
+      ended = body === undefined ? this.#writer.end() : this.#writer.end(body);
     } catch (err) {
       this.#reportFailure(err);
       return;

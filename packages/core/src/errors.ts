@@ -56,6 +56,8 @@ const requestStatus = {
   ERR_CORE_VALIDATION: 400,
   /** An unsafe request refused by `csrf()`: from another origin, or without its token. */
   ERR_CORE_CSRF: 403,
+  /** A precondition (`If-Match`, `If-None-Match`, `If-Unmodified-Since`) failed in `c.checkPreconditions`. */
+  ERR_CORE_PRECONDITION_FAILED: 412,
   /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
   ERR_CORE_INTERNAL: 500,
 } as const;

@@ -19,6 +19,8 @@ export interface RouteInfo {
   readonly validators: RouteValidators | undefined;
   /** The body limits of the route: the Engine's, or the route's own `bodyLimit`. */
   readonly limits: BodyLimits;
+  /** Whether those limits are the route's own `bodyLimit` option. */
+  readonly ownLimits: boolean;
 }
 
 /** What a Context needs from its Engine. */

@@ -51,3 +51,5 @@ export type { OpenAPIDocument } from './openapi.js';
 export type { TransportName } from './transport.js';
 export { rateLimit, MemoryRateLimitStore } from './middleware/rate-limit.js';
 export type { RateLimitOptions, RateLimitStore, RateLimitHits } from './middleware/rate-limit.js';
+export { etag } from './middleware/etag.js';
+export type { EtagOptions } from './middleware/etag.js';

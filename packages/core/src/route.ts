@@ -83,6 +83,8 @@ export class RouteEntry implements RouteInfo {
   readonly validators: RouteValidators | undefined;
   /** The route's body limits. */
   readonly limits: BodyLimits;
+  /** Whether the route has a `bodyLimit` option of its own. */
+  readonly ownLimits: boolean;
   /** The step refusing a declared body over those limits, first after the group middleware. */
   readonly limitCheck: HandlerFunc;
   /** The whole chain, rebuilt when middleware is added. */
@@ -99,6 +101,7 @@ export class RouteEntry implements RouteInfo {
     this.options = options;
     this.validators = validators;
     this.limits = limits;
+    this.ownLimits = options.bodyLimit !== undefined;
     this.limitCheck = declaredLengthCheck(limits);
   }
 }

@@ -10,6 +10,7 @@ import {
   SocketError,
   UnknownNetworkError,
 } from '../../src/net/errors.js';
+import { CertificateVerificationError, HandshakeError, TLSConfigError } from '../../src/tls/errors.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
@@ -24,9 +25,12 @@ const cases: { name: string; err: NetError; code: string; timeout: boolean; mess
   { name: 'DialError (aborted)', err: new DialError('tcp', 'h:1', 'aborted'), code: 'ERR_NET_DIAL', timeout: false, message: 'dial tcp h:1: operation was canceled' },
   { name: 'ListenError', err: new ListenError('tcp', ':80', Object.assign(new Error('listen EACCES'), { code: 'EACCES' })), code: 'ERR_NET_LISTEN', timeout: false, message: 'listen tcp :80: listen EACCES' },
   { name: 'SocketError', err: new SocketError('read', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), code: 'ERR_NET_SOCKET', timeout: false, message: 'read: read ECONNRESET' },
+  { name: 'TLSConfigError', err: new TLSConfigError('neither certificates nor getCertificate set'), code: 'ERR_TLS_CONFIG', timeout: false, message: 'tls: neither certificates nor getCertificate set' },
+  { name: 'HandshakeError', err: new HandshakeError('no application protocol', Object.assign(new Error('x'), { code: 'ERR_SSL_NO_APPLICATION_PROTOCOL' })), code: 'ERR_TLS_HANDSHAKE', timeout: false, message: 'tls: handshake failed: no application protocol' },
+  { name: 'CertificateVerificationError', err: new CertificateVerificationError('CERT_HAS_EXPIRED', new Error('certificate has expired')), code: 'ERR_TLS_CERTIFICATE_VERIFICATION', timeout: false, message: 'tls: failed to verify certificate: certificate has expired' },
 ];
 
-describe('net errors', () => {
+describe('net and TLS errors', () => {
   for (const c of cases) {
     it(`${c.name}: code, Go-style message, timeout() and README entry`, () => {
       expect(c.err).to.be.instanceOf(NetError).and.instanceOf(Error);

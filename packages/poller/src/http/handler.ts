@@ -144,6 +144,19 @@ export interface CloseOptions {
   timeout?: number;
 }
 
+/** What a running server has counted, for metrics and health checks. */
+export interface ServerStats {
+  /** Connections open now; a hijacked connection no longer counts. */
+  readonly connections: number;
+  /** Connections accepted since the server started. */
+  readonly accepted: number;
+  /**
+   * Requests the transport refused before any handler saw them because they were malformed,
+   * too large or broke a rule (each answered 4xx); slow requests answered 408 are not counted.
+   */
+  readonly parseErrors: number;
+}
+
 /** A running server. */
 export interface ServerHandle {
   /** The bound address as `host:port` (`[::]:8080`). */
@@ -152,6 +165,8 @@ export interface ServerHandle {
   readonly port: number;
   /** Stops the server; resolves when every connection is closed. Calling it again is harmless. */
   close(options?: CloseOptions): Promise<void>;
+  /** What the server has counted so far; both of the poller's transports give it. */
+  stats?(): ServerStats;
 }
 
 /** Something that serves a Handler over the network: the netpoll and node transports. */

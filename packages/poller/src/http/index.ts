@@ -9,6 +9,7 @@ export type {
   Transport,
   ServeOptions,
   ServerHandle,
+  ServerStats,
   CloseOptions,
 } from './handler.js';
 export { Header, isToken, isValidFieldValue } from './header.js';

@@ -4,7 +4,7 @@
 import type { Listener } from '../net/conn.js';
 import { TCPAddr, joinHostPort } from '../net/addr.js';
 import { listen } from '../net/listen.js';
-import type { CloseOptions, Handler, ServeOptions, ServerHandle, Transport } from './handler.js';
+import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats, Transport } from './handler.js';
 import { resolveTransportOptions } from './options.js';
 import type { ResolvedTransportOptions, TransportOptions } from './options.js';
 import type { Request } from './handler.js';
@@ -53,6 +53,8 @@ class NetpollServer implements ServerHandle, ServerState {
   readonly reportError: (err: unknown, req: Request) => void;
   readonly #ln: Listener;
   readonly #conns = new Set<ServerConn>();
+  #accepted = 0;
+  #parseErrors = 0;
   #closing = false;
   #closed: Promise<void> | null = null;
   #drained: (() => void) | null = null;
@@ -79,6 +81,14 @@ class NetpollServer implements ServerHandle, ServerState {
     return (this.#closed ??= this.#close(options.graceful ?? true, options.timeout ?? 10000));
   }
 
+  stats(): ServerStats {
+    return { connections: this.#conns.size, accepted: this.#accepted, parseErrors: this.#parseErrors };
+  }
+
+  countParseError(): void {
+    this.#parseErrors++;
+  }
+
   release(c: ServerConn): void {
     this.#conns.delete(c);
     if (this.#conns.size === 0 && this.#drained !== null) this.#drained();
@@ -86,6 +96,7 @@ class NetpollServer implements ServerHandle, ServerState {
 
   async #accept(): Promise<void> {
     for await (const conn of this.#ln) {
+      this.#accepted++;
       if (this.#conns.size >= this.options.maxConnections) {
         conn.close();
         continue;

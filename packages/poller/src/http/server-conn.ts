@@ -46,6 +46,8 @@ export interface ServerState {
   reportError(err: unknown, req: IncomingRequest): void;
   /** Called once when the connection is done (closed or hijacked). */
   release(c: ServerConn): void;
+  /** Counts a request refused as malformed, too large or against a rule. */
+  countParseError(): void;
 }
 
 /** One served connection. */
@@ -162,6 +164,7 @@ export class ServerConn implements RequestConn, ResponseConn {
     } catch (err) {
       // A request the parser rejected is answered with its status; nothing after it is read.
       if (!(err instanceof HttpParseError) || (this.#res?.headersSent ?? false)) throw err;
+      this.#server.countParseError();
       await this.#refuse(err.status, err.message);
     }
   }
@@ -336,7 +339,10 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#messageDone = false;
     this.#continueSent = false;
     const refusal = checkRequest(head, this.#opts);
-    if (refusal !== null) return this.#refuse(refusal.status, refusal.message).then(() => false);
+    if (refusal !== null) {
+      this.#server.countParseError();
+      return this.#refuse(refusal.status, refusal.message).then(() => false);
+    }
     this.#expectContinue = head.expect === '100-continue' && head.minor === 1;
     const req = new IncomingRequest(this, head);
     const res = new Response(this, head.minor, head.method, head.keepAlive && !head.upgrade, head.upgrade);

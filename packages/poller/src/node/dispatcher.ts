@@ -34,6 +34,8 @@ export class NodeDispatcher implements WriterContext {
   closing = false;
   /** {@inheritDoc WriterContext.sendTimeout} */
   readonly sendTimeout: number;
+  /** Requests refused as malformed, too large or against a rule (see ServerStats.parseErrors). */
+  parseErrors = 0;
   readonly #handler: Handler;
   readonly #options: ResolvedTransportOptions;
   readonly #report: HandlerErrorReporter;
@@ -114,6 +116,7 @@ export class NodeDispatcher implements WriterContext {
       return;
     }
     const e = clientErrorOf(err);
+    if (e.status !== 408) this.parseErrors++;
     const answer = (): void => {
       if (socket.destroyed) return;
       socket.write(rawRefusal(e));
@@ -130,6 +133,7 @@ export class NodeDispatcher implements WriterContext {
     const options = this.#options;
     const head = nodeRequestHead(req, takeover !== undefined);
     const refusal = checkNodeRequest(req, head, options);
+    if (refusal !== null) this.parseErrors++;
     if (takeover !== undefined) {
       if (refusal !== null) {
         respond(res, refusal.status, refusal.message);

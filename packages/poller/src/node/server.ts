@@ -3,7 +3,7 @@
 // Handler. Implements ServerHandle, with Go's graceful Shutdown.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
+import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } from '../http/handler.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
@@ -19,6 +19,7 @@ export class NodeServer implements ServerHandle {
   readonly #dispatcher: NodeDispatcher;
   /** Open connections not hijacked: what a graceful close waits for. */
   readonly #sockets = new Set<Socket>();
+  #accepted = 0;
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
 
@@ -56,6 +57,11 @@ export class NodeServer implements ServerHandle {
     server.on('request', s.#dispatcher.onRequest);
     s.#dispatcher.attach(server);
     return s;
+  }
+
+  /** {@inheritDoc ServerHandle.stats} */
+  stats(): ServerStats {
+    return { connections: this.#sockets.size, accepted: this.#accepted, parseErrors: this.#dispatcher.parseErrors };
   }
 
   /** {@inheritDoc ServerHandle.close} */
@@ -104,6 +110,7 @@ export class NodeServer implements ServerHandle {
   }
 
   readonly #onConnection = (socket: Socket): void => {
+    this.#accepted++;
     this.#sockets.add(socket);
     socket.once('close', () => {
       this.#sockets.delete(socket);

@@ -30,6 +30,7 @@ function serve(conn: ScriptedConn, options: TransportOptions, body: string): { c
     closing: false,
     reportError: () => undefined,
     release: () => undefined,
+    countParseError: () => undefined,
   });
   void sc.serve();
   return { calls: () => calls };

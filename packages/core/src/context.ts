@@ -1,5 +1,6 @@
 import type { Params } from '@sloe/router';
 import type { Logger } from 'pino';
+import type { Span } from '@opentelemetry/api';
 import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
 import type { Request, ResponseWriter } from './http/contract.js';
@@ -16,6 +17,7 @@ import { sprintf } from './render/fmt.js';
 import { negotiate, type NegotiateOffers } from './render/negotiate.js';
 import { EventStream } from './render/sse.js';
 import type { ContextHost, RouteInfo, RouteValidators } from './host.js';
+import type { EngineStats } from './serving.js';
 import type { JwtPayload } from './middleware/jwt.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
 
@@ -38,6 +40,8 @@ export interface ContextVariables {
   jwtPayload: JwtPayload;
   /** The request's Content-Security-Policy nonce, set by `secureHeaders()` when the policy uses `'nonce'`. */
   cspNonce: string;
+  /** The request's OpenTelemetry server span, set by `tracing()`. */
+  span: Span;
 }
 
 /** A handler or middleware: answers, or calls `await c.next()`, or both. Returns nothing. */
@@ -315,6 +319,22 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   get log(): Logger {
     this.#log ??= this.#host.logger.child({ reqId: this.requestId });
     return this.#log;
+  }
+
+  /**
+   * Adds fields to every line `c.log` writes from now on, in this request (a trace id, a user
+   * id); lines already written are not changed.
+   */
+  logWith(bindings: Record<string, unknown>): void {
+    this.#log = this.log.child(bindings);
+  }
+
+  /**
+   * The function giving the Engine's counts (one per Engine), for the metrics middleware.
+   * @internal
+   */
+  static statsSourceOf(c: Context): () => EngineStats {
+    return c.#host.stats;
   }
 
   // --- chain ---

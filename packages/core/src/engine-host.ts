@@ -6,6 +6,7 @@ import type { ContextHost } from './host.js';
 import type { EngineOptions, ResolvedEngineOptions } from './options.js';
 import { HTMLRenderer } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
+import type { EngineStats } from './serving.js';
 import { TrustedProxies } from './request/client-ip.js';
 import { SchemaCompiler } from './validation/schema.js';
 
@@ -17,6 +18,8 @@ export class EngineHost implements ContextHost {
   readonly schemas: SchemaCompiler;
   readonly keys: Keyring | undefined;
   renderer: HTMLRenderer | undefined;
+  /** Set by the Engine to its servers' counts. */
+  stats: () => EngineStats = () => ({ inflight: 0, connections: 0, accepted: 0, parseErrors: 0 });
   #prefix = randomBytes(4).toString('hex');
   #counter = 0;
 

@@ -15,7 +15,7 @@ import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } 
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
-import { Servers, fetchFrom, inject, type InjectOptions, type InjectResponse, type ListenOptions, type Listening } from './serving.js';
+import { Servers, fetchFrom, inject, type EngineStats, type InjectOptions, type InjectResponse, type ListenOptions, type Listening } from './serving.js';
 import { resolveTransport } from './transport.js';
 import type { RequestPart } from './validation/schema.js';
 import { validateRoute } from './validation/route-step.js';
@@ -75,6 +75,7 @@ export class Engine extends RouterGroup implements Handler {
     this.#host = new EngineHost(options, this.#options);
     this.#table = new Router<RouteEntry>(this.#options.router);
     this.#servers = new Servers(this.#options.closeTimeout);
+    this.#host.stats = () => this.#servers.stats();
     const openapi = this.#options.openapi;
     if (openapi !== false) {
       const openapiDocument = (c: Context): void => {
@@ -369,6 +370,14 @@ export class Engine extends RouterGroup implements Handler {
   listen(options: ListenOptions = {}): Promise<Listening> {
     const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], this.#maxBodyBytes(), options.transportOptions);
     return this.#servers.listen(this, transport, options);
+  }
+
+  /**
+   * What the Engine has counted: requests in flight, and the connections, accepted connections
+   * and parse errors of the servers started with `listen` (totals include closed servers).
+   */
+  stats(): EngineStats {
+    return this.#servers.stats();
   }
 
   /**

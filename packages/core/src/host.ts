@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EngineStats } from './serving.js';
 import type { Keyring } from './cookies/keyring.js';
 import type { TrustedProxies } from './request/client-ip.js';
 import type { BodyLimits } from './request/body.js';
@@ -32,5 +33,7 @@ export interface ContextHost {
   /** The signing keys, when the Engine was given `keys`. */
   readonly keys: Keyring | undefined;
   renderHTML(name: string, data: unknown): string;
+  /** The Engine's counts (requests in flight, its servers' connections and parse errors); one function per Engine. */
+  readonly stats: () => EngineStats;
   nextRequestId(): string;
 }

@@ -1,11 +1,10 @@
 // The public API of @sloe/core.
 
-/** The package's version, as published. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 export { Engine } from './engine.js';
 export type { RouteDescription } from './engine.js';
-export type { InjectOptions, InjectResponse, ListenOptions, Listening } from './serving.js';
+export type { EngineStats, InjectOptions, InjectResponse, ListenOptions, Listening } from './serving.js';
 export type { EngineOptions, OpenAPIOptions } from './options.js';
 export { RouterGroup } from './group.js';
 export type { RouteMethod } from './group.js';
@@ -53,3 +52,7 @@ export { rateLimit, MemoryRateLimitStore } from './middleware/rate-limit.js';
 export type { RateLimitOptions, RateLimitStore, RateLimitHits } from './middleware/rate-limit.js';
 export { etag } from './middleware/etag.js';
 export type { EtagOptions } from './middleware/etag.js';
+export { metrics, metricsHandler } from './telemetry/metrics.js';
+export type { MetricsOptions, MetricsHandlerOptions } from './telemetry/metrics.js';
+export { tracing } from './telemetry/tracing.js';
+export type { TracingOptions } from './telemetry/tracing.js';

@@ -112,12 +112,27 @@ export async function fetchFrom(handler: Handler, request: globalThis.Request): 
   return new Response(stream, { status, headers: out });
 }
 
+/** What an Engine's servers have counted: see `app.stats()`. */
+export interface EngineStats {
+  /** Requests being served now, on every transport and through `inject`/`fetch`. */
+  readonly inflight: number;
+  /** Connections open now on the servers started with `listen` (hijacked ones excluded). */
+  readonly connections: number;
+  /** Connections those servers have accepted. */
+  readonly accepted: number;
+  /** Requests those servers refused as malformed, too large or against a rule, before any handler. */
+  readonly parseErrors: number;
+}
+
 /**
  * The servers an Engine listens with and the requests it has in flight, so that `close()` can
  * stop accepting and then wait for the requests still running.
  */
 export class Servers {
   #handles = new Set<ServerHandle>();
+  // What closed servers counted, so totals do not go back when a server stops.
+  #closedAccepted = 0;
+  #closedParseErrors = 0;
   #inflight = 0;
   #idle: (() => void) | undefined;
   readonly #closeTimeout: number;
@@ -137,6 +152,29 @@ export class Servers {
     if (--this.#inflight === 0) this.#idle?.();
   }
 
+  /** The counts of every server and the requests in flight. */
+  stats(): EngineStats {
+    let connections = 0;
+    let accepted = this.#closedAccepted;
+    let parseErrors = this.#closedParseErrors;
+    for (const h of this.#handles) {
+      const s = h.stats?.();
+      if (s === undefined) continue;
+      connections += s.connections;
+      accepted += s.accepted;
+      parseErrors += s.parseErrors;
+    }
+    return { inflight: this.#inflight, connections, accepted, parseErrors };
+  }
+
+  #forget(handle: ServerHandle): void {
+    if (!this.#handles.delete(handle)) return;
+    const s = handle.stats?.();
+    if (s === undefined) return;
+    this.#closedAccepted += s.accepted;
+    this.#closedParseErrors += s.parseErrors;
+  }
+
   /** Serves `handler` on `transport` until the returned server, or all of them, are closed. */
   async listen(handler: Handler, transport: Transport, options: ListenOptions): Promise<Listening> {
     const handle = await transport.serve(handler, { port: options.port ?? 0, host: options.host, backlog: options.backlog });
@@ -147,7 +185,7 @@ export class Servers {
       host: hostOf(handle.address),
       address: handle.address,
       close: async () => {
-        this.#handles.delete(handle);
+        this.#forget(handle);
         await handle.close({ graceful: true, timeout });
       },
     };
@@ -156,7 +194,7 @@ export class Servers {
   /** Closes every server gracefully, then waits for the requests in flight, at most `closeTimeout`. */
   async close(): Promise<void> {
     const handles = [...this.#handles];
-    this.#handles.clear();
+    for (const h of handles) this.#forget(h);
     await Promise.all(handles.map((h) => h.close({ graceful: true, timeout: this.#closeTimeout })));
     if (this.#inflight === 0) return;
     await new Promise<void>((resolve) => {

@@ -2,58 +2,16 @@
 // is killed with SIGKILL (no shutdown, no flush), is started again on the same file, and must
 // answer every acknowledged write.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { UserClient, type UserJson } from '../src/client.js';
-
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
-
-/** Starts src/main.ts on a free port and resolves once it logs that it listens; `lines` receives every log line. */
-function startApp(env: Record<string, string>, lines: string[] = []): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the app did not report listening within 15 s')), 15000);
-    child.once('exit', (code) => reject(new Error(`the app exited with ${String(code)} before listening`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      let entry: { port?: unknown; msg?: unknown };
-      try {
-        entry = JSON.parse(line) as { port?: unknown; msg?: unknown };
-      } catch {
-        return;
-      }
-      if (typeof entry.port === 'number' && String(entry.msg).startsWith('listening')) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${entry.port}` });
-      }
-    });
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+import { startApp, stopApp as kill, type AppProcess } from './support/app-process.js';
 
 describe('the app as a process: shutdown and restart', function () {
   this.timeout(60000);
   let dir: string;
-  let running: Running | undefined;
+  let running: AppProcess | undefined;
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'sloe-demo-restart-'));

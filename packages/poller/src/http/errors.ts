@@ -35,6 +35,8 @@ export const httpErrorStatus = {
   ERR_HTTP_INVALID_CHUNK_DATA: 400,
   /** Bytes follow a message after which the connection must close (RFC 9112 §9.6). */
   ERR_HTTP_DATA_AFTER_CLOSE: 400,
+  /** A response's status line is malformed: not `HTTP/1.x SP 3DIGIT [SP reason]`, or a code outside 100-599 (RFC 9112 §4). */
+  ERR_HTTP_INVALID_STATUS_LINE: 502,
   /** The connection ended in the middle of a message. */
   ERR_HTTP_UNEXPECTED_EOF: 400,
   /** An HTTP/1.1 request has no Host, several, or an invalid one (RFC 9112 §3.2). */

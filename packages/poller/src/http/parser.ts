@@ -1,5 +1,5 @@
-// A strict, incremental HTTP/1.1 request parser (RFC 9112), one state machine over bytes. It is
-// a pull parser: exec() consumes bytes until something happens (a head is complete, body bytes
+// A strict, incremental HTTP/1.1 parser (RFC 9112), one state machine over bytes, for requests
+// (the server) and, in response mode, for responses (the client). It is a pull parser: exec() consumes bytes until something happens (a head is complete, body bytes
 // are available, a message ends) and returns there, so the caller decides when to go on. Any
 // split of the input gives the same result, one byte at a time included. Errors throw an
 // HttpParseError; after one, the parser stays failed: nothing that follows is ever parsed.
@@ -7,12 +7,16 @@ import { HttpParseError } from './errors.js';
 import type { HttpErrorCode } from './errors.js';
 import { FIELD_VALUE, HEX, QDTEXT, TARGET, TOKEN, latin1 } from './chars.js';
 import { RequestHead } from './request-head.js';
+import { ResponseHead } from './response-head.js';
 
 /** What the last exec() stopped on. */
 export const ParseEvent = {
   /** Every byte was consumed; feed more. */
   NEED_MORE: 0,
-  /** A request head is complete: `parser.head`. */
+  /**
+   * A head is complete: `parser.head` (in response mode `parser.responseHead`; an interim 1xx
+   * head other than 101 is followed by the next head of the same response).
+   */
   HEAD: 1,
   /** Body bytes are available: `buf[parser.bodyStart, parser.bodyEnd)`. */
   BODY: 2,
@@ -53,6 +57,10 @@ const NAME = 12;
 const VALUE_OWS = 13;
 const VALUE = 14;
 const VALUE_LF = 15;
+// Status line (response mode), after the version.
+const STATUS_CODE = 16;
+const STATUS_AFTER = 17;
+const REASON = 18;
 // Body.
 const BODY_IDENTITY = 20;
 const CHUNK_SIZE_START = 21;
@@ -68,6 +76,8 @@ const CHUNK_SIZE_LF = 30;
 const CHUNK_DATA = 31;
 const CHUNK_DATA_CR = 32;
 const CHUNK_DATA_LF = 33;
+// A response body without Content-Length or chunked framing: everything until the end of stream.
+const BODY_UNTIL_CLOSE = 34;
 // Between and after messages.
 const MESSAGE_DONE = 40;
 const CLOSED = 41;
@@ -85,13 +95,18 @@ const MAX_CHUNK_SIZE_DIGITS = 13;
 // 15 decimal digits keep a Content-Length exact (below 2^53).
 const MAX_CONTENT_LENGTH_DIGITS = 15;
 
-/**
- * An incremental request parser for one connection. Feed it with exec(buf, start, end); read
- * what happened from `event` and the fields it names.
- */
 /** Empty lines (CRLF) accepted before a request line. */
 const MAX_EMPTY_LINES = 8;
 
+/** Which side of the exchange the parser reads: requests (a server) or responses (a client). */
+export type ParserMode = 'request' | 'response';
+
+/**
+ * An incremental parser for one connection. Feed it with exec(buf, start, end); read what
+ * happened from `event` and the fields it names. In response mode, tell it with
+ * {@link RequestParser.expectResponseTo} which method each response answers: a response to HEAD
+ * (or CONNECT) is framed differently.
+ */
 export class RequestParser {
   /** What the last exec() stopped on. */
   event: ParseEvent = ParseEvent.NEED_MORE;
@@ -105,6 +120,9 @@ export class RequestParser {
   chunkExtensions: [string, string | null][] = [];
 
   readonly #limits: ParserLimits;
+  readonly #response: boolean;
+  // Response mode: the method of the request the next response answers.
+  #requestMethod = 'GET';
   #state = START;
   #error: HttpParseError | null = null;
   // Empty lines seen before the request line being waited for.
@@ -132,8 +150,26 @@ export class RequestParser {
   #extBytes = 0;
   #extName = '';
 
-  constructor(limits: ParserLimits) {
+  constructor(limits: ParserLimits, mode: ParserMode = 'request') {
     this.#limits = limits;
+    this.#response = mode === 'response';
+  }
+
+  /** Response mode: the method of the request whose response comes next (default GET). */
+  expectResponseTo(method: string): void {
+    this.#requestMethod = method;
+  }
+
+  /** The head in response mode: status code, reason and framing of the current response. */
+  get responseHead(): ResponseHead {
+    const h = this.head;
+    if (!(h instanceof ResponseHead)) throw new Error('parser: not in response mode');
+    return h;
+  }
+
+  /** Response mode: true while the body runs until the end of stream (no length, not chunked). */
+  get closeDelimited(): boolean {
+    return this.#state === BODY_UNTIL_CLOSE;
   }
 
   /** True once the parser has failed; every later exec() throws the same error. */
@@ -146,17 +182,23 @@ export class RequestParser {
     return this.#state === START || this.#state === CLOSED || this.#state === UPGRADED;
   }
 
-  /** True while the parser is inside a request head (request line or fields). */
+  /** True while the parser is inside a head (request or status line, or fields). */
   get inHead(): boolean {
-    return this.#state > START_LF && this.#state <= VALUE_LF;
+    return this.#state > START_LF && this.#state <= REASON;
   }
 
   /**
    * The connection ended. Throws ERR_HTTP_UNEXPECTED_EOF when a message was in progress (as llhttp's
-   * finish()); between messages an end of stream is clean.
+   * finish()); between messages an end of stream is clean. A close-delimited response body
+   * ends here: `event` is then MESSAGE_END.
    */
   finish(): void {
     if (this.#error !== null) throw this.#error;
+    if (this.#state === BODY_UNTIL_CLOSE) {
+      this.#state = CLOSED;
+      this.event = ParseEvent.MESSAGE_END;
+      return;
+    }
     if (this.idle || this.#state === START_LF || this.#state === CLOSED_LF) return;
     this.#fail('ERR_HTTP_UNEXPECTED_EOF', 'connection closed in the middle of a request', this.#consumed);
   }
@@ -181,6 +223,12 @@ export class RequestParser {
         case START: {
           if (i >= end) return this.#needMore(buf, base, i, end);
           const c = buf[i]!;
+          if (this.#response) {
+            // A status line comes first; no empty lines are allowed before it.
+            this.#beginMessage(this.#consumed + (i - base));
+            this.#state = PROTO;
+            continue;
+          }
           if (c === CR) {
             this.#state = START_LF;
             i++;
@@ -240,7 +288,7 @@ export class RequestParser {
           if (i >= end) return this.#keepPartial(buf, base, s, end);
           if (buf[i] !== 0x2f) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected protocol/version', base, i);
           const proto = this.#take(buf, s, i);
-          if (proto !== 'HTTP' && proto !== 'RTSP' && proto !== 'ICE') {
+          if (proto !== 'HTTP' && (this.#response || (proto !== 'RTSP' && proto !== 'ICE'))) {
             this.#failAt('ERR_HTTP_INVALID_VERSION', `unknown protocol ${JSON.stringify(proto)}`, base, i);
           }
           this.head.protocol = proto;
@@ -278,10 +326,52 @@ export class RequestParser {
         }
         case LINE_CR:
           if (i >= end) return this.#needMore(buf, base, i, end);
+          if (this.#response) {
+            if (buf[i] !== SP) this.#failAt('ERR_HTTP_INVALID_STATUS_LINE', 'expected SP after version', base, i);
+            i++;
+            this.responseHead.statusCode = 0;
+            this.#sizeDigits = 0;
+            this.#state = STATUS_CODE;
+            continue;
+          }
           if (buf[i] !== CR) this.#failAt('ERR_HTTP_INVALID_VERSION', 'expected CRLF after version', base, i);
           i++;
           this.#state = LINE_LF;
           continue;
+        case STATUS_CODE: {
+          // status-code = 3DIGIT, from 100 to 599 (RFC 9110 §15).
+          const h = this.responseHead;
+          while (i < end && this.#sizeDigits < 3) {
+            if (!isDigit(buf[i]!)) this.#failAt('ERR_HTTP_INVALID_STATUS_LINE', 'expected a three-digit status code', base, i);
+            h.statusCode = h.statusCode * 10 + (buf[i]! - 0x30);
+            this.#sizeDigits++;
+            i++;
+          }
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          if (h.statusCode < 100 || h.statusCode > 599) this.#failAt('ERR_HTTP_INVALID_STATUS_LINE', `status code ${h.statusCode} out of range`, base, i);
+          this.#state = STATUS_AFTER;
+          continue;
+        }
+        case STATUS_AFTER: {
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          const c = buf[i]!;
+          i++;
+          // The reason phrase may be absent, and with it the SP before it (RFC 9112 §4).
+          if (c === SP) this.#state = REASON;
+          else if (c === CR) this.#state = LINE_LF;
+          else this.#failAt('ERR_HTTP_INVALID_STATUS_LINE', 'expected SP or CRLF after the status code', base, i - 1);
+          continue;
+        }
+        case REASON: {
+          const s = i;
+          while (i < end && FIELD_VALUE[buf[i]!] === 1) i++;
+          if (i >= end) return this.#keepPartial(buf, base, s, end);
+          if (buf[i] !== CR) this.#failAt('ERR_HTTP_INVALID_STATUS_LINE', 'invalid character in reason phrase', base, i);
+          this.responseHead.reason = this.#take(buf, s, i);
+          i++;
+          this.#state = LINE_LF;
+          continue;
+        }
         case LINE_LF:
           if (i >= end) return this.#needMore(buf, base, i, end);
           if (buf[i] !== LF) this.#failAt('ERR_HTTP_INVALID_LINE_ENDING', 'expected LF after CR', base, i);
@@ -309,7 +399,8 @@ export class RequestParser {
             this.#state = MESSAGE_DONE;
             continue;
           }
-          this.#finishHead(base, i);
+          if (this.#response) this.#finishResponseHead(base, i);
+          else this.#finishHead(base, i);
           this.event = ParseEvent.HEAD;
           return i;
         case NAME: {
@@ -361,6 +452,12 @@ export class RequestParser {
           this.event = ParseEvent.BODY;
           return i + n;
         }
+        case BODY_UNTIL_CLOSE:
+          if (i >= end) return this.#needMore(buf, base, i, end);
+          this.bodyStart = i;
+          this.bodyEnd = end;
+          this.event = ParseEvent.BODY;
+          return end;
         case CHUNK_SIZE_START: {
           if (i >= end) return this.#needMore(buf, base, i, end);
           const d = HEX[buf[i]!]!;
@@ -468,7 +565,13 @@ export class RequestParser {
 
   #beginMessage(at: number): void {
     this.#emptyLines = 0;
-    this.head = new RequestHead();
+    if (this.#response) {
+      const h = new ResponseHead();
+      h.method = this.#requestMethod;
+      this.head = h;
+    } else {
+      this.head = new RequestHead();
+    }
     this.#headStart = at;
     this.#inTrailers = false;
     this.#close = false;
@@ -732,6 +835,56 @@ export class RequestParser {
     } else {
       this.#state = MESSAGE_DONE;
     }
+  }
+
+  // A response's header section is complete: its framing depends on the status and on the method
+  // of the request it answers (RFC 9112 §6.3).
+  #finishResponseHead(base: number, i: number): void {
+    const h = this.responseHead;
+    const status = h.statusCode;
+    if (h.major === 1 && h.minor === 1) h.keepAlive = !this.#close;
+    else h.keepAlive = this.#keepAliveToken && !this.#close;
+    h.chunked = false;
+    if (status < 200) {
+      // 101 switches protocols; any other 1xx is interim: the final response follows.
+      h.contentLength = 0;
+      h.upgrade = status === 101;
+      this.#state = h.upgrade ? MESSAGE_DONE : START;
+      return;
+    }
+    if (h.method === 'CONNECT' && status < 300) {
+      h.contentLength = 0;
+      h.upgrade = true;
+      this.#state = MESSAGE_DONE;
+      return;
+    }
+    if (h.method === 'HEAD' || status === 204 || status === 304) {
+      // No body, whatever the fields say; Content-Length is the length a GET would get.
+      h.contentLength = status === 204 ? 0 : Math.max(this.#contentLength, 0);
+      h.bodyless = true;
+      this.#state = MESSAGE_DONE;
+      return;
+    }
+    if (this.#transferEncoding) {
+      if (this.#contentLength >= 0) {
+        this.#failAt('ERR_HTTP_CONTENT_LENGTH_WITH_TRANSFER_ENCODING', 'Transfer-Encoding with Content-Length', base, i);
+      }
+      if (h.unsupportedCoding) this.#failAt('ERR_HTTP_UNSUPPORTED_TRANSFER_CODING', 'a transfer coding other than chunked', base, i);
+      h.chunked = true;
+      h.contentLength = -1;
+      this.#state = CHUNK_SIZE_START;
+      return;
+    }
+    if (this.#contentLength >= 0) {
+      h.contentLength = this.#contentLength;
+      this.#remaining = h.contentLength;
+      this.#state = h.contentLength > 0 ? BODY_IDENTITY : MESSAGE_DONE;
+      return;
+    }
+    // Neither: the body runs until the server closes the connection.
+    h.contentLength = -1;
+    h.keepAlive = false;
+    this.#state = BODY_UNTIL_CLOSE;
   }
 
   #failAt(code: HttpErrorCode, message: string, base: number, i: number): never {

@@ -6,3 +6,4 @@ export * from './tls/index.js';
 export * from './http/index.js';
 export * from './node/index.js';
 export * from './nethttp/index.js';
+export * from './client/index.js';

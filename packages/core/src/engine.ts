@@ -19,6 +19,9 @@ import { Servers, fetchFrom, inject, type EngineStats, type InjectOptions, type 
 import { resolveTransport } from './transport.js';
 import type { RequestPart } from './validation/schema.js';
 import { validateRoute } from './validation/route-step.js';
+import { injectWebSocket, type InjectWebSocketOptions } from './websocket/inject.js';
+import { OpenSockets } from './websocket/open-sockets.js';
+import type { WebSocket } from './websocket/socket.js';
 
 /** A route as `routes()` lists it. */
 export interface RouteDescription {
@@ -51,6 +54,7 @@ export class Engine extends RouterGroup implements Handler {
   readonly #routes: RouteEntry[] = [];
   readonly #methods = new Set<string>();
   readonly #servers: Servers;
+  readonly #sockets = new OpenSockets();
   // Bumped whenever middleware or fallback handlers change: chains built for an older version
   // are rebuilt on their next request.
   #version = 0;
@@ -70,6 +74,7 @@ export class Engine extends RouterGroup implements Handler {
       middlewareChanged: () => {
         this.#version++;
       },
+      webSockets: this.#sockets,
     });
     this.#options = resolveEngineOptions(options);
     this.#host = new EngineHost(options, this.#options);
@@ -361,6 +366,15 @@ export class Engine extends RouterGroup implements Handler {
     return inject(this, options);
   }
 
+  /**
+   * Opens a WebSocket to the app without a port (for tests): the upgrade runs through the node
+   * transport's own path over an in-memory connection. Rejects with an HttpError carrying the
+   * status when the upgrade is refused.
+   */
+  injectWS(path: string, options: InjectWebSocketOptions = {}): Promise<WebSocket> {
+    return injectWebSocket(this.callback(), path, options);
+  }
+
   /** Serves a Web-standard Request, resolving with a Response (streamed, so SSE works). */
   fetch(request: globalThis.Request): Promise<globalThis.Response> {
     return fetchFrom(this, request);
@@ -382,10 +396,11 @@ export class Engine extends RouterGroup implements Handler {
 
   /**
    * Stops every server started with `listen`: no new connections, idle ones closed, in-flight
-   * requests allowed to finish until `closeTimeout`, then the rest forced closed.
+   * requests allowed to finish until `closeTimeout`, then the rest forced closed. Open
+   * WebSockets are closed with 1001 (going away) within the same `closeTimeout`.
    */
-  close(): Promise<void> {
-    return this.#servers.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#servers.close(), this.#sockets.close(this.#options.closeTimeout)]);
   }
 }
 

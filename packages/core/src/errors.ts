@@ -38,6 +38,8 @@ const mistakeStatus = {
   ERR_CORE_KEYS: 500,
   /** `c.session` without the session middleware, or a session too large for its cookie. */
   ERR_CORE_SESSION: 500,
+  /** `send` on a WebSocket that is closing or closed. */
+  ERR_CORE_WEBSOCKET_CLOSED: 500,
 } as const;
 
 // What core answers for a request it cannot serve as sent: raised as HttpError.
@@ -58,6 +60,10 @@ const requestStatus = {
   ERR_CORE_CSRF: 403,
   /** A precondition (`If-Match`, `If-None-Match`, `If-Unmodified-Since`) failed in `c.checkPreconditions`. */
   ERR_CORE_PRECONDITION_FAILED: 412,
+  /** A request to a WebSocket route that is not an upgrade, or asks for a version other than 13. */
+  ERR_CORE_WEBSOCKET_UPGRADE_REQUIRED: 426,
+  /** A WebSocket upgrade with a missing or malformed `Sec-WebSocket-Key`. */
+  ERR_CORE_WEBSOCKET_HANDSHAKE: 400,
   /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
   ERR_CORE_INTERNAL: 500,
 } as const;

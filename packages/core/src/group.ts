@@ -3,6 +3,9 @@ import { CoreError } from './errors.js';
 import type { ResponsesOf, RouteHandler, RouteOptions, RouteSchema, ValidOf } from './route.js';
 import { joinPaths, type JoinPath, type ParamsOf } from './route-params.js';
 import { serveStatic, type StaticOptions } from './static.js';
+import type { OpenSockets } from './websocket/open-sockets.js';
+import type { WebSocketOptions } from './websocket/options.js';
+import { webSocketRoute, type WebSocketHandler } from './websocket/route.js';
 
 /**
  * A route-registering function: `(path, ...handlers)` or `(path, options, ...handlers)`.
@@ -20,6 +23,8 @@ export interface RouteMethod<Prefix extends string, Self> {
 interface RouteSink {
   addRoute(method: string, pattern: string, middleware: () => readonly HandlerFunc[], args: readonly unknown[]): void;
   middlewareChanged(): void;
+  /** The Engine's open WebSockets, which its close() closes. */
+  readonly webSockets: OpenSockets;
 }
 
 /** The methods `any()` registers, as gin's Any. */
@@ -114,6 +119,25 @@ export class RouterGroup<Prefix extends string = ''> {
 
   #route(method: string, path: string, args: readonly unknown[]): this {
     this.#add([method], path, args);
+    return this;
+  }
+
+  /**
+   * Registers a WebSocket route (GET): the middleware runs first, and one that answers (401,
+   * 429...) refuses the upgrade with its answer; then the connection is upgraded and `handler`
+   * gets the Context and the open socket. A request that is not a WebSocket handshake is answered
+   * 426. Options (message size, keep-alive, permessage-deflate, subprotocols) may come first.
+   */
+  ws<const Path extends string>(path: Path, options: WebSocketOptions, ...handlers: [...RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[], WebSocketHandler<ParamsOf<JoinPath<Prefix, Path>>>]): this;
+  /** Registers a WebSocket route (GET) with middleware before the upgrade and the socket's handler last. */
+  ws<const Path extends string>(path: Path, ...handlers: [...RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[], WebSocketHandler<ParamsOf<JoinPath<Prefix, Path>>>]): this;
+  ws(path: string, ...args: unknown[]): this {
+    const sink = this.#sink;
+    if (sink === undefined) throw new CoreError('ERR_CORE_ROUTE_OPTIONS', 'group is not attached to an engine');
+    const options = typeof args[0] === 'object' && args[0] !== null ? (args.shift() as WebSocketOptions) : {};
+    const handler = args.pop();
+    if (typeof handler !== 'function') throw new CoreError('ERR_CORE_NO_HANDLERS', `WS ${path}: a WebSocket route needs a handler`);
+    this.#add(['GET'], path, [...args, webSocketRoute(handler as WebSocketHandler, options, sink.webSockets)]);
     return this;
   }
 

@@ -56,3 +56,8 @@ export { metrics, metricsHandler } from './telemetry/metrics.js';
 export type { MetricsOptions, MetricsHandlerOptions } from './telemetry/metrics.js';
 export { tracing } from './telemetry/tracing.js';
 export type { TracingOptions } from './telemetry/tracing.js';
+export { WebSocket } from './websocket/socket.js';
+export type { WebSocketMessage, WebSocketCloseInfo, WebSocketState } from './websocket/socket.js';
+export type { WebSocketOptions, PerMessageDeflateOptions } from './websocket/options.js';
+export type { WebSocketHandler } from './websocket/route.js';
+export type { InjectWebSocketOptions } from './websocket/inject.js';

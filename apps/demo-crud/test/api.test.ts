@@ -213,10 +213,78 @@ const CASES: ApiCase[] = [
     req: (x) => ({ method: 'PUT', path: `/api/users/${x.ids[0]}`, headers: { ...JSON_TYPE, 'if-match': `"${x.ids[0]}.1"` }, body: JSON.stringify({ name: 'Lost', email: ADA.email }) }),
     check: async (res, x) => {
       expect(res.status).to.equal(412);
-      expect(errorCode(res)).to.equal('ERR_VERSION_MISMATCH');
+      expect(errorCode(res)).to.equal('ERR_CORE_PRECONDITION_FAILED');
       const u = await x.h.repo.get(x.ids[0]!);
       expect(u?.name).to.equal('Ada');
       expect(u?.version).to.equal(2);
+    },
+  },
+  {
+    name: 'GET with a weak If-None-Match of the current ETag: 304 (If-None-Match compares weakly)',
+    users: [ADA],
+    req: (x) => ({ method: 'GET', path: `/api/users/${x.ids[0]}`, headers: { 'if-none-match': `"1.9", W/"${x.ids[0]}.1"` } }),
+    check: (res, x) => {
+      expect(res.status).to.equal(304);
+      expect(res.headers.etag).to.equal(`"${x.ids[0]}.1"`);
+    },
+  },
+  {
+    name: 'PUT with If-Match: * on an existing user: 200',
+    users: [ADA],
+    bumps: 2,
+    req: (x) => ({ method: 'PUT', path: `/api/users/${x.ids[0]}`, headers: { ...JSON_TYPE, 'if-match': '*' }, body: JSON.stringify({ ...ADA, age: 2 }) }),
+    check: (res) => {
+      expect(res.status).to.equal(200);
+      expect(res.json).to.include({ age: 2, version: 4 });
+    },
+  },
+  {
+    name: 'PATCH with If-Match listing the current ETag among others: 200',
+    users: [ADA],
+    bumps: 1,
+    req: (x) => ({ method: 'PATCH', path: `/api/users/${x.ids[0]}`, headers: { ...MERGE_PATCH, 'if-match': `"${x.ids[0]}.1", "${x.ids[0]}.2"` }, body: '{"age":3}' }),
+    check: (res) => {
+      expect(res.status).to.equal(200);
+      expect(res.json).to.include({ age: 3, version: 3 });
+    },
+  },
+  {
+    name: 'PUT with If-Match of another user\'s ETag: 412, nothing changed',
+    users: [ADA, { name: 'Bob', email: 'bob@example.com' }],
+    req: (x) => ({ method: 'PUT', path: `/api/users/${x.ids[0]}`, headers: { ...JSON_TYPE, 'if-match': `"${x.ids[1]}.1"` }, body: JSON.stringify({ name: 'Lost', email: ADA.email }) }),
+    check: async (res, x) => {
+      expect(res.status).to.equal(412);
+      expect(errorCode(res)).to.equal('ERR_CORE_PRECONDITION_FAILED');
+      expect((await x.h.repo.get(x.ids[0]!))?.version).to.equal(1);
+    },
+  },
+  {
+    name: 'PUT with If-None-Match: * on an existing user: 412',
+    users: [ADA],
+    req: (x) => ({ method: 'PUT', path: `/api/users/${x.ids[0]}`, headers: { ...JSON_TYPE, 'if-none-match': '*' }, body: JSON.stringify(ADA) }),
+    check: (res) => {
+      expect(res.status).to.equal(412);
+    },
+  },
+  {
+    name: 'DELETE an unknown id with If-Match: 404, not 412 (preconditions of a missing user are ignored)',
+    req: () => ({ method: 'DELETE', path: '/api/users/987655', headers: { 'if-match': '"987655.1"' } }),
+    check: (res) => {
+      expect(res.status).to.equal(404);
+      expect(errorCode(res)).to.equal('ERR_USER_NOT_FOUND');
+    },
+  },
+  {
+    name: 'GET a list: a weak ETag of its body, 304 when If-None-Match names it',
+    users: [ADA],
+    req: () => ({ method: 'GET', path: '/api/users?q=ada%2Bc&limit=1' }),
+    check: async (res, x) => {
+      expect(res.status).to.equal(200);
+      const tag = String(res.headers.etag);
+      expect(tag).to.match(/^W\/"[0-9a-f]{40}"$/);
+      const again = await x.h.send({ method: 'GET', path: '/api/users?q=ada%2Bc&limit=1', headers: { 'if-none-match': tag } });
+      expect(again.status).to.equal(304);
+      expect(again.text).to.equal('');
     },
   },
   {

@@ -62,7 +62,7 @@ describe('UserClient', () => {
         const u = await client.create({ name: 'Y', email: 'y@example.com' });
         await client.update(u.user.id, { age: 1 });
         return client.update(u.user.id, { age: 2 }, { ifMatch: u.etag });
-      }, status: 412, code: 'ERR_VERSION_MISMATCH' },
+      }, status: 412, code: 'ERR_CORE_PRECONDITION_FAILED' },
       { name: 'duplicate email', call: async () => {
         await client.create({ name: 'Z', email: 'z@example.com' });
         return client.create({ name: 'Z2', email: 'Z@example.com' });

@@ -1,10 +1,11 @@
 // The JSON API under /api/users: list, get, create, replace, merge-patch, delete, with entity
-// tags and conditional requests so concurrent editors never overwrite each other silently.
-import { HttpError, ValidationError, type Context, type HandlerFunc, type ParamsObject, type RouterGroup, type Validated } from '@sloe/core';
-import { etagOf, ifMatchVersion, noneMatchHits } from '../domain/etag.js';
+// tags and conditional requests (core's c.checkPreconditions) so concurrent editors never
+// overwrite each other silently.
+import { etag, HttpError, ValidationError, type Context, type HandlerFunc, type ParamsObject, type RouterGroup, type Validated } from '@sloe/core';
+import { etagOf } from '../domain/etag.js';
 import { applyMergePatch } from '../domain/merge-patch.js';
 import { validateUser } from '../domain/user-input.js';
-import { DemoError } from '../errors.js';
+import { DemoError, VersionMismatchError } from '../errors.js';
 import type { UserRepository } from '../store/repository.js';
 import type { User, UserFields } from '../store/user.js';
 import { errorSchema, ID_PATTERN, idParamsSchema, MAX_ID, userListSchema, userSchema } from './api-schemas.js';
@@ -23,7 +24,8 @@ const WRITE_ERRORS = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 412
  * (see openapi.ts).
  */
 export function registerApi(api: RouterGroup, repo: UserRepository): void {
-  const users = api.group(BASE, apiErrors(), jsonBodies());
+  // etag() tags the lists (a hash of the body); a user carries its own version tag.
+  const users = api.group(BASE, apiErrors(), jsonBodies(), etag());
 
   users.get('', { summary: 'List users', operationId: 'listUsers', tags: ['users'], schema: { query: listQuerySchema, response: { 200: userListSchema, 400: errorSchema } } }, async (c) => {
     const raw = digitsOnly(c.queryParams);
@@ -44,26 +46,23 @@ export function registerApi(api: RouterGroup, repo: UserRepository): void {
 
   users.get('/:id', { summary: 'Get a user', operationId: 'getUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, 404: errorSchema } } }, async (c) => {
     const user = await mustGet(repo, idOf(c));
-    const inm = c.header('if-none-match');
-    if (inm !== undefined && noneMatchHits(inm, etagOf(user))) {
-      c.setHeader('ETag', etagOf(user));
-      c.status(304);
-      return;
-    }
+    if (!c.checkPreconditions(etagOf(user))) return;
     sendUser(c, 200, user);
   });
 
   users.put('/:id', { summary: 'Replace a user', operationId: 'replaceUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, ...WRITE_ERRORS } } }, async (c) => {
     const id = idOf(c);
     const fields = fieldsOf(await c.body.json());
-    const ifVersion = await expectedVersion(c, repo, id);
+    const ifVersion = await preconditions(c, repo, id);
+    if (ifVersion === null) return;
     sendUser(c, 200, await repo.update(id, fields, { ifVersion }));
   });
 
   users.patch('/:id', { summary: 'Change some fields (JSON Merge Patch)', operationId: 'patchUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, ...WRITE_ERRORS } } }, async (c) => {
     const id = idOf(c);
     const patch = await c.body.json();
-    const ifVersion = await expectedVersion(c, repo, id);
+    const ifVersion = await preconditions(c, repo, id);
+    if (ifVersion === null) return;
     // The store reads, merges and writes in one transaction: without If-Match the patch lands on
     // whatever version is current, and no concurrent write can come between.
     const user = await repo.modify(id, (current) => fieldsOf(applyMergePatch(editable(current), patch)), { ifVersion });
@@ -72,7 +71,9 @@ export function registerApi(api: RouterGroup, repo: UserRepository): void {
 
   users.delete('/:id', { summary: 'Delete a user', operationId: 'deleteUser', tags: ['users'], schema: { params: idParamsSchema, response: { 204: { type: 'null' }, 404: errorSchema, 412: errorSchema } } }, async (c) => {
     const id = idOf(c);
-    await repo.delete(id, { ifVersion: await expectedVersion(c, repo, id) });
+    const ifVersion = await preconditions(c, repo, id);
+    if (ifVersion === null) return;
+    await repo.delete(id, { ifVersion });
     c.noContent();
   });
 }
@@ -107,18 +108,19 @@ async function mustGet(repo: UserRepository, id: number): Promise<User> {
   return user;
 }
 
+const CONDITIONS = ['if-match', 'if-none-match', 'if-unmodified-since'];
+
 /**
- * The version If-Match asks for: undefined without the header or for `*` (once the user is
- * known to exist); a tag for another user or a weak one can never match: 412.
+ * A write's preconditions (RFC 9110 §13.2), evaluated by core against the user's current ETag
+ * before anything changes: null when core answered them (412). Otherwise the version the write
+ * must still find: the one the conditions were evaluated on, so a write landing in between
+ * fails them too (the store compares under its lock); undefined for an unconditional write. An
+ * unknown user is a 404, preconditions or not (§13.2.1).
  */
-async function expectedVersion<P extends ParamsObject, V extends Validated>(c: Context<P, V>, repo: UserRepository, id: number): Promise<number | undefined> {
-  const header = c.header('if-match');
-  if (header === undefined) return undefined;
-  const v = ifMatchVersion(header, id);
-  if (typeof v === 'number') return v;
+async function preconditions<P extends ParamsObject, V extends Validated>(c: Context<P, V>, repo: UserRepository, id: number): Promise<number | undefined | null> {
   const user = await mustGet(repo, id);
-  if (v === 'any') return undefined;
-  throw new HttpError(412, `If-Match ${header} does not match the user's ETag ${etagOf(user)}`, { code: 'ERR_VERSION_MISMATCH' });
+  if (!c.checkPreconditions(etagOf(user))) return null;
+  return CONDITIONS.some((h) => c.header(h) !== undefined) ? user.version : undefined;
 }
 
 function sendUser<P extends ParamsObject, V extends Validated>(c: Context<P, V>, status: number, user: User): void {
@@ -135,6 +137,8 @@ function apiErrors(): HandlerFunc {
     } catch (err) {
       // Nothing after the handler that failed may run, whoever answers the error.
       c.abort();
+      // The version moved between the preconditions and the write: the same answer as core's.
+      if (err instanceof VersionMismatchError) throw new HttpError(412, 'precondition failed', { code: 'ERR_CORE_PRECONDITION_FAILED', cause: err });
       if (err instanceof DemoError) throw new HttpError(err.status, err.message, { code: err.code, cause: err });
       throw err;
     }

@@ -250,12 +250,14 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#pendingRead.then(this.#afterReadAhead, this.#loopFail);
       return false;
     }
+    // The deadline is this wait's before anything is read: a deadline left from an earlier wait
+    // may have passed while the loop was stalled on output, and a read under it would fail.
+    this.#setReadDeadline(why);
     const chunk = this.#conn.tryRead();
     if (chunk !== undefined) {
       this.#accept(chunk);
       return true;
     }
-    this.#setReadDeadline(why);
     this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
     const conn = this.#conn;
     if (conn instanceof TCPConn) {
@@ -565,6 +567,8 @@ export class ServerConn implements RequestConn, ResponseConn {
   }
 
   #read(why: Wait): void | Promise<void> {
+    // Under this wait's deadline, not one left from before a stall (see #takeInput).
+    this.#setReadDeadline(why);
     const chunk = this.#conn.tryRead();
     if (chunk !== undefined) {
       this.#accept(chunk);

@@ -825,11 +825,33 @@ const cases: SuiteCase[] = [
     },
   },
   {
+    id: 'pipelined-unread-past-header-timeout',
+    title: 'a client that reads its pipelined answers only after longer than the header timeout is still served in full',
+    async test({ makeTransport }) {
+      // The heads were all sent at once: a server stalled on its own output must not charge the
+      // stall to the next head (a deadline armed before the stall, then read under).
+      const n = 600;
+      await withServer(makeTransport, { maxPipelinedRequests: 8, sendTimeout: 10000, idleTimeout: 5000 }, async (port, log) => {
+        const s = await open(port);
+        s.pause();
+        s.write(GET('/big/16', `X-Pad: ${'p'.repeat(1000)}\r\n`).repeat(n));
+        await settled(() => log.served.length);
+        await delay(3 * (suiteLimits.headerTimeout ?? 0));
+        const x = await readRest(s, 2000);
+        expect(log.served.length, 'handler calls once the client reads').to.equal(n);
+        expect(x.responses.length).to.equal(n);
+        expect(x.responses.every((r) => r.status === 200)).to.equal(true);
+        expect(x.closed).to.equal(false);
+      });
+    },
+  },
+  {
     id: 'pipelined-unread-paused',
     title: 'stops serving a client that pipelines requests without reading the answers, and goes on when it reads',
     async test({ makeTransport }) {
       const n = 1500;
-      await withServer(makeTransport, { maxPipelinedRequests: 8, sendTimeout: 10000, idleTimeout: 5000 }, async (port, log) => {
+      // Timeouts far above the stall: this case is about backpressure (the one before is about timeouts).
+      await withServer(makeTransport, { maxPipelinedRequests: 8, sendTimeout: 10000, idleTimeout: 5000, headerTimeout: 8000, requestTimeout: 20000 }, async (port, log) => {
         const s = await open(port);
         s.pause();
         // Requests of about 1 KiB, so that one read from the socket holds a few dozen of them.
@@ -837,7 +859,7 @@ const cases: SuiteCase[] = [
         const stalled = await settled(() => log.served.length);
         // 24 MB of answers: the kernel buffers take a few MB of them, the server holds the rest back.
         expect(stalled, 'handler calls while the client does not read').to.be.above(0).and.below(n / 2);
-        const x = await readRest(s, 500);
+        const x = await readRest(s, 2000);
         expect(log.served.length, 'handler calls once the client reads').to.equal(n);
         expect(x.responses.length).to.equal(n);
         expect(x.responses.every((r) => r.status === 200 && r.body.length === 16384)).to.equal(true);
@@ -855,7 +877,7 @@ const cases: SuiteCase[] = [
         s.pause();
         s.write(GET('/big/64').repeat(n));
         await delay(1200);
-        const x = await readRest(s, 1000);
+        const x = await readRest(s, 2000);
         expect(x.closed, 'dropped').to.equal(true);
         expect(log.served.length, 'handler calls').to.be.below(n);
         expect(x.responses.length, 'answers received').to.be.below(n);
@@ -874,7 +896,7 @@ const cases: SuiteCase[] = [
         await waitFor(() => log.caught.length > 0, 4000);
         expect(log.caught).to.deep.equal(['ERR_NET_DEADLINE_EXCEEDED']);
         expect(Date.now() - started).to.be.within(250, 4000);
-        const x = await readRest(s, 1000);
+        const x = await readRest(s, 2000);
         expect(x.closed, 'dropped').to.equal(true);
       });
     },

@@ -61,3 +61,6 @@ export type { WebSocketMessage, WebSocketCloseInfo, WebSocketState } from './web
 export type { WebSocketOptions, PerMessageDeflateOptions } from './websocket/options.js';
 export type { WebSocketHandler } from './websocket/route.js';
 export type { InjectWebSocketOptions } from './websocket/inject.js';
+export { compress } from './middleware/compress.js';
+export type { CompressOptions } from './middleware/compress.js';
+export type { ContentCoding } from './request/accept-encoding.js';

@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Context, HandlerFunc } from './context.js';
 import { CoreError, HttpError } from './errors.js';
 import { checkOptions, optionCheck } from './middleware/options-check.js';
+import { contentTypeOf } from './render/mime.js';
+import { sendFile } from './render/send-file.js';
+import { acceptedEncodings } from './request/accept-encoding.js';
 
 /** Options of `static(prefix, dir)`. */
 export interface StaticOptions {
@@ -21,11 +24,21 @@ export interface StaticOptions {
    * to `maxAge` / `immutable`. An empty value sends no Cache-Control for the files it matches.
    */
   cacheControl?: readonly (readonly [RegExp, string])[];
+  /**
+   * Serve a file's precompressed sibling (`app.js.br`, `app.js.gz`) to a client that accepts
+   * its coding, with `Content-Encoding` and the original's Content-Type; every file then
+   * answers `Vary: Accept-Encoding`. Default true.
+   */
+  precompressed?: boolean;
 }
+
+// The siblings looked for, by the coding they hold.
+const SIBLINGS = { br: '.br', gzip: '.gz' } as const;
 
 /** Checks `static`'s options, throwing `ERR_CORE_OPTIONS` naming a wrong key. */
 function checkStaticOptions(options: StaticOptions): void {
-  checkOptions('static', options, ['index', 'dotfiles', 'maxAge', 'immutable', 'cacheControl']);
+  checkOptions('static', options, ['index', 'dotfiles', 'maxAge', 'immutable', 'cacheControl', 'precompressed']);
+  optionCheck('static', options.precompressed === undefined || typeof options.precompressed === 'boolean', '"precompressed" must be a boolean');
   const { maxAge, immutable, cacheControl } = options;
   optionCheck('static', maxAge === undefined || (Number.isSafeInteger(maxAge) && maxAge >= 0), '"maxAge" must be a whole number of seconds');
   optionCheck('static', immutable !== true || maxAge !== undefined, '"immutable" needs "maxAge"');
@@ -78,6 +91,7 @@ export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFu
   }
   const index = options.index ?? 'index.html';
   const dotfiles = options.dotfiles ?? false;
+  const precompressed = options.precompressed ?? true;
   return async function serveStatic(c: Context): Promise<void> {
     const requested = c.params['filepath'] ?? '';
     let file = resolveUnder(root, requested, dotfiles);
@@ -97,6 +111,34 @@ export function serveStatic(dir: string, options: StaticOptions = {}): HandlerFu
     if (real !== root && !real.startsWith(root + path.sep)) throw notFound();
     const cache = cacheControlOf(options, '/' + path.relative(root, real).split(path.sep).join('/'));
     if (cache !== undefined) c.setHeader('Cache-Control', cache);
+    if (precompressed) {
+      appendVary(c, 'Accept-Encoding');
+      const sibling = await siblingOf(root, real, c.header('accept-encoding'));
+      if (sibling !== undefined) {
+        c.setHeader('Content-Encoding', sibling.coding);
+        await sendFile(c, sibling.file, contentTypeOf(path.extname(real)));
+        return;
+      }
+    }
     await c.file(real);
   };
+}
+
+function appendVary(c: Context, name: string): void {
+  const h = c.writer.header();
+  const vary = h.get('vary');
+  if (vary === null) h.set('Vary', name);
+  else if (!vary.toLowerCase().split(',').some((t) => t.trim() === name.toLowerCase() || t.trim() === '*')) h.set('Vary', `${vary}, ${name}`);
+}
+
+/** The best precompressed sibling of `file` the client accepts, if one exists under `root`. */
+async function siblingOf(root: string, file: string, acceptEncoding: string | undefined): Promise<{ file: string; coding: string } | undefined> {
+  for (const coding of acceptedEncodings(acceptEncoding, ['br', 'gzip'] as const)) {
+    const sibling = file + SIBLINGS[coding];
+    const st = await stat(sibling).catch(() => undefined);
+    if (st?.isFile() !== true) continue;
+    const real = await realpath(sibling);
+    if (real.startsWith(root + path.sep)) return { file: real, coding };
+  }
+  return undefined;
 }

@@ -33,12 +33,12 @@ function matchesEtag(header: string, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
-/** Plans the answer for `file`: Content-Type, ETag, Last-Modified, 304, Range (one range) and 416. */
-export function planFile(file: string, stat: Stats, req: FileRequest): FilePlan {
+/** Plans the answer for `file` (of `contentType`, by default its extension's): Content-Type, ETag, Last-Modified, 304, Range (one range) and 416. */
+export function planFile(file: string, stat: Stats, req: FileRequest, contentType = contentTypeOf(path.extname(file))): FilePlan {
   const etag = etagOf(stat);
   const lastModified = stat.mtime.toUTCString();
   const headers: [string, string][] = [
-    ['Content-Type', contentTypeOf(path.extname(file))],
+    ['Content-Type', contentType],
     ['ETag', etag],
     ['Last-Modified', lastModified],
     ['Accept-Ranges', 'bytes'],

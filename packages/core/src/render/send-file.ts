@@ -10,8 +10,11 @@ export function attachment(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** Answers with a file as `planFile` decides: 200, 206, 304 or 416; 404 when it is not a file. */
-export async function sendFile(c: Context, filePath: string): Promise<void> {
+/**
+ * Answers with a file as `planFile` decides: 200, 206, 304 or 416; 404 when it is not a file.
+ * `contentType` replaces the one its extension gives (a `.br` sibling served for its original).
+ */
+export async function sendFile(c: Context, filePath: string, contentType?: string): Promise<void> {
   const st = await stat(filePath).catch(() => undefined);
   if (st?.isFile() !== true) throw new HttpError(404, 'file not found');
   const h = c.req.headers;
@@ -20,7 +23,7 @@ export async function sendFile(c: Context, filePath: string): Promise<void> {
     ifModifiedSince: h.get('if-modified-since'),
     range: h.get('range'),
     ifRange: h.get('if-range'),
-  });
+  }, contentType);
   for (const [k, v] of plan.headers) c.setHeader(k, v);
   // An empty body (304, 416) is an empty stream, which keeps the planned headers as they are.
   const body = plan.end < plan.start ? [] : createReadStream(filePath, { start: plan.start, end: plan.end });

@@ -1,0 +1,215 @@
+import zlib from 'node:zlib';
+import type { ResponseWriter } from './contract.js';
+import { InterceptingWriter } from './intercepting-writer.js';
+import { isCompressible, isEventStream } from '../render/compressible.js';
+import type { ContentCoding } from '../request/accept-encoding.js';
+
+/** What a CompressingWriter is told about its request. */
+export interface CompressionPlan {
+  /** The coding the client accepts best, or undefined when it accepts none. */
+  coding: ContentCoding | undefined;
+  /** Bodies smaller than this many bytes are sent as they are. */
+  threshold: number;
+  /** Whether event streams are compressed (each event flushed). */
+  sse: boolean;
+  /** Whether the request asked for a byte range. */
+  range: boolean;
+}
+
+// Bodies given whole up to this size are compressed synchronously: cheaper than a round trip
+// through the thread pool, and too short to hold the event loop. Larger ones go to the pool.
+const SYNC_LIMIT = 16 * 1024;
+// Brotli at quality 4 compresses about as well as gzip at 6 and about as fast; the default,
+// 11, is for files compressed once ahead of time (@fastify/compress makes the same choice).
+const BROTLI: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+
+function compressSync(coding: ContentCoding, body: Buffer): Buffer {
+  switch (coding) {
+    case 'br':
+      return zlib.brotliCompressSync(body, BROTLI);
+    case 'gzip':
+      return zlib.gzipSync(body);
+    case 'deflate':
+      return zlib.deflateSync(body);
+  }
+}
+
+function compressAsync(coding: ContentCoding, body: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, out: Buffer): void => {
+      if (err === null) resolve(out);
+      else reject(err);
+    };
+    if (coding === 'br') zlib.brotliCompress(body, BROTLI, done);
+    else if (coding === 'gzip') zlib.gzip(body, done);
+    else zlib.deflate(body, done);
+  });
+}
+
+function compressor(coding: ContentCoding, flushEach: boolean): zlib.BrotliCompress | zlib.Gzip | zlib.Deflate {
+  switch (coding) {
+    case 'br':
+      return zlib.createBrotliCompress(flushEach ? { ...BROTLI, flush: zlib.constants.BROTLI_OPERATION_FLUSH } : BROTLI);
+    case 'gzip':
+      return zlib.createGzip(flushEach ? { flush: zlib.constants.Z_SYNC_FLUSH } : {});
+    case 'deflate':
+      return zlib.createDeflate(flushEach ? { flush: zlib.constants.Z_SYNC_FLUSH } : {});
+  }
+}
+
+function hasToken(value: string | null, token: string): boolean {
+  return value !== null && value.split(',').some((t) => t.trim().toLowerCase() === token);
+}
+
+/**
+ * The writer behind `compress()`. When the header is committed it decides, from the status,
+ * the headers the handler set and the body's size, whether the body is compressed; a body
+ * given whole is compressed in one piece (with its Content-Length), a streamed one through a
+ * zlib stream whose output goes out as the transport takes it, so a slow client holds the
+ * handler back rather than filling memory.
+ */
+export class CompressingWriter extends InterceptingWriter {
+  readonly #plan: CompressionPlan;
+  #stream: zlib.BrotliCompress | zlib.Gzip | zlib.Deflate | undefined;
+  #decided = false;
+  #ended = false;
+  #failure: Error | undefined;
+  #drained: Promise<void> = Promise.resolve();
+  #pending: Promise<void> | undefined;
+
+  /** Compresses what is written for a request of `method`, as `plan` allows. */
+  constructor(inner: ResponseWriter, method: string, plan: CompressionPlan) {
+    super(inner, method);
+    this.#plan = plan;
+  }
+
+  /**
+   * Ends what was started when the middleware returns, as gin-contrib/gzip closes its writer: a
+   * stream left open (an event stream) gets the compressor's last bytes, and a body given whole
+   * finishes compressing, so the request ends after them. Never rejects: a failure (a client
+   * gone) is the response's, which the Context reports once.
+   */
+  async close(): Promise<void> {
+    if (!this.#decided) return;
+    await this.end().catch(() => undefined);
+  }
+
+  write(chunk: Uint8Array | string): Promise<void> {
+    if (!this.#decided) this.#decide();
+    const stream = this.#stream;
+    if (stream === undefined) return this.inner.write(chunk);
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => {
+      // The callback waits while the compressed output is not taken: that is the backpressure.
+      stream.write(chunk, (err) => {
+        if (err === null || err === undefined) resolve();
+        else reject(err);
+      });
+    });
+  }
+
+  flush(): void {
+    if (!this.#decided) this.#decide();
+    const stream = this.#stream;
+    if (stream === undefined) {
+      this.inner.flush();
+      return;
+    }
+    stream.flush(() => {
+      void this.#drained.then(() => {
+        this.inner.flush();
+      });
+    });
+  }
+
+  end(chunk?: Uint8Array | string): Promise<void> {
+    if (this.#ended) return this.#pending ?? Promise.resolve();
+    this.#ended = true;
+    this.#pending = this.#decided ? this.#endStream(chunk) : this.#endBody(chunk);
+    return this.#pending;
+  }
+
+  // A body given whole: compressed in one piece, synchronously when it is small.
+  #endBody(chunk: Uint8Array | string | undefined): Promise<void> {
+    this.#decided = true;
+    const body = chunk === undefined ? undefined : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const coding = this.#choose(body?.length ?? 0);
+    if (coding === undefined || body === undefined) return this.endWhole(chunk);
+    this.#describe(coding);
+    if (body.length <= SYNC_LIMIT) return this.endWhole(compressSync(coding, body));
+    return compressAsync(coding, body).then((out) => this.endWhole(out));
+  }
+
+  // The end of a stream: the compressor's output handed down, then the end.
+  async #endStream(chunk: Uint8Array | string | undefined): Promise<void> {
+    const stream = this.#stream;
+    if (stream === undefined) return chunk === undefined ? this.inner.end() : this.inner.end(chunk);
+    await new Promise<void>((resolve, reject) => {
+      stream.once('end', resolve);
+      stream.once('error', reject);
+      if (chunk === undefined) stream.end();
+      else stream.end(chunk);
+    });
+    await this.#drained;
+    return this.inner.end();
+  }
+
+  // Decides at the first write or flush, for a stream: the headers, and the compressor.
+  #decide(): void {
+    this.#decided = true;
+    const coding = this.#choose(undefined);
+    if (coding !== undefined) this.#describe(coding);
+    this.commit();
+    if (coding === undefined) return;
+    const stream = compressor(coding, this.#plan.sse);
+    this.#stream = stream;
+    stream.on('data', (out: Buffer) => {
+      const written = this.inner.write(out);
+      stream.pause();
+      this.#drained = written.then(
+        () => {
+          stream.resume();
+        },
+        (err: unknown) => {
+          this.#failure = err instanceof Error ? err : new Error(String(err));
+          stream.destroy(this.#failure);
+        },
+      );
+    });
+    stream.on('error', (err) => {
+      this.#failure ??= err;
+    });
+  }
+
+  // The headers of a compressed body: its coding, no length, and a weakened strong tag (the
+  // compressed bytes are not the ones it promised).
+  #describe(coding: ContentCoding): void {
+    const h = this.header();
+    h.set('Content-Encoding', coding);
+    h.delete('Content-Length');
+    const etag = h.get('etag');
+    if (etag !== null && !etag.startsWith('W/')) h.set('ETag', `W/${etag}`);
+  }
+
+  // The coding to use, or undefined when this response is sent as it is. Adds
+  // `Vary: Accept-Encoding` whenever the answer depends on that header.
+  #choose(length: number | undefined): ContentCoding | undefined {
+    const status = this.status;
+    if (status < 200 || status === 204 || status === 206 || status === 304 || this.head || this.#plan.range) return undefined;
+    const h = this.header();
+    const encoding = h.get('content-encoding');
+    if (encoding !== null && encoding.toLowerCase() !== 'identity') return undefined;
+    if (hasToken(h.get('cache-control'), 'no-transform') || h.has('content-range')) return undefined;
+    const type = h.get('content-type');
+    if (type === null) return undefined;
+    const sse = isEventStream(type);
+    if (sse ? !this.#plan.sse : !isCompressible(type)) return undefined;
+    const declared = h.get('content-length');
+    const size = length ?? (declared === null ? undefined : Number(declared));
+    if (size !== undefined && size < this.#plan.threshold) return undefined;
+    const vary = h.get('vary');
+    if (vary === null) h.set('Vary', 'Accept-Encoding');
+    else if (vary.trim() !== '*' && !hasToken(vary, 'accept-encoding')) h.set('Vary', `${vary}, Accept-Encoding`);
+    return this.#plan.coding;
+  }
+}

@@ -1,0 +1,47 @@
+import { Context, type HandlerFunc } from '../context.js';
+import { CompressingWriter } from '../http/compressing-writer.js';
+import { CONTENT_CODINGS, negotiateEncoding, type ContentCoding } from '../request/accept-encoding.js';
+import { checkOptions, optionCheck } from './options-check.js';
+
+/** Options of {@link compress}. */
+export interface CompressOptions {
+  /** Bodies smaller than this many bytes are sent uncompressed. Default 1024. */
+  threshold?: number;
+  /** The codings offered, in order of preference when the client weighs them equally. Default `['br', 'gzip', 'deflate']`. */
+  encodings?: readonly ContentCoding[];
+  /** Compress server-sent event streams too, flushing the compressor after each event. Default false. */
+  sse?: boolean;
+}
+
+/**
+ * Compresses response bodies with br, gzip or deflate, whichever the client's
+ * `Accept-Encoding` weighs highest (q-values; ties go to the order of `encodings`), and adds
+ * `Vary: Accept-Encoding` to every answer that depends on it. A body is sent as it is when it
+ * is smaller than `threshold`, of a type not worth compressing (images, archives), already
+ * encoded (`Content-Encoding`), marked `Cache-Control: no-transform`, a 1xx, 204, 206 or 304,
+ * the answer to a HEAD or to a `Range` request, or an event stream (unless `sse`). Bodies
+ * given whole are compressed in one piece with their length; streamed ones chunk by chunk,
+ * waiting for the client as the stream does.
+ */
+export function compress(options: CompressOptions = {}): HandlerFunc {
+  checkOptions('compress', options, ['threshold', 'encodings', 'sse']);
+  const { threshold = 1024, encodings = CONTENT_CODINGS, sse = false } = options;
+  optionCheck('compress', Number.isSafeInteger(threshold) && threshold >= 0, 'option "threshold" must be a whole number of bytes');
+  optionCheck(
+    'compress',
+    Array.isArray(encodings) && encodings.length > 0 && (encodings as readonly unknown[]).every((e) => (CONTENT_CODINGS as readonly unknown[]).includes(e)) && new Set(encodings).size === encodings.length,
+    `option "encodings" must list some of ${CONTENT_CODINGS.join(', ')}, each once`,
+  );
+  optionCheck('compress', typeof sse === 'boolean', 'option "sse" must be a boolean');
+  const offered = [...encodings];
+  return async function compress(c: Context): Promise<void> {
+    const method = c.req.method;
+    if (method === 'HEAD') return;
+    const h = c.req.headers;
+    const plan = { coding: negotiateEncoding(h.get('accept-encoding'), offered), threshold, sse, range: h.has('range') };
+    let writer: CompressingWriter | undefined;
+    Context.interceptWriter(c, (inner) => (writer = new CompressingWriter(inner, method, plan)));
+    await c.next();
+    await writer?.close();
+  };
+}

@@ -20,7 +20,11 @@ export interface AppOptions {
    * with; instances behind one load balancer share it. Default: random per process.
    */
   sessionSecret?: string;
-  /** Writes (POST, PUT, PATCH, DELETE) each client may make per minute; false for no limit. Default 300. */
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) each client may make per minute, counted in the store's
+   * `rateLimitStore` when it has one (shared by every instance), else in memory; false for no
+   * limit. Default 300.
+   */
   writeRateLimit?: number | false;
   /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. Default none. */
   trustedProxies?: readonly string[];
@@ -61,7 +65,8 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
   // Every answer carries the security headers; the pages' styles and scripts run by the nonce.
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }));
   const writes = options.writeRateLimit ?? 300;
-  if (writes !== false) app.use(writesOnly(rateLimit({ limit: writes, windowMs: 60_000 })));
+  // Counted in the store when instances share it (PostgreSQL), else in this process's memory.
+  if (writes !== false) app.use(writesOnly(rateLimit({ limit: writes, windowMs: 60_000, store: repo.rateLimitStore })));
   const pages = options.pages ?? true;
   if (pages) app.loadHTMLGlob(`${(options.viewsDir ?? DEFAULT_VIEWS_DIR).replace(/\/$/, '')}/**/*.html`);
 

@@ -55,4 +55,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX users_created_at ON users (created_at, id);
       CREATE INDEX users_updated_at ON users (updated_at, id);`,
   },
+  {
+    version: 3,
+    name: 'rate limit counts shared by instances',
+    // One process owns a SQLite file, and counts in its memory.
+    sqlite: `-- nothing: the write rate limit is counted in the process's memory`,
+    // Unlogged: counts need no WAL and no fsync, and a crash forgets them, which is harmless.
+    postgres: `
+      CREATE UNLOGGED TABLE rate_limit_hits (
+        key          TEXT    NOT NULL,
+        window_start BIGINT  NOT NULL,
+        hits         INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );`,
+  },
 ];

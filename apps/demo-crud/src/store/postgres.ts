@@ -1,10 +1,12 @@
 // The shared store: PostgreSQL through pg, for several app instances behind a load balancer.
 // Same migrations and semantics as the SQLite store; writes run in transactions on one pooled
 // client, and a version check takes the row lock (SELECT ... FOR UPDATE) before it compares.
+import type { RateLimitStore } from '@sloe/core';
 import pg from 'pg';
 import { EmailTakenError, UserNotFoundError, VersionMismatchError } from '../errors.js';
 import { encodeCursor } from './cursor.js';
 import { MIGRATIONS } from './migrations.js';
+import { PostgresRateLimitStore } from './postgres-rate-limit.js';
 import type { UserRepository } from './repository.js';
 import { listClauses, searchCondition, type Dialect } from './sql.js';
 import { nameKey, normalizeEmail, type ListQuery, type Page, type User, type UserFields, type WriteCondition } from './user.js';
@@ -75,10 +77,13 @@ function ident(name: string): string {
 export class PostgresUserRepository implements UserRepository {
   readonly #pool: pg.Pool;
   readonly #now: () => Date;
+  /** The write rate limit's counts, in this database, shared by every instance on it. */
+  readonly rateLimitStore: RateLimitStore;
 
   private constructor(pool: pg.Pool, now: () => Date) {
     this.#pool = pool;
     this.#now = now;
+    this.rateLimitStore = new PostgresRateLimitStore(pool);
   }
 
   /** Connects, creates the schema if asked, and applies the pending migrations. */

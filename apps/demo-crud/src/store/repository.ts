@@ -1,5 +1,6 @@
 // The contract every user store fulfils. The SQLite and PostgreSQL stores run through one shared
 // test suite (test/store.test.ts), so what is written here is what both guarantee.
+import type { RateLimitStore } from '@sloe/core';
 import type { ListQuery, Page, User, UserFields, WriteCondition } from './user.js';
 
 /**
@@ -35,6 +36,12 @@ export interface UserRepository {
   modify(id: number, change: (current: User) => UserFields, condition?: WriteCondition): Promise<User>;
   /** Removes a user. Throws UserNotFoundError, VersionMismatchError. */
   delete(id: number, condition?: WriteCondition): Promise<void>;
+  /**
+   * Where the write rate limit counts, when several processes share this store (PostgreSQL), so
+   * they count a client's writes together; absent when one process owns it (SQLite), which
+   * counts in its memory.
+   */
+  readonly rateLimitStore?: RateLimitStore;
   /** Releases the connection(s); the repository is unusable afterwards. */
   close(): Promise<void>;
 }

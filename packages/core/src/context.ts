@@ -622,7 +622,9 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   }
 
   #json(code: number, obj: unknown): void {
-    this.#send(code, 'application/json; charset=utf-8', stringify(obj, undefined));
+    const responses = this.#route?.responses;
+    const text = responses?.has(code) === true ? responses.serialize(code, obj, this.log) : stringify(obj, undefined);
+    this.#send(code, 'application/json; charset=utf-8', text);
   }
 
   /** Answers `code` with `obj` as JSON indented by four spaces. */

@@ -14,6 +14,7 @@ import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './options.js';
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
+import { RouteResponses } from './render/response-schema.js';
 import { RouteEntry, type RouteOptions, type RouteSchema } from './route.js';
 import { Servers, fetchFrom, inject, type EngineStats, type InjectOptions, type InjectResponse, type ListenOptions, type Listening } from './serving.js';
 import { resolveTransport } from './transport.js';
@@ -116,11 +117,18 @@ export class Engine extends RouterGroup implements Handler {
     }
     if (handlers.length === 0) throw new CoreError('ERR_CORE_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
     const validators = this.#compile(options.schema, options.backtrackingPatterns);
-    const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators, this.#limitsOf(method, pattern, options.bodyLimit));
+    const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators, this.#limitsOf(method, pattern, options.bodyLimit), this.#responsesOf(method, pattern, options));
     this.#table.add(method, pattern, entry);
     this.#routes.push(entry);
     this.#methods.add(method);
     this.#openapi = undefined;
+  }
+
+  // A route's response schemas, serialized and checked by c.json.
+  #responsesOf(method: string, pattern: string, options: RouteOptions): RouteResponses | undefined {
+    const response = options.schema?.response;
+    if (response === undefined || Object.keys(response).length === 0) return undefined;
+    return new RouteResponses(`${method} ${pattern}`, response, { check: this.#options.responseCheck, schemas: this.#host.schemas });
   }
 
   // A route's body limits: the Engine's, or its own `bodyLimit` for every body type.

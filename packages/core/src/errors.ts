@@ -66,6 +66,8 @@ const requestStatus = {
   ERR_CORE_WEBSOCKET_HANDSHAKE: 400,
   /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
   ERR_CORE_INTERNAL: 500,
+  /** A body sent with `c.json(status, body)` does not match the route's schema for that status (a ResponseMismatchError). */
+  ERR_CORE_RESPONSE_MISMATCH: 500,
 } as const;
 
 /** The codes of {@link CoreError}: mistakes in how the framework is used. */
@@ -128,6 +130,29 @@ export class ValidationError extends HttpError {
     super(400, first === undefined ? 'invalid request' : `${first.in}${first.path} ${first.message}`, { code: 'ERR_CORE_VALIDATION' });
     this.name = 'ValidationError';
     this.details = details;
+  }
+}
+
+/**
+ * A body given to `c.json(status, body)` does not match the route's response schema for that
+ * status (outside production, or with `responseCheck: 'error'`): answered 500 with the message,
+ * which names each field (`/password is not in the schema: the serializer drops it`).
+ */
+export class ResponseMismatchError extends HttpError {
+  /** The route, as `GET /users/:id`. */
+  readonly route: string;
+  /** The status whose schema the body missed. */
+  readonly responseStatus: number;
+  /** Each mismatch, a JSON pointer into the body and what is wrong there. */
+  readonly fields: readonly string[];
+
+  /** Creates the error for `route`'s `status` from the mismatches found. */
+  constructor(route: string, status: number, fields: readonly string[]) {
+    super(500, `the ${status} response of ${route} does not match its schema: ${fields.join('; ')}`, { code: 'ERR_CORE_RESPONSE_MISMATCH', expose: true });
+    this.name = 'ResponseMismatchError';
+    this.route = route;
+    this.responseStatus = status;
+    this.fields = fields;
   }
 }
 

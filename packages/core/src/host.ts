@@ -3,6 +3,7 @@ import type { EngineStats } from './serving.js';
 import type { Keyring } from './cookies/keyring.js';
 import type { TrustedProxies } from './request/client-ip.js';
 import type { BodyLimits } from './request/body.js';
+import type { RouteResponses } from './render/response-schema.js';
 import type { RequestPart, SchemaCompiler } from './validation/schema.js';
 import type { ValidateFunction } from './validation/ajv.js';
 
@@ -22,6 +23,8 @@ export interface RouteInfo {
   readonly limits: BodyLimits;
   /** Whether those limits are the route's own `bodyLimit` option. */
   readonly ownLimits: boolean;
+  /** The route's response schemas, when it declared any. */
+  readonly responses: RouteResponses | undefined;
 }
 
 /** What a Context needs from its Engine. */

@@ -5,7 +5,7 @@ export { VERSION } from './version.js';
 export { Engine } from './engine.js';
 export type { RouteDescription } from './engine.js';
 export type { EngineStats, InjectOptions, InjectResponse, ListenOptions, Listening } from './serving.js';
-export type { EngineOptions, OpenAPIOptions } from './options.js';
+export type { EngineOptions, OpenAPIOptions, ResponseCheck } from './options.js';
 export { RouterGroup } from './group.js';
 export type { RouteMethod } from './group.js';
 export { Context } from './context.js';
@@ -13,7 +13,7 @@ export type { HandlerFunc, ParamsObject, Validated, ResponseBodies, NegotiateOff
 export type { RouteOptions, RouteSchema, RouteHandler, ValidOf, ResponsesOf, ResponseSchemas } from './route.js';
 export type { ParamNames, ParamsOf, JoinPath } from './route-params.js';
 export type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
-export { CoreError, HttpError, ValidationError, coreErrorStatus } from './errors.js';
+export { CoreError, HttpError, ValidationError, ResponseMismatchError, coreErrorStatus } from './errors.js';
 export type { CoreErrorCode, HttpErrorCode, HttpErrorOptions, ValidationIssue } from './errors.js';
 export { logger } from './middleware/logger.js';
 export type { LoggerOptions } from './middleware/logger.js';

@@ -12,6 +12,14 @@ export interface OpenAPIOptions {
   servers?: { url: string; description?: string }[];
 }
 
+/**
+ * How `c.json(status, body)` is checked against the route's response schema for that status:
+ * `error`, a body that does not match (a field the schema does not declare included) is a 500
+ * ERR_CORE_RESPONSE_MISMATCH naming each field; `log`, the body is sent as the schema says and
+ * the mismatch logged once per route; `off`, the body is only serialized by the schema.
+ */
+export type ResponseCheck = 'error' | 'log' | 'off';
+
 /** Options of `new Engine(options)`; every one is optional. */
 export interface EngineOptions {
   /** The pino logger behind `c.log`. Default: a disabled logger (Engine.default(): pino at `info`). */
@@ -53,6 +61,11 @@ export interface EngineOptions {
    * first. Use at least 32 random bytes each. Default none: signing then throws `ERR_CORE_KEYS`.
    */
   keys?: readonly SigningKey[];
+  /**
+   * How response bodies are checked against their schemas (see {@link ResponseCheck}). Default
+   * `log` when `NODE_ENV` is `production`, else `error`.
+   */
+  responseCheck?: ResponseCheck;
   /** Milliseconds `close()` waits for in-flight requests before forcing connections closed. Default 10000. */
   closeTimeout?: number;
 }
@@ -69,6 +82,7 @@ export interface ResolvedEngineOptions {
   readonly openapi: OpenAPIOptions | false;
   readonly backtrackingPatterns: boolean;
   readonly closeTimeout: number;
+  readonly responseCheck: ResponseCheck;
 }
 
 /** Fills in the defaults of {@link EngineOptions} (the logger and proxies are the host's). */
@@ -84,5 +98,6 @@ export function resolveEngineOptions(o: EngineOptions): ResolvedEngineOptions {
     openapi: o.openapi ?? false,
     backtrackingPatterns: o.backtrackingPatterns ?? false,
     closeTimeout: o.closeTimeout ?? 10000,
+    responseCheck: o.responseCheck ?? (process.env['NODE_ENV'] === 'production' ? 'log' : 'error'),
   };
 }

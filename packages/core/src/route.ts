@@ -2,6 +2,7 @@ import type { Context, HandlerFunc, ParamsObject, ResponseBodies, Validated } fr
 import type { RouteInfo, RouteValidators } from './host.js';
 import { declaredLengthCheck } from './body-limit.js';
 import type { BodyLimits } from './request/body.js';
+import type { RouteResponses } from './render/response-schema.js';
 import type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
 
 /** Schemas for the parts of a request, plus response schemas for the OpenAPI document. */
@@ -85,6 +86,8 @@ export class RouteEntry implements RouteInfo {
   readonly limits: BodyLimits;
   /** Whether the route has a `bodyLimit` option of its own. */
   readonly ownLimits: boolean;
+  /** The route's response schemas, when it declared any. */
+  readonly responses: RouteResponses | undefined;
   /** The step refusing a declared body over those limits, first after the group middleware. */
   readonly limitCheck: HandlerFunc;
   /** The whole chain, rebuilt when middleware is added. */
@@ -93,7 +96,7 @@ export class RouteEntry implements RouteInfo {
   version = -1;
 
   /** Creates the route. */
-  constructor(method: string, pattern: string, middleware: () => readonly HandlerFunc[], handlers: readonly HandlerFunc[], options: RouteOptions, validators: RouteValidators | undefined, limits: BodyLimits) {
+  constructor(method: string, pattern: string, middleware: () => readonly HandlerFunc[], handlers: readonly HandlerFunc[], options: RouteOptions, validators: RouteValidators | undefined, limits: BodyLimits, responses?: RouteResponses) {
     this.method = method;
     this.pattern = pattern;
     this.middleware = middleware;
@@ -102,6 +105,7 @@ export class RouteEntry implements RouteInfo {
     this.validators = validators;
     this.limits = limits;
     this.ownLimits = options.bodyLimit !== undefined;
+    this.responses = responses;
     this.limitCheck = declaredLengthCheck(limits);
   }
 }

@@ -17,19 +17,19 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const BODY = 'Hello, World!';
 const self = fileURLToPath(import.meta.url);
 
-// Server mode: `client.bench.ts --serve <port>`.
-async function serve(port: number): Promise<void> {
+// Server mode: `client.bench.ts --serve` prints `ready <port>` once listening on a free port.
+async function serve(): Promise<void> {
   const { netpollTransport } = await import('../packages/poller/src/index.js');
-  await netpollTransport().serve(
+  const server = await netpollTransport().serve(
     {
       serveHTTP(w) {
         w.header().set('Content-Type', 'text/plain');
         void w.end(BODY);
       },
     },
-    { port, host: '127.0.0.1' },
+    { port: 0, host: '127.0.0.1' },
   );
-  process.stdout.write('ready\n');
+  process.stdout.write(`ready ${server.port}\n`);
   process.on('SIGTERM', () => process.exit(0));
 }
 
@@ -73,11 +73,12 @@ function node(core: number, args: string[]): ChildProcess {
   return pin ? spawn('taskset', ['-c', String(core), process.execPath, ...full]) : spawn(process.execPath, full);
 }
 
-function startServer(port: number): Promise<ChildProcess> {
-  const child = node(0, ['--serve', String(port)]);
+function startServer(): Promise<{ child: ChildProcess; port: number }> {
+  const child = node(0, ['--serve']);
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve(child);
+      const m = /ready (\d+)/.exec(d.toString());
+      if (m !== null) resolve({ child, port: Number(m[1]) });
     });
     child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -104,8 +105,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = await startServer(port);
+  const { child: server, port } = await startServer();
   const url = `http://127.0.0.1:${port}/`;
   const samples = new Map<ClientKind, number[]>(CLIENTS.map((k) => [k, []]));
   try {
@@ -135,6 +135,6 @@ async function main(): Promise<void> {
 }
 
 const [mode, a, b] = process.argv.slice(2);
-if (mode === '--serve') await serve(Number(a));
+if (mode === '--serve') await serve();
 else if (mode === '--client') await load(a as ClientKind, b!);
 else await main();

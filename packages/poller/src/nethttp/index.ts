@@ -16,3 +16,6 @@ export { defaultServeMux, handle, handleFunc } from './default-mux.js';
 export { Server, listenAndServe } from './server.js';
 export type { ServerInit } from './server.js';
 export { timeoutHandler, HandlerTimeoutError } from './timeout-handler.js';
+export { fileServer } from './file-server.js';
+export { serveContent } from './serve-content.js';
+export type { ContentSource } from './serve-content.js';

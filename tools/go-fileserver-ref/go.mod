@@ -1,0 +1,3 @@
+module sloe/tools/go-fileserver-ref
+
+go 1.19

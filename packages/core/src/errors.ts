@@ -64,6 +64,8 @@ const requestStatus = {
   ERR_CORE_WEBSOCKET_UPGRADE_REQUIRED: 426,
   /** A WebSocket upgrade with a missing or malformed `Sec-WebSocket-Key`. */
   ERR_CORE_WEBSOCKET_HANDSHAKE: 400,
+  /** `timeout()` ran out before anything was written (the status is the middleware's `status`, 503 by default). */
+  ERR_CORE_TIMEOUT: 503,
   /** The `error` of the answer to an error that carries no code of its own (its message hidden). */
   ERR_CORE_INTERNAL: 500,
   /** A body sent with `c.json(status, body)` does not match the route's schema for that status (a ResponseMismatchError). */

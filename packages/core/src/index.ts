@@ -64,3 +64,5 @@ export type { InjectWebSocketOptions } from './websocket/inject.js';
 export { compress } from './middleware/compress.js';
 export type { CompressOptions } from './middleware/compress.js';
 export type { ContentCoding } from './request/accept-encoding.js';
+export { timeout } from './middleware/timeout.js';
+export type { TimeoutOptions } from './middleware/timeout.js';

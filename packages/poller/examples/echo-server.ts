@@ -2,8 +2,7 @@
 // of every Go networking course, on @sloe/poller's net API.
 //
 //   node --import tsx examples/echo-server.ts [address]     (default ":8080")
-import { listen, type Conn } from '../src/index.js';
-import { lines } from './lines.js';
+import { listen, Scanner, type Conn } from '../src/index.js';
 
 const encoder = new TextEncoder();
 
@@ -11,10 +10,14 @@ async function handle(conn: Conn): Promise<void> {
   const who = conn.remoteAddr.toString();
   console.log(`${who} connected`);
   try {
-    for await (const line of lines(conn)) {
+    // Go's bufio.NewScanner(conn): one line per scan, without its newline.
+    const input = new Scanner(conn);
+    while (await input.scan()) {
+      const line = input.text();
       console.log(`${who}: ${line}`);
       await conn.write(encoder.encode(`${line}\n`));
     }
+    if (input.err() !== null) throw input.err();
     console.log(`${who} disconnected`);
   } catch (err) {
     console.log(`${who} failed: ${err instanceof Error ? err.message : String(err)}`);

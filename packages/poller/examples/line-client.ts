@@ -3,15 +3,15 @@
 //
 //   node --import tsx examples/line-client.ts [address]     (default "127.0.0.1:8080")
 import { createInterface } from 'node:readline';
-import { dial } from '../src/index.js';
-import { lines } from './lines.js';
+import { dial, Scanner } from '../src/index.js';
 
 const encoder = new TextEncoder();
 
 async function main(): Promise<void> {
   const conn = await dial('tcp', process.argv[2] ?? '127.0.0.1:8080', { timeout: 5000 });
-  const replies = (async () => {
-    for await (const line of lines(conn)) console.log(`echo: ${line}`);
+  const printed = (async () => {
+    const replies = new Scanner(conn);
+    while (await replies.scan()) console.log(`echo: ${replies.text()}`);
   })();
   const input = createInterface({ input: process.stdin, terminal: false });
   for await (const line of input) {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   input.close();
   // Half-close: the server sees EOF, finishes its echoes and closes its side.
   await conn.closeWrite();
-  await replies;
+  await printed;
   conn.close();
   process.stdin.destroy();
 }

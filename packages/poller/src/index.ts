@@ -7,3 +7,4 @@ export * from './http/index.js';
 export * from './node/index.js';
 export * from './nethttp/index.js';
 export * from './client/index.js';
+export * from './bufio/index.js';

@@ -90,7 +90,7 @@ export class Scanner implements AsyncIterable<string> {
   async *[Symbol.asyncIterator](): AsyncGenerator<string> {
     while (await this.scan()) yield this.text();
     const e = this.err();
-    if (e !== null) throw e instanceof Error ? e : new Error(String(e));
+    if (e !== null) throw e instanceof Error ? e : new Error('the source failed', { cause: e });
   }
 
   /**

@@ -6,32 +6,22 @@ import type { Addr, Conn, DeadlineTime } from '../net/conn.js';
 export class HijackedConn implements Conn {
   readonly #conn: Conn;
   readonly #ahead: Uint8Array[];
-  #pending: Promise<void> | null;
 
-  /**
-   * `ahead` holds bytes already read from `conn`; `pending` is a read still in flight whose
-   * bytes land in `ahead`, and which every read waits for so order is kept.
-   */
-  constructor(conn: Conn, ahead: Uint8Array[], pending: Promise<void> | null) {
+  /** `ahead` holds bytes already read from `conn`, returned before anything read after them. */
+  constructor(conn: Conn, ahead: Uint8Array[]) {
     this.#conn = conn;
     this.#ahead = ahead;
-    this.#pending = pending;
   }
 
   /** {@inheritDoc Conn.read} */
-  async read(buf?: Uint8Array): Promise<Uint8Array | null> {
-    if (this.#pending !== null) {
-      await this.#pending.catch(() => undefined);
-      this.#pending = null;
-    }
+  read(buf?: Uint8Array): Promise<Uint8Array | null> {
     const first = this.#ahead[0];
     if (first === undefined) return this.#conn.read(buf);
-    return this.#takeAhead(first, buf);
+    return Promise.resolve(this.#takeAhead(first, buf));
   }
 
   /** {@inheritDoc Conn.tryRead} */
   tryRead(): Uint8Array | null | undefined {
-    if (this.#pending !== null) return undefined;
     const first = this.#ahead.shift();
     return first ?? this.#conn.tryRead();
   }

@@ -1,10 +1,11 @@
 // ServerConn: one HTTP/1.1 connection of the netpoll transport, as Go's http.conn. A single
 // loop reads, parses and serves requests in order; a handler that finishes synchronously lets
 // the loop go straight on to the next pipelined request, and every response produced before
-// the loop next waits for input leaves in one batched write.
-import type { Conn } from '../net/conn.js';
+// the loop next waits for input leaves in one batched write (OutputBatch). The connection is
+// used through its Pollable members only, so every Conn takes the same path.
+import type { Conn, PollableConn } from '../net/conn.js';
 import { DeadlineExceededError, NetError } from '../net/errors.js';
-import { TCPConn } from '../net/tcp-conn.js';
+import { pollable } from '../net/pollable.js';
 import type { Handler } from './handler.js';
 import { HttpError, HttpParseError, handlerFailure } from './errors.js';
 import type { ResolvedTransportOptions } from './options.js';
@@ -15,9 +16,9 @@ import type { RequestConn } from './request.js';
 import { Response } from './response.js';
 import type { ResponseConn } from './response.js';
 import { HijackedConn } from './hijacked-conn.js';
+import { OutputBatch } from './output-batch.js';
 import { statusLine, statusText } from './status.js';
 import { dateLine } from './date.js';
-import { RESOLVED } from '../resolved.js';
 
 const ignore = (): void => undefined;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
@@ -52,7 +53,7 @@ export interface ServerState {
 
 /** One served connection. */
 export class ServerConn implements RequestConn, ResponseConn {
-  readonly #conn: Conn;
+  readonly #conn: PollableConn;
   readonly #server: ServerState;
   readonly #opts: ResolvedTransportOptions;
   readonly #parser: RequestParser;
@@ -61,15 +62,10 @@ export class ServerConn implements RequestConn, ResponseConn {
   #off = 0;
   #input: Uint8Array[] = [];
   #eof = false;
-  #pendingRead: Promise<void> | null = null;
-  // What the read-ahead failed with, for the wait that takes its place.
-  #readAheadError: Error | null = null;
-  // Output batch (a string is UTF-8 text), the promise of the last write, and how many writes
-  // the client is not taking.
-  #out: (Uint8Array | string)[] = [];
-  #outBytes = 0;
-  #lastWrite: Promise<void> = RESOLVED;
-  #stalled = 0;
+  // Who waits for input (the loop, a body read, or the watch for a disconnect), and why.
+  #waiter: ((err: Error | null) => void) | null = null;
+  #waitingFor = Wait.Idle;
+  readonly #output: OutputBatch;
   // The request in hand.
   #req: IncomingRequest | null = null;
   #res: Response | null = null;
@@ -89,16 +85,16 @@ export class ServerConn implements RequestConn, ResponseConn {
   #hijacked = false;
   #done = false;
   #remote: string | null = null;
-  // The request loop's settlement, and what it waits for while parked on input.
+  // The request loop's settlement.
   #loopEnd: () => void = ignore;
   #loopFail: (err: unknown) => void = ignore;
-  #waitingFor = Wait.Idle;
 
   constructor(conn: Conn, server: ServerState) {
-    this.#conn = conn;
+    this.#conn = pollable(conn);
     this.#server = server;
     this.#opts = server.options;
     this.#parser = new RequestParser(server.options);
+    this.#output = new OutputBatch(this.#conn, server.options, this.#stuck);
   }
 
   /** {@inheritDoc RequestConn.remoteAddr} */
@@ -134,7 +130,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#abortRequest(err);
     } finally {
       if (!this.#hijacked) {
-        if (this.#out.length > 0) this.#writeOut();
+        this.#output.flush();
         this.#conn.close();
       }
       this.#finishServing();
@@ -242,14 +238,6 @@ export class ServerConn implements RequestConn, ResponseConn {
       waited.then(this.#resume, this.#loopFail);
       return false;
     }
-    this.#waitingFor = why;
-    if (this.#pendingRead !== null) {
-      // The read armed to watch for a disconnect is the wait: under this wait's deadline.
-      this.#setReadDeadline(why);
-      this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
-      this.#pendingRead.then(this.#afterReadAhead, this.#loopFail);
-      return false;
-    }
     // The deadline is this wait's before anything is read: a deadline left from an earlier wait
     // may have passed while the loop was stalled on output, and a read under it would fail.
     this.#setReadDeadline(why);
@@ -258,56 +246,50 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#accept(chunk);
       return true;
     }
-    this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
-    const conn = this.#conn;
-    if (conn instanceof TCPConn) {
-      conn.onReadable(this.#onReadable);
-    } else {
-      conn.read().then(
-        (c) => {
-          this.#idle = false;
-          this.#accept(c);
-          this.#pump();
-        },
-        (err: unknown) => {
-          this.#idle = false;
-          this.#readFailed(err, why).catch(this.#loopFail);
-        },
-      );
-    }
+    this.#waitingFor = why;
+    this.#wait(why, this.#afterLoopWait);
     return false;
   }
 
-  // The read-ahead settled while the loop waited for input: go on, or fail as a read would.
-  readonly #afterReadAhead = (): void => {
-    this.#idle = false;
-    const err = this.#readAheadError;
-    if (err === null) {
-      this.#pump();
-      return;
-    }
-    this.#readAheadError = null;
-    this.#readFailed(err, this.#waitingFor).catch(this.#loopFail);
+  readonly #afterLoopWait = (err: Error | null): void => {
+    if (err === null) this.#pump();
+    else this.#readFailed(err, this.#waitingFor).catch(this.#loopFail);
   };
 
-  // The connection became readable while the loop waited for input.
+  // The one wait for input: arms the deadline `why` calls for (none for the watch for a
+  // disconnect) and the connection's readiness callback; once a read would not park, takes
+  // what is ready into the input and calls `done`, with the read's error if it failed. A later
+  // wait takes the place of one not yet done.
+  #wait(why: Wait | null, done: (err: Error | null) => void): void {
+    if (why === null) this.#conn.setReadDeadline(null);
+    else this.#setReadDeadline(why);
+    this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
+    this.#waiter = done;
+    this.#conn.onReadable(this.#onReadable);
+  }
+
   readonly #onReadable = (): void => {
     let chunk: Uint8Array | null | undefined;
+    let failure: Error | null = null;
     try {
       chunk = this.#conn.tryRead();
+      if (chunk === undefined) {
+        this.#conn.onReadable(this.#onReadable);
+        return;
+      }
+      this.#accept(chunk);
     } catch (err) {
-      this.#idle = false;
-      this.#readFailed(err, this.#waitingFor).catch(this.#loopFail);
-      return;
+      failure = err instanceof Error ? err : new Error(String(err));
     }
-    if (chunk === undefined) {
-      const conn = this.#conn;
-      if (conn instanceof TCPConn) conn.onReadable(this.#onReadable);
-      return;
-    }
+    const done = this.#waiter;
+    this.#waiter = null;
     this.#idle = false;
-    this.#accept(chunk);
-    this.#pump();
+    // While an asynchronous handler runs with a signal, the end of the stream or a failed read
+    // means the client went away.
+    if (this.#watching && this.#awaiting && (failure !== null || chunk === null)) {
+      this.#abortRequest(failure ?? HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client closed the connection'));
+    }
+    done?.(failure);
   };
 
   // Parses what is buffered until something happens or the input runs out.
@@ -363,7 +345,7 @@ export class ServerConn implements RequestConn, ResponseConn {
   async #awaitHandler(res: Response, r: Promise<void>): Promise<boolean> {
     this.flush();
     this.#awaiting = true;
-    if (this.#watching) this.#readAhead();
+    if (this.#watching) this.#watchInput();
     try {
       await r;
     } catch (err) {
@@ -486,38 +468,33 @@ export class ServerConn implements RequestConn, ResponseConn {
     return this.#queue(text, byteLength);
   }
 
+  // Queues response bytes. Past maxBufferedResponseBytes unsent, the loop stops after this
+  // response (its batch is full) until the client catches up.
   #queue(item: Uint8Array | string, byteLength: number): Promise<void> {
-    this.#out.push(item);
-    this.#outBytes += byteLength;
-    if (this.#outBytes + this.#conn.writeBuffered < this.#opts.writeHighWaterMark) return RESOLVED;
-    const written = this.#write();
-    const buffered = this.#conn.writeBuffered;
-    if (buffered === 0) {
-      // A handler may ignore what write() returns: its failure must not go unhandled.
-      if (written !== RESOLVED) written.catch(ignore);
-      return written;
-    }
-    // The client is not taking the bytes as they come. Past maxBufferedResponseBytes the loop
-    // stops after this response (its batch is full) until the client catches up.
-    if (buffered > this.#opts.maxBufferedResponseBytes) this.#batched = this.#opts.maxPipelinedRequests;
-    return this.#bounded(written);
+    const written = this.#output.queue(item, byteLength);
+    if (this.#output.congested) this.#batched = this.#opts.maxPipelinedRequests;
+    return written;
   }
 
   /** {@inheritDoc ResponseConn.flush} */
   flush(): void {
-    if (this.#outBytes > 0 || this.#out.length > 0) this.#writeOut();
+    this.#output.flush();
   }
 
   /** {@inheritDoc RequestConn.watchDisconnect} */
   watchDisconnect(): void {
     this.#watching = true;
-    if (this.#awaiting) this.#readAhead();
+    if (this.#awaiting) this.#watchInput();
   }
 
   /** {@inheritDoc ResponseConn.hijack} */
   hijack(): Conn {
     this.#hijacked = true;
     this.flush();
+    // Once hijacked, the deadlines and the connection are the handler's to manage.
+    this.#output.detach();
+    this.#waiter = null;
+    this.#conn.onReadable(ignore);
     this.#conn.setDeadline(null);
     const rest: Uint8Array[] = [];
     if (this.#buf !== null && this.#off < this.#buf.length) rest.push(this.#buf.subarray(this.#off));
@@ -525,48 +502,15 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#buf = null;
     this.#input = rest;
     this.#finishServing();
-    return new HijackedConn(this.#conn, rest, this.#pendingRead);
+    return new HijackedConn(this.#conn, rest);
   }
 
-  // Writes the batch without waiting for it; a failure surfaces on the next read or write. A
-  // batch the socket took at once gets no rejection handler (a reaction per request).
-  #writeOut(): void {
-    const written = this.#write();
-    if (written !== RESOLVED) written.catch(ignore);
-  }
-
-  // Writes the batch: one write for one piece, one corked writev for several. Text goes to a
-  // TCPConn as it is, to be encoded on its way out; another Conn takes bytes.
-  #write(): Promise<void> {
-    const out = this.#out;
-    this.#out = [];
-    this.#outBytes = 0;
-    const conn = this.#conn;
-    let written: Promise<void>;
-    if (out.length === 1) {
-      const only = out[0]!;
-      if (typeof only !== 'string') written = conn.write(only);
-      else written = conn instanceof TCPConn ? conn.writeText(only) : conn.write(Buffer.from(only, 'utf8'));
-    } else {
-      written = conn instanceof TCPConn ? conn.writev(out) : conn.writev(out.map(toBytes));
-    }
-    return (this.#lastWrite = written);
-  }
-
-  // Waits for input: flushes the batch, bounds the wait by the deadline `why` calls for, and
-  // queues what arrives. Throws what the read throws. Hot path: no promise when bytes are
-  // already queued and no write has to be waited for.
+  // Waits for input for a body read: flushes the batch, bounds the wait by the deadline `why`
+  // calls for, and queues what arrives. Throws what the read throws. Hot path: no promise when
+  // bytes are already queued and no write has to be waited for.
   #fill(why: Wait): void | Promise<void> {
     const waited = this.#writeBatch(false);
     if (waited !== undefined) return waited.then(() => this.#fill(why));
-    if (this.#pendingRead !== null) {
-      this.#setReadDeadline(why);
-      return this.#pendingRead.then(this.#rethrowReadAhead);
-    }
-    return this.#read(why);
-  }
-
-  #read(why: Wait): void | Promise<void> {
     // Under this wait's deadline, not one left from before a stall (see #takeInput).
     this.#setReadDeadline(why);
     const chunk = this.#conn.tryRead();
@@ -574,63 +518,23 @@ export class ServerConn implements RequestConn, ResponseConn {
       this.#accept(chunk);
       return;
     }
-    return this.#park(why);
+    return new Promise((resolve, reject) => {
+      this.#wait(why, (err) => {
+        if (err === null) resolve();
+        else this.#readFailed(err, why).catch(reject);
+      });
+    });
   }
 
-  readonly #rethrowReadAhead = (): void => {
-    const err = this.#readAheadError;
-    if (err === null) return;
-    this.#readAheadError = null;
-    throw err;
-  };
-
-  // Parks on the connection until bytes, end of stream, an error or the deadline.
-  #park(why: Wait): Promise<void> {
-    this.#setReadDeadline(why);
-    this.#idle = why === Wait.Idle || why === Wait.FirstRequest;
-    return this.#conn.read().then(
-      (chunk) => {
-        this.#idle = false;
-        this.#accept(chunk);
-      },
-      (err: unknown) => {
-        this.#idle = false;
-        return this.#readFailed(err, why);
-      },
-    );
-  }
-
-  // Writes the batch of responses; returns a promise when the loop must wait for the client to
-  // take them first: after a full batch (`full`) whenever the socket did not take all of it, and
-  // before reading more only past maxBufferedResponseBytes. The wait is bounded by sendTimeout.
+  // Writes the batch of responses and starts a new run of them; returns a promise when the
+  // loop must wait for the client to take them first (see OutputBatch.drain).
   #writeBatch(full: boolean): void | Promise<void> {
     this.#batched = 0;
-    if (this.#out.length > 0) this.#writeOut();
-    const buffered = this.#conn.writeBuffered;
-    if (buffered === 0 || (!full && buffered <= this.#opts.maxBufferedResponseBytes)) return;
-    return this.#bounded(this.#lastWrite);
+    return this.#output.drain(full);
   }
 
-  // A write the client is not taking: bounded by sendTimeout, past which the connection is
-  // dropped. Returns `write`, its rejection already handled (a handler may ignore it).
-  #bounded(write: Promise<void>): Promise<void> {
-    this.#stalled++;
-    this.#conn.setWriteDeadline(Date.now() + this.#opts.sendTimeout);
-    write.then(this.#unstalled, this.#stallFailed);
-    return write;
-  }
-
-  // Once hijacked, the deadlines and the connection are the handler's to manage.
-  readonly #unstalled = (): void => {
-    if (--this.#stalled === 0 && !this.#hijacked) this.#conn.setWriteDeadline(null);
-  };
-
-  readonly #stallFailed = (err: unknown): void => {
-    this.#stalled--;
-    if (!(err instanceof DeadlineExceededError) || this.#hijacked) return;
-    // The client is not reading: what it has not taken is dropped with it, not drained.
-    const conn = this.#conn;
-    if (conn instanceof TCPConn) conn.setLinger(0);
+  // A write stalled past sendTimeout: the client is not reading, the connection is dropped.
+  readonly #stuck = (err: DeadlineExceededError): void => {
     this.destroy(err);
   };
 
@@ -676,23 +580,12 @@ export class ServerConn implements RequestConn, ResponseConn {
     throw err;
   }
 
-  // While an asynchronous handler runs with a signal, keep one read pending: its end or
-  // failure means the client went away.
-  #readAhead(): void {
-    if (this.#pendingRead !== null || this.#eof) return;
-    this.#conn.setReadDeadline(null);
-    this.#pendingRead = this.#conn.read().then(
-      (chunk) => {
-        this.#pendingRead = null;
-        this.#accept(chunk);
-        if (chunk === null) this.#abortRequest(HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client closed the connection'));
-      },
-      (err: unknown) => {
-        this.#pendingRead = null;
-        this.#readAheadError = err instanceof Error ? err : new Error(String(err));
-        this.#abortRequest(err);
-      },
-    );
+  // While an asynchronous handler runs with a signal, wait for input with no deadline: the end
+  // of the stream or a failed read means the client went away (see #onReadable). A wait
+  // already armed watches as well.
+  #watchInput(): void {
+    if (this.#waiter !== null || this.#eof) return;
+    this.#wait(null, ignore);
   }
 
   #abortRequest(reason: unknown): void {
@@ -712,7 +605,7 @@ export class ServerConn implements RequestConn, ResponseConn {
       'Connection: close\r\n\r\n';
     void this.send(Buffer.from(head + body, 'utf8'));
     try {
-      await this.#write();
+      await this.#output.write();
       await this.#lingeringClose();
     } catch {
       // The client is gone: nothing more to tell it.
@@ -734,10 +627,6 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#done = true;
     this.#server.release(this);
   }
-}
-
-function toBytes(piece: Uint8Array | string): Uint8Array {
-  return typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
 }
 
 // How long a head may take from its first byte: the header timeout, or the request timeout

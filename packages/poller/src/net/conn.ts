@@ -114,6 +114,43 @@ export interface Conn {
 }
 
 /**
+ * What a Conn may offer beyond the contract, so that a server loop serving many connections
+ * waits for input without a promise per read and writes text without a Buffer per write (Go's
+ * netpoll `Connection` in spirit). Optional: `pollable(conn)` gives any Conn these members,
+ * taking a Conn's own when it has them. `TCPConn` and `TLSConn` implement them; the HTTP server
+ * uses nothing else, so every Conn it serves takes the same read and write path.
+ */
+export interface Pollable {
+  /**
+   * Calls `cb` once, the next time a read would not park: bytes arrive, the stream ends or
+   * fails, the connection closes or the read deadline passes (in a microtask when that is
+   * already so). The caller then takes what is ready with `tryRead()`, which throws what a read
+   * would reject with. A later call replaces a callback not yet called; `read()` is unaffected.
+   */
+  onReadable(cb: () => void): void;
+
+  /**
+   * Writes `text` encoded as UTF-8, settling like `write`. The encoding may happen as the bytes
+   * go to the socket, with no Buffer made for them first.
+   */
+  writeText(text: string): Promise<void>;
+
+  /** `Conn.writev` that also takes strings, written encoded as UTF-8. */
+  writev(chunks: readonly (Uint8Array | string)[]): Promise<void>;
+
+  /**
+   * How `close()` treats bytes `write` accepted that have not left yet, as Go's
+   * `TCPConn.SetLinger`: with `ms` > 0 they get that many milliseconds to drain; with 0 they are
+   * discarded and the connection closed at once (with a reset where TCP has one). A Conn that
+   * cannot discard them ignores it. Throws a `RangeError` for a negative or non-finite `ms`.
+   */
+  setLinger(ms: number): void;
+}
+
+/** A Conn with the {@link Pollable} members. */
+export type PollableConn = Conn & Pollable;
+
+/**
  * A stream listener (Go's `net.Listener`), also an async iterable of accepted connections.
  *
  * Invariants:

@@ -1,5 +1,6 @@
 // The Go-style net layer: listen, dial, Conn and Listener with deadlines.
-export type { Addr, Conn, DeadlineTime, Listener } from './conn.js';
+export type { Addr, Conn, DeadlineTime, Listener, Pollable, PollableConn } from './conn.js';
+export { isPollable, pollable } from './pollable.js';
 export { TCPAddr, UnixAddr, joinHostPort, splitHostPort, type Network } from './addr.js';
 export type { Clock } from './deadline.js';
 export {

@@ -3,7 +3,7 @@
 // parks on an empty queue until the next delivery, end of stream, an error, close() or its
 // deadline unparks it. Unix domain sockets use the same libuv stream, hence the same class.
 import type { Socket } from 'node:net';
-import type { Addr, Conn, DeadlineTime } from './conn.js';
+import type { Addr, Conn, DeadlineTime, Pollable } from './conn.js';
 import { TCPAddr, UnixAddr, unmapIPv4 } from './addr.js';
 import { Deadline, deadlineMillis, systemClock, type Clock } from './deadline.js';
 import { ClosedError, DeadlineExceededError, SocketError, type NetError } from './errors.js';
@@ -45,8 +45,8 @@ interface WriteWaiter {
 const DEFAULT_READ_HWM = 64 * 1024;
 const DEFAULT_LINGER_MS = 5000;
 
-/** A stream connection over a node:net `Socket` (TCP or unix domain). */
-export class TCPConn implements Conn {
+/** A stream connection over a node:net `Socket` (TCP or unix domain), with the {@link Pollable} members. */
+export class TCPConn implements Conn, Pollable {
   readonly #socket: Socket;
   readonly #readHwm: number;
   #lingerMs: number;
@@ -165,13 +165,7 @@ export class TCPConn implements Conn {
     return undefined;
   }
 
-  /**
-   * Calls `cb` once, the next time a read would not park: bytes arrive, the stream ends or
-   * fails, the connection closes or the read deadline passes (at once, in a microtask, when
-   * that is already so). A server loop waits this way instead of with a promise per read, then
-   * takes what is ready with `tryRead()`, which throws what a read would reject with. A later
-   * call replaces a callback not yet called; `read()` is unaffected.
-   */
+  /** {@inheritDoc Pollable.onReadable} */
   onReadable(cb: () => void): void {
     if (this.#closed || this.#rd.expired || this.#queued > 0 || this.#eof || this.#readError !== undefined) {
       this.#notify = null;
@@ -190,10 +184,7 @@ export class TCPConn implements Conn {
     return this.#parkWrite();
   }
 
-  /**
-   * Writes `text` encoded as UTF-8; settles like `write`. The encoding happens as the bytes go
-   * to the socket, with no Buffer made for them first: the cheaper way to send text.
-   */
+  /** {@inheritDoc Pollable.writeText} Here the text is encoded on its way to the socket. */
   writeText(text: string): Promise<void> {
     const err = this.#writeCheck();
     if (err !== undefined) return Promise.reject(err);
@@ -201,7 +192,7 @@ export class TCPConn implements Conn {
     return this.#parkWrite();
   }
 
-  /** {@inheritDoc Conn.writev} A string among the chunks is written encoded as UTF-8. */
+  /** {@inheritDoc Pollable.writev} */
   writev(chunks: readonly (Uint8Array | string)[]): Promise<void> {
     const err = this.#writeCheck();
     if (err !== undefined) return Promise.reject(err);
@@ -286,12 +277,7 @@ export class TCPConn implements Conn {
     if (!this.closed) this.#wd.set(at);
   }
 
-  /**
-   * How `close()` treats bytes `write` accepted that have not left yet, as Go's
-   * `TCPConn.SetLinger`: with `ms` > 0 they get that many milliseconds to drain (the `lingerMs`
-   * option, 5000 by default); with 0 they are discarded and the socket closed at once, with a
-   * reset (RST) where TCP has one.
-   */
+  /** {@inheritDoc Pollable.setLinger} The default is the `lingerMs` option (5000). */
   setLinger(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`invalid linger: ${String(ms)}`);
     this.#lingerMs = ms;

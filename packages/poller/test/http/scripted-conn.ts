@@ -1,13 +1,14 @@
 // A Conn driven by the test instead of a socket: the test feeds its input and decides whether
 // the "client" takes what is written, so a server's reaction to a client that does not read
-// can be checked exactly, without the kernel's socket buffers in between.
-import type { Addr, Conn, DeadlineTime } from '../../src/net/conn.js';
-import { ClosedError } from '../../src/net/errors.js';
+// can be checked exactly, without the kernel's socket buffers in between. It implements the
+// Pollable members as TCPConn does, so the server takes the very path it takes in production.
+import type { Addr, DeadlineTime, PollableConn } from '../../src/net/conn.js';
+import { ClosedError, DeadlineExceededError } from '../../src/net/errors.js';
 
 const addr: Addr = { network: 'tcp', toString: () => '127.0.0.1:1' };
 
 /** A scripted connection: input is fed with `feed`, writes park while `reading` is false. */
-export class ScriptedConn implements Conn {
+export class ScriptedConn implements PollableConn {
   /** Whether the client takes written bytes at once; while false, writes park until `take()`. */
   reading = true;
   /** Every byte written, in order. */
@@ -19,7 +20,11 @@ export class ScriptedConn implements Conn {
   #closed = false;
   #buffered = 0;
   #reader: ((chunk: Uint8Array | null) => void) | null = null;
-  #writers: (() => void)[] = [];
+  #notify: (() => void) | null = null;
+  /** The linger `setLinger` last set, or null when never called. */
+  linger: number | null = null;
+  #writers: { resolve(): void; reject(err: unknown): void }[] = [];
+  #writeTimer: NodeJS.Timeout | undefined;
 
   readonly localAddr = addr;
   readonly remoteAddr = addr;
@@ -31,6 +36,7 @@ export class ScriptedConn implements Conn {
     this.#reader = null;
     if (reader !== null) reader(chunk);
     else this.#input.push(chunk);
+    this.#wake();
   }
 
   /** The client takes everything written so far: parked writes settle. */
@@ -38,7 +44,7 @@ export class ScriptedConn implements Conn {
     this.#buffered = 0;
     const writers = this.#writers;
     this.#writers = [];
-    for (const w of writers) w();
+    for (const w of writers) w.resolve();
   }
 
   get closed(): boolean {
@@ -70,20 +76,34 @@ export class ScriptedConn implements Conn {
     return this.#eof ? null : undefined;
   }
 
+  onReadable(cb: () => void): void {
+    if (this.#closed || this.#eof || this.#input.length > 0) {
+      this.#notify = null;
+      queueMicrotask(cb);
+      return;
+    }
+    this.#notify = cb;
+  }
+
   write(bytes: Uint8Array): Promise<void> {
     return this.writev([bytes]);
   }
 
-  writev(chunks: readonly Uint8Array[]): Promise<void> {
+  writeText(text: string): Promise<void> {
+    return this.writev([text]);
+  }
+
+  writev(chunks: readonly (Uint8Array | string)[]): Promise<void> {
     if (this.#closed) return Promise.reject(new ClosedError('write'));
     this.writes++;
-    for (const c of chunks) {
+    for (const piece of chunks) {
+      const c = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       this.written.push(c);
       if (!this.reading) this.#buffered += c.length;
     }
     if (this.reading) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#writers.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.#writers.push({ resolve, reject });
     });
   }
 
@@ -91,10 +111,22 @@ export class ScriptedConn implements Conn {
     return Promise.resolve();
   }
 
+  setLinger(ms: number): void {
+    this.linger = ms;
+  }
+
   close(): void {
     this.#closed = true;
+    clearTimeout(this.#writeTimer);
     this.#reader?.(null);
     this.#reader = null;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const cb = this.#notify;
+    this.#notify = null;
+    cb?.();
   }
 
   setDeadline(t: DeadlineTime): void {
@@ -103,11 +135,21 @@ export class ScriptedConn implements Conn {
   }
 
   setReadDeadline(_t: DeadlineTime): void {
-    // Deadlines are not scripted: the cases here never reach one.
+    // Read deadlines are not scripted: the cases here never reach one.
   }
 
-  setWriteDeadline(_t: DeadlineTime): void {
-    // As for reads.
+  /** Parked writes fail with DeadlineExceededError once `t` passes, as a socket's would. */
+  setWriteDeadline(t: DeadlineTime): void {
+    if (this.#closed) return;
+    clearTimeout(this.#writeTimer);
+    this.#writeTimer = undefined;
+    if (t === null || t === undefined || t === 0) return;
+    const at = t instanceof Date ? t.getTime() : t;
+    this.#writeTimer = setTimeout(() => {
+      const writers = this.#writers;
+      this.#writers = [];
+      for (const w of writers) w.reject(new DeadlineExceededError('write'));
+    }, Math.max(0, at - Date.now()));
   }
 
   setNoDelay(): void {

@@ -6,6 +6,8 @@ import type { Handler } from '../../src/http/handler.js';
 import { resolveTransportOptions } from '../../src/http/options.js';
 import type { TransportOptions } from '../../src/http/options.js';
 import { ServerConn } from '../../src/http/server-conn.js';
+import type { Conn } from '../../src/net/conn.js';
+import { isPollable } from '../../src/net/pollable.js';
 import { ScriptedConn } from './scripted-conn.js';
 
 const GET = 'GET / HTTP/1.1\r\nHost: t\r\n\r\n';
@@ -16,7 +18,7 @@ async function settle(): Promise<void> {
 }
 
 /** Serves `conn` with a handler answering `body`; returns the count of handler calls. */
-function serve(conn: ScriptedConn, options: TransportOptions, body: string): { calls: () => number } {
+function serve(conn: Conn, options: TransportOptions, body: string): { calls: () => number } {
   let calls = 0;
   const handler: Handler = {
     serveHTTP(w) {
@@ -105,6 +107,74 @@ describe('netpoll connection: pipelining', () => {
     conn.feed(GET.repeat(3));
     await settle();
     expect(conn.writes).to.equal(2);
+    conn.close();
+  });
+});
+
+// A Conn with the contract's members only: the server must give it the Pollable ones itself.
+function plain(c: ScriptedConn): Conn {
+  return {
+    read: () => c.read(),
+    tryRead: () => c.tryRead(),
+    write: (bytes) => c.write(bytes),
+    writev: (chunks) => c.writev(chunks),
+    closeWrite: () => c.closeWrite(),
+    close: () => {
+      c.close();
+    },
+    get closed() {
+      return c.closed;
+    },
+    localAddr: c.localAddr,
+    remoteAddr: c.remoteAddr,
+    get readBuffered() {
+      return c.readBuffered;
+    },
+    get writeBuffered() {
+      return c.writeBuffered;
+    },
+    setDeadline: (t) => {
+      c.setDeadline(t);
+    },
+    setReadDeadline: (t) => {
+      c.setReadDeadline(t);
+    },
+    setWriteDeadline: (t) => {
+      c.setWriteDeadline(t);
+    },
+    setNoDelay: () => undefined,
+  };
+}
+
+describe('netpoll connection: the Pollable path', () => {
+  it('the scripted connection is Pollable, as TCPConn is, so it takes the production path', () => {
+    expect(isPollable(new ScriptedConn())).to.equal(true);
+    expect(isPollable(plain(new ScriptedConn()))).to.equal(false);
+  });
+
+  it('drops a client that does not take a stalled write within sendTimeout, discarding what it holds (linger 0)', async () => {
+    const conn = new ScriptedConn();
+    conn.reading = false;
+    conn.feed(GET);
+    serve(conn, { sendTimeout: 50, writeHighWaterMark: 16 }, 'x'.repeat(100));
+    await settle();
+    expect(conn.closed).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect([conn.closed, conn.linger]).to.deep.equal([true, 0]);
+  });
+
+  it('serves a Conn without the Pollable members, pipelined requests in one write, text and bytes alike', async () => {
+    const conn = new ScriptedConn();
+    conn.feed(GET.repeat(3));
+    const { calls } = serve(plain(conn), {}, 'ok');
+    await settle();
+    expect(calls()).to.equal(3);
+    expect(conn.writes).to.equal(1);
+    conn.feed(GET);
+    await settle();
+    expect(calls()).to.equal(4);
+    const text = Buffer.concat(conn.written).toString('latin1');
+    expect(text.match(/HTTP\/1\.1 200 OK\r\n[^]*?\r\n\r\nok/g)?.length).to.equal(4);
     conn.close();
   });
 });

@@ -2,8 +2,8 @@
 // bytes read from the socket that the response parser has not consumed yet, and turns reads into
 // parser events: a head, body bytes, the end of a response.
 import { Buffer } from 'node:buffer';
-import type { Conn } from '../net/conn.js';
-import { TCPConn } from '../net/tcp-conn.js';
+import type { Conn, PollableConn } from '../net/conn.js';
+import { isPollable } from '../net/pollable.js';
 import { ParseEvent, RequestParser } from '../http/parser.js';
 import type { ResponseHead } from '../http/response-head.js';
 
@@ -29,7 +29,7 @@ export class PersistConn {
   /** True while the connection sits in the idle pool. */
   idle = false;
   readonly #parser: RequestParser;
-  readonly #tcp: TCPConn | null;
+  readonly #tcp: PollableConn | null;
   #buf: Uint8Array = EMPTY;
   #pos = 0;
   #eof = false;
@@ -38,7 +38,7 @@ export class PersistConn {
   constructor(conn: Conn, key: string, maxResponseHeaderBytes: number) {
     this.conn = conn;
     this.key = key;
-    this.#tcp = conn instanceof TCPConn ? conn : null;
+    this.#tcp = isPollable(conn) ? conn : null;
     this.#parser = new RequestParser({ maxUriBytes: 0, maxHeaderBytes: maxResponseHeaderBytes, maxChunkExtensionBytes: 1024 }, 'response');
   }
 

@@ -125,7 +125,8 @@ const NODE_HEAD_LIMIT = 64 * 1024;
 /** What node:http adds to keepAliveTimeout before it closes an idle socket. */
 const KEEP_ALIVE_BUFFER_MS = 1000;
 
-function createNodeServer(o: ResolvedTransportOptions): Server {
+/** A node:http server with the transport's limits and timeouts (also the HTTP/2 transport's HTTP/1.1 side). */
+export function createNodeServer(o: ResolvedTransportOptions): Server {
   // node:http refuses a header timeout longer than the request timeout.
   const headersTimeout = o.requestTimeout > 0 ? Math.min(o.headerTimeout, o.requestTimeout) : o.headerTimeout;
   const server = createServer({

@@ -34,7 +34,12 @@ export interface ExchangeOptions {
   endAfterSend?: boolean;
   /** Requests whose responses have no body (HEAD), by response index. */
   headAt?: number[];
+  /** Opens the connection to the port. Default {@link open}: plain TCP. */
+  connect?: Connect;
 }
+
+/** How a client reaches the server under test: a connected socket (or socket-like duplex) to 127.0.0.1:port. */
+export type Connect = (port: number) => Promise<Socket>;
 
 /** The first value of header `name` in `r`, or undefined. */
 export function headerOf(r: RawResponse, name: string): string | undefined {
@@ -51,7 +56,7 @@ export function open(port: number): Promise<Socket> {
 
 /** Sends `data` on a fresh connection and collects the responses. */
 export async function exchange(port: number, data: string | Buffer, options: ExchangeOptions = {}): Promise<Exchange> {
-  const s = await open(port);
+  const s = await (options.connect ?? open)(port);
   return talk(s, [data], options);
 }
 

@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import type { Handler, ServerHandle, Transport } from '../../src/http/handler.js';
 import type { TransportOptions } from '../../src/http/options.js';
 import { ianaMethods } from '../../src/http/options.js';
-import { exchange, headerOf, open, parseResponses, talk } from './raw-client.js';
-import type { Exchange } from './raw-client.js';
+import { exchange as exchangeOver, headerOf, open as openTcp, parseResponses, talk } from './raw-client.js';
+import type { Connect, Exchange, ExchangeOptions } from './raw-client.js';
 import type { Socket } from 'node:net';
 import { probe } from './probe.js';
 import type { ProbeLog } from './probe.js';
@@ -20,6 +20,24 @@ export type MakeTransport = (options?: TransportOptions) => Transport;
 export interface TransportSuiteOptions {
   /** Case ids this transport is known to fail, with what it does instead. */
   expectedDifferences?: Record<string, string>;
+  /**
+   * How the suite's client connects: it writes HTTP/1.1 bytes and reads HTTP/1.1 bytes back
+   * over what this returns. Default: a plain TCP socket.
+   */
+  connect?: Connect;
+}
+
+// The connector of the suite running now (suites run one after another, each sets its own).
+let connector: Connect = openTcp;
+
+/** A connection to the server under test, through the running suite's connector. */
+function open(port: number): Promise<Socket> {
+  return connector(port);
+}
+
+/** {@link exchangeOver} through the running suite's connector. */
+function exchange(port: number, data: string | Buffer, options: ExchangeOptions = {}): Promise<Exchange> {
+  return exchangeOver(port, data, { ...options, connect: connector });
 }
 
 /** What a case gets: the server's port and the probe's log. */
@@ -1006,10 +1024,14 @@ export function transportSuite(name: string, makeTransport: MakeTransport, optio
     let handler: Handler;
 
     before(async () => {
+      connector = options.connect ?? openTcp;
       ({ handler, log } = probe());
       handle = await makeTransport(suiteLimits).serve(handler, { port: 0, host: '127.0.0.1' });
     });
-    after(() => handle.close({ graceful: false }));
+    after(async () => {
+      connector = openTcp;
+      await handle.close({ graceful: false });
+    });
     beforeEach(() => {
       log.served.length = 0;
       log.aborted.length = 0;

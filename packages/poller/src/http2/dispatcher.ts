@@ -1,0 +1,127 @@
+// Serves one Handler on HTTP/2 streams: each stream's head checked against the shared limits and
+// rules, then handed to the Handler as a Request and a ResponseWriter; the request timeout
+// watched per stream; and what the client did not send or read cleaned up after the response.
+import { constants, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
+import type { Handler } from '../http/handler.js';
+import { handlerFailure, HttpError } from '../http/errors.js';
+import { NetError } from '../net/errors.js';
+import type { HandlerErrorReporter } from '../node/dispatcher.js';
+import { checkHttp2Head, http2Head } from './head.js';
+import type { ResolvedHttp2Options } from './options.js';
+import { Http2Request, type StreamState } from './request.js';
+import { Http2ResponseWriter, respond } from './response-writer.js';
+
+/** Serves a Handler on the streams of every session it is given. */
+export class Http2Dispatcher {
+  readonly #handler: Handler;
+  readonly #options: ResolvedHttp2Options;
+  readonly #report: HandlerErrorReporter;
+
+  constructor(handler: Handler, options: ResolvedHttp2Options, report: HandlerErrorReporter) {
+    this.#handler = handler;
+    this.#options = options;
+    this.#report = report;
+  }
+
+  /** node:http2's 'stream' listener. Hot path: checks the head, then runs the handler. */
+  readonly onStream = (stream: ServerHttp2Stream, _headers: IncomingHttpHeaders, _flags: number, raw: string[]): void => {
+    const options = this.#options;
+    const head = http2Head(raw);
+    const refusal = checkHttp2Head(head, options);
+    if (refusal !== null) {
+      respond(stream, refusal.status, refusal.message);
+      closeWhenAnswered(stream);
+      return;
+    }
+    const w = new Http2ResponseWriter(stream, head.method, options);
+    const state = new Http2StreamState(stream, w, head.expect === '100-continue');
+    const r = new Http2Request(stream, head, raw, state, options.maxBodyBytes);
+    if (!stream.endAfterHeaders && options.requestTimeout > 0) state.watch(options.requestTimeout);
+    closeWhenAnswered(stream);
+    let result: void | Promise<void>;
+    try {
+      result = this.#handler.serveHTTP(w, r);
+    } catch (err) {
+      this.#fail(w, r, err);
+      return;
+    }
+    if (result === undefined) {
+      w.finish();
+      return;
+    }
+    result.then(
+      () => {
+        w.finish();
+      },
+      (err: unknown) => {
+        this.#fail(w, r, err);
+      },
+    );
+  };
+
+  #fail(w: Http2ResponseWriter, r: Http2Request, err: unknown): void {
+    // As the other transports: only real failures are reported, not a client that reset its
+    // stream, nor a client error the handler passed on.
+    const failure = handlerFailure(err);
+    if (failure.status >= 500 && !(w.clientGone && err instanceof NetError)) this.#report(failure, r);
+    w.fail(err);
+  }
+}
+
+/** What the request, its body and the request timeout share about one stream. */
+class Http2StreamState implements StreamState {
+  /** {@inheritDoc BodyContext.failure} */
+  failure: HttpError | undefined;
+  readonly #stream: ServerHttp2Stream;
+  readonly #writer: Http2ResponseWriter;
+  #expectContinue: boolean;
+
+  constructor(stream: ServerHttp2Stream, writer: Http2ResponseWriter, expectContinue: boolean) {
+    this.#stream = stream;
+    this.#writer = writer;
+    this.#expectContinue = expectContinue;
+  }
+
+  /** {@inheritDoc StreamState.responded} */
+  get responded(): boolean {
+    return this.#writer.responded;
+  }
+
+  /** {@inheritDoc BodyContext.continueIfAsked} */
+  continueIfAsked(): void {
+    if (!this.#expectContinue) return;
+    this.#expectContinue = false;
+    if (!this.#stream.headersSent && !this.#stream.destroyed) this.#stream.additionalHeaders({ ':status': 100 });
+  }
+
+  /**
+   * Bounds the request, header and body, to `ms` from the stream's start (its header block came
+   * whole): past it, 408 before the response has started, else the stream is reset, and a body
+   * read in progress fails with `ERR_HTTP_REQUEST_TIMEOUT`.
+   */
+  watch(ms: number): void {
+    const stream = this.#stream;
+    const timer = setTimeout(() => {
+      // The client has sent the whole request (END_STREAM): nothing is late.
+      if (stream.destroyed || stream.state.remoteClose === 1) return;
+      this.failure = HttpError.of('ERR_HTTP_REQUEST_TIMEOUT', `request not received within ${ms} ms`);
+      if (this.#writer.responded) return;
+      this.#writer.fail(this.failure);
+    }, ms);
+    timer.unref();
+    stream.once('close', () => {
+      clearTimeout(timer);
+    });
+  }
+}
+
+/**
+ * Once the response is sent, a request body the client is still sending is not wanted: the
+ * stream is closed with NO_ERROR after the response's last frame, which asks the client to stop
+ * (RFC 9113 §8.1) and frees the stream's slot.
+ */
+function closeWhenAnswered(stream: ServerHttp2Stream): void {
+  stream.once('finish', () => {
+    if (!stream.destroyed && stream.state.remoteClose !== 1) stream.close(constants.NGHTTP2_NO_ERROR);
+  });
+}

@@ -1,0 +1,137 @@
+// The Request of the HTTP/2 transport: a view of one server stream. The pseudo-header fields
+// become the request line (`:method`, `:path`), `:authority` becomes `host`, and the headers,
+// body, signal and path are computed the first time they are read.
+import type { ServerHttp2Stream } from 'node:http2';
+import type { Request, RequestBody } from '../http/handler.js';
+import { headerFromWire, type Header } from '../http/header.js';
+import { joinHostPort, unmapIPv4 } from '../net/addr.js';
+import { EmptyBody } from '../node/body.js';
+import { splitTarget } from '../node/target.js';
+import { Http2RequestBody, type BodyContext } from './body.js';
+import type { Http2Head } from './head.js';
+
+/** The request's side of its stream: the body's needs, and whether the response is complete. */
+export interface StreamState extends BodyContext {
+  /** True once the response has ended: the signal no longer aborts. */
+  readonly responded: boolean;
+}
+
+/** A Request over a server stream. */
+export class Http2Request implements Request {
+  /** {@inheritDoc Request.method} */
+  readonly method: string;
+  /** {@inheritDoc Request.url} */
+  readonly url: string;
+  /** {@inheritDoc Request.contentLength} */
+  readonly contentLength: number;
+  readonly #stream: ServerHttp2Stream;
+  readonly #raw: readonly string[];
+  readonly #authority: string | undefined;
+  readonly #state: StreamState;
+  readonly #maxBodyBytes: number;
+  #path: string | undefined;
+  #rawQuery = '';
+  #headers: Header | undefined;
+  #body: RequestBody | undefined;
+  #controller: AbortController | undefined;
+
+  /**
+   * `raw` is the stream's raw header list; a request whose HEADERS frame ended the stream has
+   * no body (`contentLength` 0), one with DATA to come and no Content-Length has -1.
+   */
+  constructor(stream: ServerHttp2Stream, head: Http2Head, raw: readonly string[], state: StreamState, maxBodyBytes: number) {
+    this.method = head.method;
+    this.url = head.target;
+    this.contentLength = stream.endAfterHeaders ? 0 : head.contentLength;
+    this.#stream = stream;
+    this.#raw = raw;
+    this.#authority = head.authority;
+    this.#state = state;
+    this.#maxBodyBytes = maxBodyBytes;
+  }
+
+  /** {@inheritDoc Request.path} */
+  get path(): string {
+    if (this.#path === undefined) this.#split();
+    return this.#path!;
+  }
+
+  /** {@inheritDoc Request.rawQuery} */
+  get rawQuery(): string {
+    if (this.#path === undefined) this.#split();
+    return this.#rawQuery;
+  }
+
+  /** `HTTP/2.0`, as Go's `Request.Proto`. */
+  get proto(): string {
+    return 'HTTP/2.0';
+  }
+
+  /**
+   * The regular fields in wire order, names in lower case as HTTP/2 sends them; a `host` field
+   * from `:authority` comes first when the request has no Host of its own, so code that reads
+   * Host works on every transport.
+   */
+  get headers(): Header {
+    if (this.#headers === undefined) {
+      const raw = this.#raw;
+      const names: string[] = [];
+      const values: string[] = [];
+      let host = false;
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i]!;
+        if (name.charCodeAt(0) === 0x3a /* : */) continue;
+        if (name === 'host') host = true;
+        names.push(name);
+        values.push(raw[i + 1]!);
+      }
+      if (!host && this.#authority !== undefined) {
+        names.unshift('host');
+        values.unshift(this.#authority);
+      }
+      this.#headers = headerFromWire(names, values);
+    }
+    return this.#headers;
+  }
+
+  /** {@inheritDoc Request.remoteAddr} */
+  get remoteAddr(): string {
+    const s = this.#stream.session?.socket;
+    return joinHostPort(unmapIPv4(s?.remoteAddress ?? ''), String(s?.remotePort ?? 0));
+  }
+
+  /** {@inheritDoc Request.body} */
+  get body(): RequestBody {
+    this.#body ??= this.contentLength === 0 ? new EmptyBody() : new Http2RequestBody(this.#stream, this.#maxBodyBytes, this.#state);
+    return this.#body;
+  }
+
+  /** Aborts when the stream is reset or closed before the response ends, or the server closes without grace. */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      const controller = new AbortController();
+      this.#controller = controller;
+      const state = this.#state;
+      const stream = this.#stream;
+      if (state.responded) return controller.signal;
+      if (stream.destroyed) {
+        controller.abort(gone());
+        return controller.signal;
+      }
+      stream.once('close', () => {
+        if (!state.responded) controller.abort(gone());
+      });
+    }
+    return this.#controller.signal;
+  }
+
+  #split(): void {
+    const { path, rawQuery } = splitTarget(this.url);
+    this.#path = path;
+    this.#rawQuery = rawQuery;
+  }
+}
+
+function gone(): Error {
+  return Object.assign(new Error('the client reset the stream'), { name: 'AbortError' });
+}

@@ -1,0 +1,306 @@
+// The ResponseWriter of the HTTP/2 transport: the contract's writer over one server stream. The
+// header goes out as one HEADERS frame; the body as DATA frames under the stream's flow control,
+// so a write settles at once below the high-water mark and waits for the client's window above
+// it. A response that cannot be completed as declared is cut short with RST_STREAM, HTTP/2's way
+// of telling the client it is truncated (HTTP/1.1 closes the connection).
+import { constants, type OutgoingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
+import type { ResponseWriter } from '../http/handler.js';
+import { HttpError } from '../http/errors.js';
+import { Header } from '../http/header.js';
+import { statusText } from '../http/status.js';
+import type { Conn } from '../net/conn.js';
+import { ClosedError, DeadlineExceededError } from '../net/errors.js';
+import { sniffContentType } from '../nethttp/sniff.js';
+import { refusalBody } from '../node/client-error.js';
+
+/** Transport-wide settings a writer consults. */
+export interface Http2WriterContext {
+  /** Milliseconds a write may wait for a client whose window is closed before the stream is reset. */
+  readonly sendTimeout: number;
+  /** Bytes buffered on the stream below which write() settles at once. */
+  readonly writeHighWaterMark: number;
+}
+
+/**
+ * Fields HTTP/2 forbids (RFC 9113 §8.2.2): they describe an HTTP/1.1 connection, which HTTP/2
+ * does not have. A handler that sets them is not refused; they are left out, as Go's server does.
+ */
+const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+const RESOLVED: Promise<void> = Promise.resolve();
+const ignore = (): void => undefined;
+
+// A handler may ignore what write() and end() return: a failure must not become an unhandled rejection.
+function handled(p: Promise<void>): Promise<void> {
+  if (p !== RESOLVED) p.catch(ignore);
+  return p;
+}
+
+/** A ResponseWriter over a server stream. */
+export class Http2ResponseWriter implements ResponseWriter {
+  readonly #stream: ServerHttp2Stream;
+  readonly #context: Http2WriterContext;
+  readonly #head: boolean;
+  readonly #connect: boolean;
+  #status = 200;
+  #statusSet = false;
+  #header: Header | undefined;
+  #ended = false;
+  /** The Content-Length the handler declared, or -1. */
+  #declared = -1;
+  /** Body bytes given so far (counted, not sent, for HEAD). */
+  #written = 0;
+
+  /** `method` decides HEAD (no body sent) and CONNECT (refused unless answered). */
+  constructor(stream: ServerHttp2Stream, method: string, context: Http2WriterContext) {
+    this.#stream = stream;
+    this.#context = context;
+    this.#head = method === 'HEAD';
+    this.#connect = method === 'CONNECT';
+  }
+
+  /** {@inheritDoc ResponseWriter.headersSent} */
+  get headersSent(): boolean {
+    return this.#stream.headersSent;
+  }
+
+  /** True once the response is complete (or given up): the request's signal no longer aborts. */
+  get responded(): boolean {
+    return this.#ended;
+  }
+
+  /** True once the stream is gone (reset by the client, or dropped). */
+  get clientGone(): boolean {
+    return this.#stream.destroyed || this.#stream.closed;
+  }
+
+  /** {@inheritDoc ResponseWriter.header} */
+  header(): Header {
+    this.#header ??= new Header();
+    return this.#header;
+  }
+
+  /** {@inheritDoc ResponseWriter.writeHeader} */
+  writeHeader(status: number): void {
+    if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+    if (this.#statusSet || this.headersSent) return;
+    this.#statusSet = true;
+    this.#status = status;
+  }
+
+  /** {@inheritDoc ResponseWriter.write} */
+  write(chunk: Uint8Array | string): Promise<void> {
+    return handled(this.#write(chunk));
+  }
+
+  #write(chunk: Uint8Array | string): Promise<void> {
+    if (this.#ended) return Promise.reject(HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end()'));
+    if (!bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
+    const stream = this.#stream;
+    if (stream.destroyed || stream.closed) return Promise.reject(new ClosedError('write'));
+    const length = byteLength(chunk);
+    try {
+      if (!stream.headersSent) {
+        if (length > 0) sniffContentType(this.header(), chunk);
+        this.#commit(-1, this.#head);
+      }
+    } catch (err) {
+      return Promise.reject(this.#abandon(err));
+    }
+    if (this.#declared >= 0 && this.#written + length > this.#declared) return Promise.reject(this.#mismatch(this.#written + length));
+    this.#written += length;
+    if (this.#head || length === 0) return RESOLVED;
+    const ok = stream.write(chunk);
+    // Hot path: under the high-water mark the write settles at once.
+    if (ok || stream.writableLength < this.#context.writeHighWaterMark) return RESOLVED;
+    return this.#drained();
+  }
+
+  /** Waits for the stream to drain; a client that does not open its window within sendTimeout has its stream reset. */
+  #drained(): Promise<void> {
+    const stream = this.#stream;
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        stream.off('drain', onDrain);
+        stream.off('close', onClose);
+      };
+      const onDrain = (): void => {
+        settle();
+        resolve();
+      };
+      const onClose = (): void => {
+        settle();
+        reject(new ClosedError('write'));
+      };
+      const timer = setTimeout(() => {
+        settle();
+        this.#ended = true;
+        stream.close(constants.NGHTTP2_CANCEL);
+        reject(new DeadlineExceededError('write'));
+      }, this.#context.sendTimeout);
+      stream.once('drain', onDrain);
+      stream.once('close', onClose);
+    });
+  }
+
+  /** {@inheritDoc ResponseWriter.end} */
+  end(chunk?: Uint8Array | string): Promise<void> {
+    return handled(this.#end(chunk));
+  }
+
+  #end(chunk?: Uint8Array | string): Promise<void> {
+    if (this.#ended) return RESOLVED;
+    const length = chunk === undefined ? 0 : byteLength(chunk);
+    if (length > 0 && !bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
+    this.#ended = true;
+    const stream = this.#stream;
+    if (stream.destroyed || stream.closed) return RESOLVED;
+    try {
+      if (!stream.headersSent) {
+        const declared = this.#header?.get('content-length') ?? null;
+        // HEAD may declare the length a GET would get without giving the body.
+        const checked = declared !== null && bodyAllowed(this.#status) && !(this.#head && length === 0);
+        if (checked && Number(declared) !== length) return Promise.reject(this.#mismatch(length, Number(declared)));
+        if (length > 0) sniffContentType(this.header(), chunk!);
+        this.#commit(length, this.#head || length === 0);
+        if (this.#head || length === 0) return RESOLVED;
+        stream.end(chunk);
+        return RESOLVED;
+      }
+    } catch (err) {
+      return Promise.reject(this.#abandon(err));
+    }
+    const total = this.#written + length;
+    if (this.#declared >= 0 && total !== this.#declared && !(this.#head && total === 0)) return Promise.reject(this.#mismatch(total));
+    this.#written = total;
+    if (this.#head) return RESOLVED;
+    if (length > 0) stream.end(chunk);
+    else stream.end();
+    return RESOLVED;
+  }
+
+  /** {@inheritDoc ResponseWriter.flush} */
+  flush(): void {
+    if (this.#ended || this.#stream.destroyed || this.#stream.closed || this.#stream.headersSent) return;
+    try {
+      this.#commit(-1, this.#head);
+    } catch (err) {
+      this.#abandon(err);
+    }
+  }
+
+  /** HTTP/2 has no connection of a request's own to hand over: always `ERR_HTTP_HIJACK_FAILED`. */
+  hijack(): Conn {
+    throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'an HTTP/2 stream cannot be hijacked: the connection carries other streams');
+  }
+
+  /**
+   * Completes the response after the handler returned. A CONNECT the handler did not answer is
+   * refused with `ERR_HTTP_UPGRADE_REFUSED`'s status, never answered 200, which announces a tunnel.
+   */
+  finish(): void {
+    if (this.#ended) return;
+    if (this.#connect && !this.#statusSet && !this.headersSent) {
+      this.#ended = true;
+      const e = HttpError.of('ERR_HTTP_UPGRADE_REFUSED', 'the CONNECT was not answered');
+      respond(this.#stream, e.status, e.message);
+      return;
+    }
+    this.end().catch((err: unknown) => {
+      this.fail(err);
+    });
+  }
+
+  /**
+   * Answers a handler failure: before the header, a plain-text error with the HttpError's status
+   * (500 otherwise); after it, the stream is reset so the client knows the response is cut short.
+   * The connection and its other streams go on.
+   */
+  fail(err: unknown): void {
+    this.#ended = true;
+    const stream = this.#stream;
+    if (stream.destroyed || stream.closed) return;
+    if (stream.headersSent) {
+      stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      return;
+    }
+    if (err instanceof HttpError) respond(stream, err.status, err.message);
+    else respond(stream, 500, statusText(500));
+  }
+
+  /**
+   * Sends the header. `length` >= 0 sets Content-Length unless the handler did; `endStream`
+   * sends it as the whole response (HEAD, or no body).
+   */
+  #commit(length: number, endStream: boolean): void {
+    let status = this.#status;
+    const fields = this.#fields();
+    if (status < 200) {
+      // An informational status goes out as an interim response; the final one follows (200
+      // unless set later). HTTP/2 has no 101 (RFC 9113 §8.6): it is left out.
+      if (status !== 101) this.#stream.additionalHeaders({ ...fields, ':status': status });
+      this.#status = status = 200;
+      this.#statusSet = false;
+    }
+    const declared = fields['content-length'];
+    if (typeof declared === 'string') this.#declared = Number(declared);
+    else if (length >= 0 && bodyAllowed(status)) fields['content-length'] = String(length);
+    fields[':status'] = status;
+    this.#stream.respond(fields, { endStream });
+  }
+
+  /** The handler's fields as HTTP/2 sends them: names in lower case, repeats kept, connection fields left out. */
+  #fields(): OutgoingHttpHeaders {
+    const out: OutgoingHttpHeaders = {};
+    const header = this.#header;
+    if (header === undefined) return out;
+    for (const [name, value] of header) {
+      const lower = name.toLowerCase();
+      if (CONNECTION_SPECIFIC.has(lower)) continue;
+      const prev = out[lower];
+      if (prev === undefined) out[lower] = value;
+      else if (Array.isArray(prev)) prev.push(value);
+      else out[lower] = [String(prev), value];
+    }
+    return out;
+  }
+
+  /** A body that contradicts the declared Content-Length: the stream is reset, the write rejects. */
+  #mismatch(actual: number, declared = this.#declared): HttpError {
+    this.#ended = true;
+    this.#stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    return HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `the body has ${actual} bytes where Content-Length declared ${declared}`);
+  }
+
+  /** The stream could not take the header (a field HTTP/2 refuses): the response is given up. */
+  #abandon(err: unknown): HttpError {
+    this.#ended = true;
+    if (!this.#stream.destroyed && !this.#stream.closed) {
+      if (this.#stream.headersSent) this.#stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      else respond(this.#stream, 500, statusText(500));
+    }
+    if (err instanceof HttpError) return err;
+    return HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', err instanceof Error ? err.message : 'invalid header', { cause: err });
+  }
+}
+
+/** Answers `status` on `stream` with a plain-text body, as the other transports word their refusals. */
+export function respond(stream: ServerHttp2Stream, status: number, message: string): void {
+  if (stream.destroyed || stream.closed) return;
+  const body = refusalBody(status, message);
+  stream.respond({ ':status': status, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+  stream.end(body);
+}
+
+function byteLength(chunk: Uint8Array | string): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+}
+
+function bodyAllowed(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304;
+}
+
+function bodyNotAllowed(status: number): HttpError {
+  return HttpError.of('ERR_HTTP_BODY_NOT_ALLOWED', `a ${status} response has no body`);
+}

@@ -1,0 +1,190 @@
+// A running HTTP/2 transport server. One listening socket: cleartext h2c, or TLS whose ALPN
+// choice routes each connection to node:http2 (`h2`) or, with allowHTTP1, to node:http under the
+// node transport's rules (`http/1.1`, or no ALPN). Implements ServerHandle, with GOAWAY for a
+// graceful close.
+import { createServer as createH2Server, type Http2Server } from 'node:http2';
+import type { Server as HttpServer } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
+import { joinHostPort } from '../net/addr.js';
+import { ListenError } from '../net/errors.js';
+import { NodeDispatcher, type HandlerErrorReporter } from '../node/dispatcher.js';
+import { createNodeServer } from '../node/server.js';
+import { Http2Dispatcher } from './dispatcher.js';
+import type { ResolvedHttp2Options } from './options.js';
+import { Sessions } from './sessions.js';
+
+/** The HTTP/1.1 side of a TLS server with allowHTTP1: node:http behind the node transport's dispatcher. */
+interface Http1Side {
+  readonly server: HttpServer;
+  readonly dispatcher: NodeDispatcher;
+  /** Sockets a request has arrived on; the others are closed at once by a graceful close. */
+  readonly used: WeakSet<Socket>;
+}
+
+/** A server of the HTTP/2 transport. */
+export class Http2TransportServer implements ServerHandle {
+  /** {@inheritDoc ServerHandle.address} */
+  readonly address: string;
+  /** {@inheritDoc ServerHandle.port} */
+  readonly port: number;
+  readonly #listener: NetServer;
+  readonly #sessions: Sessions;
+  readonly #http1: Http1Side | undefined;
+  /** Every open connection, whatever it speaks: what a close waits for. */
+  readonly #sockets = new Set<Socket>();
+  /** Connections handed to HTTP/2 or HTTP/1.1 (the others have not finished their TLS handshake). */
+  readonly #routed = new WeakSet<Socket>();
+  #closed: Promise<void> | undefined;
+  #allClosed: (() => void) | undefined;
+
+  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined) {
+    this.#listener = listener;
+    this.#sessions = sessions;
+    this.#http1 = http1;
+    const bound = listener.address();
+    if (bound === null || typeof bound === 'string') throw new Error('http2 transport: server is not bound to a TCP address');
+    this.address = joinHostPort(bound.address, String(bound.port));
+    this.port = bound.port;
+  }
+
+  /** Creates the servers, binds the listening socket and starts serving `handler`. */
+  static async start(handler: Handler, serve: ServeOptions, options: ResolvedHttp2Options, report: HandlerErrorReporter): Promise<Http2TransportServer> {
+    const h2 = createH2Server({
+      settings: { maxConcurrentStreams: options.maxConcurrentStreams, maxHeaderListSize: options.maxHeaderListSize, enablePush: false },
+    });
+    const sessions = new Sessions(options);
+    h2.on('session', sessions.onSession);
+    h2.on('stream', new Http2Dispatcher(handler, options, report).onStream);
+    const http1 = options.tls !== undefined && options.allowHTTP1 ? http1Side(handler, options, report) : undefined;
+    const listener = options.tls === undefined ? createNetServer() : createTlsServer({
+      minVersion: 'TLSv1.2',
+      ...options.tls,
+      ALPNProtocols: http1 === undefined ? ['h2'] : ['h2', 'http/1.1'],
+      // A connection that does not finish its handshake in time is dropped, as a slow head is.
+      handshakeTimeout: options.headerTimeout,
+    });
+    listener.maxConnections = options.maxConnections;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error): void => {
+        reject(new ListenError('tcp', joinHostPort(serve.host ?? '', String(serve.port ?? 0)), err));
+      };
+      listener.once('error', onError);
+      listener.listen({ port: serve.port ?? 0, host: serve.host, backlog: serve.backlog }, () => {
+        listener.off('error', onError);
+        resolve();
+      });
+    });
+    const s = new Http2TransportServer(listener, sessions, http1);
+    listener.on('error', (err) => {
+      report(err, undefined);
+    });
+    listener.on('connection', s.#onConnection);
+    if (options.tls === undefined) listener.on('connection', (socket: Socket) => s.#route(h2, socket));
+    else {
+      listener.on('secureConnection', (socket: TLSSocket) => s.#route(socket.alpnProtocol === 'h2' ? h2 : http1?.server, socket));
+      // A failed handshake is the client's problem, not the server's: the socket is closed.
+      listener.on('tlsClientError', (_err: Error, socket: TLSSocket) => socket.destroy());
+    }
+    return s;
+  }
+
+  /** {@inheritDoc ServerHandle.close} */
+  close(options: CloseOptions = {}): Promise<void> {
+    const graceful = options.graceful ?? true;
+    if (this.#closed !== undefined) {
+      if (!graceful) this.#destroyAll();
+      return this.#closed;
+    }
+    this.#closed = new Promise<void>((resolve) => {
+      this.#allClosed = resolve;
+    });
+    this.#listener.close();
+    if (!graceful) {
+      this.#destroyAll();
+    } else {
+      this.#sessions.close(true);
+      this.#closeUnrouted();
+      const sweep = this.#http1 === undefined ? undefined : closeHttp1Gracefully(this.#http1, this.#sockets);
+      const deadline = setTimeout(() => {
+        this.#destroyAll();
+      }, options.timeout ?? 10_000);
+      deadline.unref();
+      void this.#closed.then(() => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+        this.#http1?.server.close();
+      });
+    }
+    this.#checkDone();
+    return this.#closed;
+  }
+
+  #destroyAll(): void {
+    this.#sessions.close(false);
+    this.#http1?.server.closeAllConnections();
+    this.#http1?.server.close();
+    for (const socket of this.#sockets) socket.destroy();
+  }
+
+  /** Connections still in their TLS handshake have nothing in flight: closed at once. */
+  #closeUnrouted(): void {
+    for (const socket of this.#sockets) if (!this.#routed.has(socket)) socket.destroy();
+  }
+
+  #route(server: Http2Server | HttpServer | undefined, socket: Socket): void {
+    if (server === undefined || this.#closed !== undefined) {
+      socket.destroy();
+      return;
+    }
+    this.#routed.add(socket);
+    server.emit('connection', socket);
+  }
+
+  #checkDone(): void {
+    if (this.#closed !== undefined && this.#sockets.size === 0) this.#allClosed?.();
+  }
+
+  readonly #onConnection = (socket: Socket): void => {
+    this.#sockets.add(socket);
+    // Errors on a socket are the session's or node:http's to handle; none may go uncaught.
+    socket.on('error', () => undefined);
+    socket.once('close', () => {
+      this.#sockets.delete(socket);
+      this.#checkDone();
+    });
+  };
+}
+
+/** node:http with the node transport's limits and rules, for the HTTP/1.1 clients of a TLS server. */
+function http1Side(handler: Handler, options: ResolvedHttp2Options, report: HandlerErrorReporter): Http1Side {
+  const server = createNodeServer(options);
+  const dispatcher = new NodeDispatcher(handler, options, report);
+  const used = new WeakSet<Socket>();
+  server.on('request', (req: { socket: Socket }) => used.add(req.socket));
+  server.on('request', dispatcher.onRequest);
+  dispatcher.attach(server);
+  // The server never listens itself (connections come from the TLS listener), but its
+  // connection list and header and request timeout checks start on 'listening'.
+  server.emit('listening');
+  return { server, dispatcher, used };
+}
+
+/**
+ * The node transport's graceful close for the HTTP/1.1 connections: responses in flight carry
+ * `Connection: close`, idle connections are closed as they become idle, and those on which no
+ * request ever came are closed now. Returns the sweep's timer.
+ */
+function closeHttp1Gracefully(http1: Http1Side, sockets: Set<Socket>): NodeJS.Timeout {
+  http1.dispatcher.closing = true;
+  http1.server.closeIdleConnections();
+  for (const socket of sockets) {
+    if ((socket as TLSSocket).alpnProtocol !== 'h2' && !http1.used.has(socket)) socket.destroy();
+  }
+  const sweep = setInterval(() => {
+    http1.server.closeIdleConnections();
+  }, 25);
+  sweep.unref();
+  return sweep;
+}

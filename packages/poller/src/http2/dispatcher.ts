@@ -11,6 +11,8 @@ import type { ResolvedHttp2Options } from './options.js';
 import { Http2Request, type StreamState } from './request.js';
 import { Http2ResponseWriter, respond } from './response-writer.js';
 
+const ignore = (): void => undefined;
+
 /** Serves a Handler on the streams of every session it is given. */
 export class Http2Dispatcher {
   readonly #handler: Handler;
@@ -25,6 +27,9 @@ export class Http2Dispatcher {
 
   /** node:http2's 'stream' listener. Hot path: checks the head, then runs the handler. */
   readonly onStream = (stream: ServerHttp2Stream, _headers: IncomingHttpHeaders, _flags: number, raw: string[]): void => {
+    // A stream reset (by either side) is seen through 'close' and the writer's state; its
+    // 'error' event must not become an uncaught exception.
+    stream.on('error', ignore);
     const options = this.#options;
     const head = http2Head(raw);
     const refusal = checkHttp2Head(head, options);

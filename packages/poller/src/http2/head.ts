@@ -54,11 +54,13 @@ export function http2Head(raw: readonly string[]): Http2Head {
 }
 
 /**
- * Checks a head as the other transports check theirs, in their order: method 501, target
- * length 414, head size 431, a malformed field 400, an unknown expectation 417, a declared body
+ * Checks a head as the other transports check theirs, in their order: a target byte outside
+ * visible ASCII 400 (the HTTP/2 layer lets obs-text through; a request target never has it),
+ * method 501, target length 414, head size 431, a malformed field 400, an unknown expectation 417, a declared body
  * over the limit 413. Returns the first broken rule, or null when the request may be served.
  */
 export function checkHttp2Head(h: Http2Head, options: ResolvedTransportOptions): HttpError | null {
+  if (!visibleAscii(h.target)) return HttpError.of('ERR_HTTP_INVALID_TARGET', 'a request target byte outside visible ASCII');
   if (!options.methods.has(h.method)) return HttpError.of('ERR_HTTP_METHOD_NOT_IMPLEMENTED', `method ${h.method} not implemented`);
   if (h.target.length > options.maxUriBytes) {
     return HttpError.of('ERR_HTTP_URI_TOO_LONG', `request target longer than ${options.maxUriBytes} bytes`);
@@ -72,4 +74,13 @@ export function checkHttp2Head(h: Http2Head, options: ResolvedTransportOptions):
     return HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `request body larger than ${options.maxBodyBytes} bytes`);
   }
   return null;
+}
+
+/** Whether every character of `s` is visible ASCII (0x21-0x7e), as a request target's bytes must be (RFC 9112 §3.2). */
+function visibleAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
 }

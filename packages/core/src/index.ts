@@ -47,7 +47,7 @@ export type { EventStream, SSEEvent } from './render/sse.js';
 export type { StaticOptions } from './static.js';
 export type { TemplateSet } from './render/html.js';
 export type { OpenAPIDocument } from './openapi.js';
-export type { TransportName } from './transport.js';
+export type { NamedTransportOptions, TransportName } from './transport.js';
 export { rateLimit, MemoryRateLimitStore } from './middleware/rate-limit.js';
 export type { RateLimitOptions, RateLimitStore, RateLimitHits } from './middleware/rate-limit.js';
 export { etag } from './middleware/etag.js';

@@ -3,8 +3,7 @@
 import type { Handler, ServerHandle, Transport } from './http/contract.js';
 import { MemoryRequest, MemoryResponseWriter, type MemoryRequestInit } from './http/memory.js';
 import { hostOf } from './request/client-ip.js';
-import type { TransportOptions } from '@sloe/poller';
-import type { TransportName } from './transport.js';
+import type { NamedTransportOptions, TransportName } from './transport.js';
 
 /** Options of `inject()`: a request without a socket. */
 export interface InjectOptions extends MemoryRequestInit {
@@ -37,13 +36,17 @@ export interface ListenOptions {
   host?: string;
   /** Listen backlog. Default the platform's. */
   backlog?: number;
-  /** `node` (node:http), `netpoll` (the poller's HTTP/1.1 server) or any Transport. Default `node`. */
+  /**
+   * `node` (node:http), `netpoll` (the poller's HTTP/1.1 server), `http2` (node:http2: TLS with
+   * ALPN, or cleartext with `transportOptions.h2c`) or any Transport. Default `node`.
+   */
   transport?: TransportName | Transport;
   /**
-   * Limits, timeouts and methods for a named transport. Default the poller's, except
-   * `maxBodyBytes`, which defaults to the largest body any route or form type accepts.
+   * Limits, timeouts and methods for a named transport, and HTTP/2's settings for `http2`.
+   * Default the poller's, except `maxBodyBytes`, which defaults to the largest body any route or
+   * form type accepts.
    */
-  transportOptions?: TransportOptions;
+  transportOptions?: NamedTransportOptions;
 }
 
 /** A listening server. */

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { statSync } from 'node:fs';
 import { etagOf } from '../src/render/file.js';
 import { buildApp, cases, publicDir } from './cases.js';
-import { injectWay, sendRaw, socketWay, supertestWay, type Way } from './ways.js';
+import { http2Way, injectWay, sendRaw, socketWay, supertestWay, type Way } from './ways.js';
 
-const ways: Way[] = [injectWay(), supertestWay(), socketWay('node'), socketWay('netpoll')];
+const ways: Way[] = [injectWay(), supertestWay(), socketWay('node'), socketWay('netpoll'), http2Way()];
 
 for (const way of ways) {
   describe(`HTTP behaviour over ${way.name}`, function () {

@@ -1,6 +1,7 @@
 // The ways a test request reaches an Engine: in memory, through supertest on callback(), and
-// over real sockets on the node and netpoll transports.
+// over real sockets on the node and netpoll transports, and over HTTP/2 (h2c) on the http2 one.
 import http from 'node:http';
+import http2 from 'node:http2';
 import request from 'supertest';
 import type { Engine, Listening, TransportName } from '../src/index.js';
 
@@ -104,6 +105,49 @@ export function socketWay(transport: TransportName): Way {
     },
     send(req) {
       return sendRaw(listening.port, req);
+    },
+    async stop() {
+      await listening.close();
+    },
+  };
+}
+
+/** Sends one request over HTTP/2 with node:http2's client, on a session of its own. */
+export function sendHttp2(port: number, req: CaseRequest): Promise<CaseResponse> {
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    session.on('error', reject);
+    // As node:http's client and browsers do, a body whose length is known declares it.
+    const length = req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) };
+    const s = session.request({ ':method': req.method, ':path': req.url, ...length, ...req.headers }, { endStream: req.body === undefined });
+    let status = 0;
+    let headers: Record<string, string> = {};
+    s.on('response', (h) => {
+      status = Number(h[':status']);
+      const { ':status': _, ...rest } = h;
+      headers = flatten(rest as Record<string, string | string[] | undefined>);
+    });
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('end', () => {
+      session.close();
+      resolve({ status, headers, body: Buffer.concat(chunks).toString('utf8') });
+    });
+    s.on('error', reject);
+    if (req.body !== undefined) s.end(req.body);
+  });
+}
+
+/** Over HTTP/2 without TLS (h2c) on the http2 transport. */
+export function http2Way(): Way {
+  let listening: Listening;
+  return {
+    name: 'http2 (h2c) socket',
+    async start(a) {
+      listening = await a.listen({ port: 0, host: '127.0.0.1', transport: 'http2', transportOptions: { h2c: true } });
+    },
+    send(req) {
+      return sendHttp2(listening.port, req);
     },
     async stop() {
       await listening.close();

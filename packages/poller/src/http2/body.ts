@@ -29,7 +29,8 @@ export class Http2RequestBody implements RequestBody {
 
   /** Yields the body's chunks; fails with `ERR_HTTP_BODY_TOO_LARGE` past the limit, `ERR_HTTP_REQUEST_ABORTED` when the stream is reset. */
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    this.#start();
+    const refused = this.#start();
+    if (refused !== undefined) throw refused;
     const stream = this.#stream;
     let total = 0;
     for (;;) {
@@ -48,11 +49,8 @@ export class Http2RequestBody implements RequestBody {
 
   /** {@inheritDoc RequestBody.bytes} */
   bytes(options?: BodyReadOptions): Promise<Uint8Array> {
-    try {
-      this.#start();
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    const refused = this.#start();
+    if (refused !== undefined) return Promise.reject(refused);
     const limit = Math.min(options?.limit ?? this.#limit, this.#limit);
     const stream = this.#stream;
     if (stream.readableEnded) return Promise.resolve(new Uint8Array(0));
@@ -99,10 +97,12 @@ export class Http2RequestBody implements RequestBody {
     return parseJsonBody(await this.text(options));
   }
 
-  #start(): void {
-    if (this.#consumed) throw HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
+  /** Marks the body read (sending 100 Continue when asked for); an error when it already was. */
+  #start(): HttpError | undefined {
+    if (this.#consumed) return HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
     this.#consumed = true;
     this.#context.continueIfAsked();
+    return undefined;
   }
 
   /** Why the body cannot be read to its end: the transport's timeout, or the client's reset. */

@@ -81,11 +81,18 @@ export class Http2TransportServer implements ServerHandle {
       report(err, undefined);
     });
     listener.on('connection', s.#onConnection);
-    if (options.tls === undefined) listener.on('connection', (socket: Socket) => s.#route(h2, socket));
-    else {
-      listener.on('secureConnection', (socket: TLSSocket) => s.#route(socket.alpnProtocol === 'h2' ? h2 : http1?.server, socket));
+    if (options.tls === undefined) {
+      listener.on('connection', (socket: Socket) => {
+        s.#route(h2, socket);
+      });
+    } else {
+      listener.on('secureConnection', (socket: TLSSocket) => {
+        s.#route(socket.alpnProtocol === 'h2' ? h2 : http1?.server, socket);
+      });
       // A failed handshake is the client's problem, not the server's: the socket is closed.
-      listener.on('tlsClientError', (_err: Error, socket: TLSSocket) => socket.destroy());
+      listener.on('tlsClientError', (_err: Error, socket: TLSSocket) => {
+        socket.destroy();
+      });
     }
     return s;
   }
@@ -180,11 +187,16 @@ function closeHttp1Gracefully(http1: Http1Side, sockets: Set<Socket>): NodeJS.Ti
   http1.dispatcher.closing = true;
   http1.server.closeIdleConnections();
   for (const socket of sockets) {
-    if ((socket as TLSSocket).alpnProtocol !== 'h2' && !http1.used.has(socket)) socket.destroy();
+    if (!isHttp2(socket) && !http1.used.has(socket)) socket.destroy();
   }
   const sweep = setInterval(() => {
     http1.server.closeIdleConnections();
   }, 25);
   sweep.unref();
   return sweep;
+}
+
+/** Whether a connection negotiated HTTP/2 through ALPN. */
+function isHttp2(socket: Socket): boolean {
+  return 'alpnProtocol' in socket && socket.alpnProtocol === 'h2';
 }

@@ -19,7 +19,7 @@
 // - a stream reset before its response ended is a cut-short response: what came is passed on
 //   and the gateway closes, as an HTTP/1.1 server closes the connection; so does the session
 //   ending (GOAWAY and close, or the socket closing).
-import { connect as connectHttp2, type ClientHttp2Session, type ClientHttp2Stream, type OutgoingHttpHeaders } from 'node:http2';
+import { connect as connectHttp2, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Connect } from './raw-client.js';
@@ -251,7 +251,8 @@ class Http2Gateway extends Duplex {
     stream.on('headers', (h) => {
       this.#emit(slot, Buffer.from(`HTTP/2.0 ${String(h[':status'])}\r\n\r\n`, 'latin1'));
     });
-    stream.on('response', (_h, _flags, raw: string[]) => {
+    // node:http2 passes the raw header list third, which its types do not declare.
+    const onResponse = (_h: IncomingHttpHeaders, _flags: number, raw: string[]): void => {
       let text = '';
       let status = 0;
       let length = false;
@@ -266,7 +267,8 @@ class Http2Gateway extends Duplex {
         text += 'transfer-encoding: chunked\r\n';
       }
       this.#emit(slot, Buffer.from(`HTTP/2.0 ${status}\r\n${text}\r\n`, 'latin1'));
-    });
+    };
+    stream.on('response', onResponse as (h: IncomingHttpHeaders, flags: number) => void);
     stream.on('data', (d: Buffer) => {
       if (d.length === 0) return;
       this.#emit(slot, slot.chunked ? Buffer.concat([Buffer.from(`${d.length.toString(16)}\r\n`), d, Buffer.from('\r\n')]) : d);

@@ -1,14 +1,8 @@
 // The options of the HTTP/2 transport: the shared limits and timeouts, how it is reached (TLS
 // with ALPN, or cleartext h2c), and HTTP/2's own limits, with their defaults.
-import type { SecureContextOptions } from 'node:tls';
+import type { TLSConfig } from '../tls/config.js';
 import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from '../http/options.js';
 import type { HandlerErrorReporter } from '../node/dispatcher.js';
-
-/**
- * The certificate and key the HTTP/2 transport serves TLS with: node:tls's secure context
- * options (`key`, `cert`, `ca`, `pfx`, `passphrase`, `ciphers`, `minVersion` ...).
- */
-export type Http2TlsOptions = SecureContextOptions;
 
 /** HTTP/2's own settings, beyond the limits every transport shares. */
 export interface Http2Settings {
@@ -43,8 +37,12 @@ export interface Http2Settings {
 
 /** Options of the HTTP/2 transport. */
 export interface Http2TransportOptions extends TransportOptions, Http2Settings {
-  /** The TLS certificate and key; required unless `h2c` is true. ALPN offers `h2` (and `http/1.1` with `allowHTTP1`). */
-  tls?: Http2TlsOptions;
+  /**
+   * The TLS configuration (certificates or `getCertificate`, versions, client certificates);
+   * required unless `h2c` is true. ALPN offers `h2`, and `http/1.1` with `allowHTTP1`, whatever
+   * `nextProtos` says.
+   */
+  tls?: TLSConfig;
   /** As the node transport's `onHandlerError`. Default: prints to stderr. */
   onHandlerError?: HandlerErrorReporter;
 }
@@ -55,7 +53,7 @@ export interface ResolvedHttp2Options extends ResolvedTransportOptions {
   readonly maxHeaderListSize: number;
   readonly allowHTTP1: boolean;
   /** The TLS options, or undefined for h2c. */
-  readonly tls: Http2TlsOptions | undefined;
+  readonly tls: TLSConfig | undefined;
 }
 
 /** Fills in the defaults; refuses options that do not say how the transport is reached. */

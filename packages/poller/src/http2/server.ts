@@ -9,6 +9,7 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
+import { serverTLS } from '../tls/node-options.js';
 import { NodeDispatcher, type HandlerErrorReporter } from '../node/dispatcher.js';
 import { createNodeServer } from '../node/server.js';
 import { Http2Dispatcher } from './dispatcher.js';
@@ -19,8 +20,8 @@ import { Sessions } from './sessions.js';
 interface Http1Side {
   readonly server: HttpServer;
   readonly dispatcher: NodeDispatcher;
-  /** Sockets a request has arrived on; the others are closed at once by a graceful close. */
-  readonly used: WeakSet<Socket>;
+  /** Its connections, so a graceful close can find those that never sent a byte. */
+  readonly sockets: Set<Socket>;
 }
 
 /** A server of the HTTP/2 transport. */
@@ -32,15 +33,15 @@ export class Http2TransportServer implements ServerHandle {
   readonly #listener: NetServer;
   readonly #sessions: Sessions;
   readonly #http1: Http1Side | undefined;
+  readonly #headerTimeout: number;
   /** Every open connection, whatever it speaks: what a close waits for. */
   readonly #sockets = new Set<Socket>();
-  /** Connections handed to HTTP/2 or HTTP/1.1 (the others have not finished their TLS handshake). */
-  readonly #routed = new WeakSet<Socket>();
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
 
-  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined) {
+  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined, headerTimeout: number) {
     this.#listener = listener;
+    this.#headerTimeout = headerTimeout;
     this.#sessions = sessions;
     this.#http1 = http1;
     const bound = listener.address();
@@ -58,10 +59,10 @@ export class Http2TransportServer implements ServerHandle {
     h2.on('session', sessions.onSession);
     h2.on('stream', new Http2Dispatcher(handler, options, report).onStream);
     const http1 = options.tls !== undefined && options.allowHTTP1 ? http1Side(handler, options, report) : undefined;
+    const protocols = http1 === undefined ? ['h2'] : ['h2', 'http/1.1'];
     const listener = options.tls === undefined ? createNetServer() : createTlsServer({
-      minVersion: 'TLSv1.2',
-      ...options.tls,
-      ALPNProtocols: http1 === undefined ? ['h2'] : ['h2', 'http/1.1'],
+      ...serverTLS(options.tls, protocols).socketOptions,
+      ALPNProtocols: protocols,
       // A connection that does not finish its handshake in time is dropped, as a slow head is.
       handshakeTimeout: options.headerTimeout,
     });
@@ -76,7 +77,7 @@ export class Http2TransportServer implements ServerHandle {
         resolve();
       });
     });
-    const s = new Http2TransportServer(listener, sessions, http1);
+    const s = new Http2TransportServer(listener, sessions, http1, options.headerTimeout);
     listener.on('error', (err) => {
       report(err, undefined);
     });
@@ -112,8 +113,7 @@ export class Http2TransportServer implements ServerHandle {
       this.#destroyAll();
     } else {
       this.#sessions.close(true);
-      this.#closeUnrouted();
-      const sweep = this.#http1 === undefined ? undefined : closeHttp1Gracefully(this.#http1, this.#sockets);
+      const sweep = this.#http1 === undefined ? undefined : closeHttp1Gracefully(this.#http1);
       const deadline = setTimeout(() => {
         this.#destroyAll();
       }, options.timeout ?? 10_000);
@@ -135,18 +135,34 @@ export class Http2TransportServer implements ServerHandle {
     for (const socket of this.#sockets) socket.destroy();
   }
 
-  /** Connections still in their TLS handshake have nothing in flight: closed at once. */
-  #closeUnrouted(): void {
-    for (const socket of this.#sockets) if (!this.#routed.has(socket)) socket.destroy();
-  }
-
+  // A connection whose handshake ends while the server closes is still routed, as Go lets a new
+  // connection be: HTTP/2 then gets GOAWAY at once, HTTP/1.1 its one request with Connection: close.
   #route(server: Http2Server | HttpServer | undefined, socket: Socket): void {
-    if (server === undefined || this.#closed !== undefined) {
+    if (server === undefined) {
       socket.destroy();
       return;
     }
-    this.#routed.add(socket);
+    const http1 = this.#http1;
+    if (http1 !== undefined && server === http1.server) this.#watchFresh(http1, socket);
     server.emit('connection', socket);
+  }
+
+  /**
+   * An HTTP/1.1 connection must send its first bytes within headerTimeout of its handshake
+   * (node:http's own header timeout starts only with them), and one that has sent none is
+   * closed at once by a graceful close, as the node transport closes it.
+   */
+  #watchFresh(http1: Http1Side, socket: Socket): void {
+    http1.sockets.add(socket);
+    const timer = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy();
+    }, this.#headerTimeout);
+    timer.unref();
+    socket.once('close', () => {
+      clearTimeout(timer);
+      http1.sockets.delete(socket);
+    });
+    if (this.#closed !== undefined && socket.bytesRead === 0) setImmediate(() => socket.destroy());
   }
 
   #checkDone(): void {
@@ -168,35 +184,26 @@ export class Http2TransportServer implements ServerHandle {
 function http1Side(handler: Handler, options: ResolvedHttp2Options, report: HandlerErrorReporter): Http1Side {
   const server = createNodeServer(options);
   const dispatcher = new NodeDispatcher(handler, options, report);
-  const used = new WeakSet<Socket>();
-  server.on('request', (req: { socket: Socket }) => used.add(req.socket));
   server.on('request', dispatcher.onRequest);
   dispatcher.attach(server);
   // The server never listens itself (connections come from the TLS listener), but its
   // connection list and header and request timeout checks start on 'listening'.
   server.emit('listening');
-  return { server, dispatcher, used };
+  return { server, dispatcher, sockets: new Set() };
 }
 
 /**
  * The node transport's graceful close for the HTTP/1.1 connections: responses in flight carry
- * `Connection: close`, idle connections are closed as they become idle, and those on which no
- * request ever came are closed now. Returns the sweep's timer.
+ * `Connection: close`, idle connections are closed as they become idle, and those that never
+ * sent a byte are closed now. Returns the sweep's timer.
  */
-function closeHttp1Gracefully(http1: Http1Side, sockets: Set<Socket>): NodeJS.Timeout {
+function closeHttp1Gracefully(http1: Http1Side): NodeJS.Timeout {
   http1.dispatcher.closing = true;
   http1.server.closeIdleConnections();
-  for (const socket of sockets) {
-    if (!isHttp2(socket) && !http1.used.has(socket)) socket.destroy();
-  }
+  for (const socket of http1.sockets) if (socket.bytesRead === 0) socket.destroy();
   const sweep = setInterval(() => {
     http1.server.closeIdleConnections();
   }, 25);
   sweep.unref();
   return sweep;
-}
-
-/** Whether a connection negotiated HTTP/2 through ALPN. */
-function isHttp2(socket: Socket): boolean {
-  return 'alpnProtocol' in socket && socket.alpnProtocol === 'h2';
 }

@@ -19,7 +19,7 @@
 // - a stream reset before its response ended is a cut-short response: what came is passed on
 //   and the gateway closes, as an HTTP/1.1 server closes the connection; so does the session
 //   ending (GOAWAY and close, or the socket closing).
-import { connect as connectHttp2, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
+import { connect as connectHttp2, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Connect } from './raw-client.js';
@@ -48,8 +48,17 @@ export function http2Connect(options: GatewayOptions = {}): Connect {
         reject(err);
       };
       session.once('error', onError);
-      session.once('connect', () => {
+      // Closed before its SETTINGS came (a connection past maxConnections): a refused connection.
+      const onClose = (): void => {
+        reject(Object.assign(new Error('the server closed the connection before its SETTINGS'), { code: 'ECONNRESET' }));
+      };
+      session.once('close', onClose);
+      // Ready once the server's SETTINGS are in: a client that opens streams before knowing the
+      // server's concurrency limit has those past it refused (and past node's tolerance for
+      // refused streams, the session closed).
+      session.once('remoteSettings', () => {
         session.off('error', onError);
+        session.off('close', onClose);
         // The Duplex stands in for the socket the suite would have had.
         resolve(new Http2Gateway(session) as unknown as Socket);
       });
@@ -63,6 +72,12 @@ const CONNECTION_FIELDS = new Set(['connection', 'upgrade', 'keep-alive', 'proxy
 interface Slot {
   stream: ClientHttp2Stream;
   head: boolean;
+  /** The request, kept to send again when the server refuses the stream unprocessed (REFUSED_STREAM). */
+  headers: OutgoingHttpHeaders;
+  hasBody: boolean;
+  body: Buffer[];
+  bodyDone: boolean;
+  responded: boolean;
   /** Rendered bytes waiting for the slots before this one. */
   pending: Buffer[];
   chunked: boolean;
@@ -73,7 +88,7 @@ interface Slot {
 
 /** The request body still being sent. */
 interface Sending {
-  stream: ClientHttp2Stream;
+  slot: Slot;
   /** Bytes left of a Content-Length body, or -1 for a chunked one. */
   remaining: number;
 }
@@ -157,11 +172,11 @@ class Http2Gateway extends Duplex {
   #sendBody(s: Sending): boolean {
     if (s.remaining >= 0) {
       const n = Math.min(s.remaining, this.#in.length);
-      if (n > 0) s.stream.write(this.#in.subarray(0, n));
+      if (n > 0) this.#bodyWrite(s.slot, this.#in.subarray(0, n));
       this.#in = this.#in.subarray(n);
       s.remaining -= n;
       if (s.remaining > 0) return false;
-      s.stream.end();
+      this.#bodyEnd(s.slot);
       return true;
     }
     for (;;) {
@@ -174,12 +189,12 @@ class Http2Gateway extends Duplex {
         const end = this.#in.subarray(le, le + 4).toString('latin1') === '\r\n\r\n' ? le + 4 : trailerEnd < 0 ? -1 : trailerEnd + 4;
         if (end < 0) return false;
         this.#in = this.#in.subarray(end);
-        s.stream.end();
+        this.#bodyEnd(s.slot);
         return true;
       }
       if (this.#in.length < le + 2 + size + 2) return false;
       if (this.#in.subarray(le + 2 + size, le + 4 + size).toString('latin1') !== '\r\n') throw new NotExpressibleError('chunk data not followed by CRLF');
-      s.stream.write(this.#in.subarray(le + 2, le + 2 + size));
+      this.#bodyWrite(s.slot, this.#in.subarray(le + 2, le + 2 + size));
       this.#in = this.#in.subarray(le + 4 + size);
     }
   }
@@ -223,8 +238,36 @@ class Http2Gateway extends Duplex {
     this.#target(headers, method, target);
     const hasBody = chunked || length > 0;
     const stream = this.#session.request(headers, { endStream: !hasBody });
-    if (hasBody) this.#sending = { stream, remaining: chunked ? -1 : length };
-    this.#watch({ stream, head: method === 'HEAD', pending: [], chunked: false, ended: false, cut: false });
+    const slot: Slot = { stream, head: method === 'HEAD', headers, hasBody, body: [], bodyDone: !hasBody, responded: false, pending: [], chunked: false, ended: false, cut: false };
+    if (hasBody) this.#sending = { slot, remaining: chunked ? -1 : length };
+    this.#slots.push(slot);
+    this.#attach(slot);
+  }
+
+  #bodyWrite(slot: Slot, bytes: Buffer): void {
+    slot.body.push(Buffer.from(bytes));
+    slot.stream.write(bytes);
+  }
+
+  #bodyEnd(slot: Slot): void {
+    slot.bodyDone = true;
+    slot.stream.end();
+  }
+
+  /**
+   * Sends a refused request again, as HTTP/2 clients do (RFC 9113 §8.7): a stream past the
+   * server's concurrency limit, opened before its SETTINGS arrived, was never processed.
+   */
+  #retry(slot: Slot): boolean {
+    try {
+      slot.stream = this.#session.request(slot.headers, { endStream: !slot.hasBody });
+    } catch {
+      return false;
+    }
+    for (const b of slot.body) slot.stream.write(b);
+    if (slot.hasBody && slot.bodyDone) slot.stream.end();
+    this.#attach(slot);
+    return true;
   }
 
   /** The pseudo-header fields of a request target. */
@@ -244,8 +287,7 @@ class Http2Gateway extends Duplex {
   }
 
   /** Renders a stream's response as HTTP/1.1 bytes, in request order. */
-  #watch(slot: Slot): void {
-    this.#slots.push(slot);
+  #attach(slot: Slot): void {
     const { stream } = slot;
     stream.on('error', () => undefined);
     stream.on('headers', (h) => {
@@ -253,6 +295,7 @@ class Http2Gateway extends Duplex {
     });
     // node:http2 passes the raw header list third, which its types do not declare.
     const onResponse = (_h: IncomingHttpHeaders, _flags: number, raw: string[]): void => {
+      slot.responded = true;
       let text = '';
       let status = 0;
       let length = false;
@@ -280,6 +323,7 @@ class Http2Gateway extends Duplex {
     });
     stream.on('close', () => {
       if (slot.ended) return;
+      if (!slot.responded && stream.rstCode === constants.NGHTTP2_REFUSED_STREAM && !this.#gone && !this.#session.destroyed && this.#retry(slot)) return;
       // Reset before its response ended: the HTTP/1.1 picture of that is a closed connection.
       slot.ended = true;
       slot.cut = true;

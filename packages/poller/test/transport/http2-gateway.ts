@@ -48,9 +48,11 @@ export function http2Connect(options: GatewayOptions = {}): Connect {
         reject(err);
       };
       session.once('error', onError);
-      // Closed before its SETTINGS came (a connection past maxConnections): a refused connection.
+      // Closed before its SETTINGS came (a connection past maxConnections): the picture is a
+      // connection accepted, then closed without an answer.
       const onClose = (): void => {
-        reject(Object.assign(new Error('the server closed the connection before its SETTINGS'), { code: 'ECONNRESET' }));
+        session.off('error', onError);
+        resolve(new Http2Gateway(session) as unknown as Socket);
       };
       session.once('close', onClose);
       // Ready once the server's SETTINGS are in: a client that opens streams before knowing the
@@ -107,9 +109,15 @@ class Http2Gateway extends Duplex {
     super();
     this.#session = session;
     session.on('error', () => undefined);
-    session.once('close', () => {
-      this.#end();
-    });
+    if (session.closed || session.destroyed) {
+      setImmediate(() => {
+        this.#end();
+      });
+    } else {
+      session.once('close', () => {
+        this.#end();
+      });
+    }
   }
 
   /** The socket's hard close: the session goes with it. */

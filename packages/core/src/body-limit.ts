@@ -1,4 +1,4 @@
-import type { Context, HandlerFunc } from './context.js';
+import { Context, type HandlerFunc } from './context.js';
 import type { BodyLimits } from './request/body.js';
 import { bodyKind } from './request/content-type.js';
 import { tooLarge } from './request/read-body.js';
@@ -15,7 +15,9 @@ export function declaredLengthCheck(limits: BodyLimits): HandlerFunc {
     const declared = c.req.contentLength;
     // Hot path: a body under both limits (or none) costs one comparison.
     if (declared <= smallest) return;
-    const limit = bodyKind(c.header('content-type')) === 'multipart' ? limits.multipart : limits.body;
+    // A bodyLimit() middleware earlier in the chain may have set this request's limits.
+    const own = Context.bodyLimits(c);
+    const limit = bodyKind(c.header('content-type')) === 'multipart' ? own.multipart : own.body;
     if (declared <= limit) return;
     c.setHeader('Connection', 'close');
     c.abortWithError(tooLarge(limit));

@@ -8,6 +8,7 @@ import { CoreError } from './errors.js';
 import type { Handler, Request, ResponseWriter } from './http/contract.js';
 import type { RouteValidators } from './host.js';
 import { RouterGroup } from './group.js';
+import { bodyLimitOf } from './middleware/body-limit.js';
 import { logger as loggerMiddleware } from './middleware/logger.js';
 import { recovery } from './middleware/recovery.js';
 import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
@@ -117,6 +118,10 @@ export class Engine extends RouterGroup implements Handler {
     }
     if (handlers.length === 0) throw new CoreError('ERR_CORE_NO_HANDLERS', `${method} ${pattern}: a route needs at least one handler`);
     const validators = this.#compile(options.schema, options.backtrackingPatterns);
+    // A bodyLimit() among the route's own handlers is the route's limit, as its option would be
+    // (the option wins): it must hold before the route's declared-length check runs.
+    const own = options.bodyLimit ?? handlers.map(bodyLimitOf).findLast((n) => n !== undefined);
+    if (own !== options.bodyLimit) options = { ...options, bodyLimit: own };
     const entry = new RouteEntry(method, pattern, middleware, handlers, options, validators, this.#limitsOf(method, pattern, options.bodyLimit), this.#responsesOf(method, pattern, options));
     this.#table.add(method, pattern, entry);
     this.#routes.push(entry);
@@ -142,7 +147,10 @@ export class Engine extends RouterGroup implements Handler {
   // The largest body any route or form type accepts: the transport's limit.
   #maxBodyBytes(): number {
     let max = Math.max(this.#host.limits.body, this.#host.limits.multipart);
-    for (const r of this.#routes) max = Math.max(max, r.limits.body, r.limits.multipart);
+    for (const r of this.#routes) {
+      max = Math.max(max, r.limits.body, r.limits.multipart);
+      for (const h of [...r.middleware(), ...r.handlers]) max = Math.max(max, bodyLimitOf(h) ?? 0);
+    }
     return max;
   }
 

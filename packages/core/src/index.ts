@@ -66,3 +66,4 @@ export type { CompressOptions } from './middleware/compress.js';
 export type { ContentCoding } from './request/accept-encoding.js';
 export { timeout } from './middleware/timeout.js';
 export type { TimeoutOptions } from './middleware/timeout.js';
+export { bodyLimit } from './middleware/body-limit.js';

@@ -1,7 +1,7 @@
 // The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
 // document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
 // store.
-import { Engine, HttpError, logger as requestLogger, methodOverride, rateLimit, recovery, secureHeaders, type HandlerFunc, type OpenAPIDocument } from '@sloe/core';
+import { compress, Engine, HttpError, logger as requestLogger, methodOverride, rateLimit, recovery, secureHeaders, type HandlerFunc, type OpenAPIDocument } from '@sloe/core';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { registerApi } from './http/api.js';
@@ -64,6 +64,9 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
   app.use(requestLogger({ skip: ['/healthz'] }), recovery());
   // Every answer carries the security headers; the pages' styles and scripts run by the nonce.
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }));
+  // Pages and lists over 1 KiB go out in br, gzip or deflate; a user's own answers are marked
+  // no-transform, so their version ETag stays strong for If-Match (see api.ts).
+  app.use(compress());
   const writes = options.writeRateLimit ?? 300;
   // Counted in the store when instances share it (PostgreSQL), else in this process's memory.
   if (writes !== false) app.use(writesOnly(rateLimit({ limit: writes, windowMs: 60_000, store: repo.rateLimitStore })));

@@ -123,9 +123,14 @@ async function preconditions<P extends ParamsObject, V extends Validated>(c: Con
   return CONDITIONS.some((h) => c.header(h) !== undefined) ? user.version : undefined;
 }
 
+/**
+ * Answers one user with its version ETag. `no-transform` keeps compress() (and any proxy) from
+ * re-encoding it: a compressed body is another representation, whose tag compress() would make
+ * weak, and a weak tag never satisfies If-Match (strong comparison). A user is small anyway.
+ */
 function sendUser<P extends ParamsObject, V extends Validated>(c: Context<P, V>, status: number, user: User): void {
   c.setHeader('ETag', etagOf(user));
-  c.setHeader('Cache-Control', 'no-cache');
+  c.setHeader('Cache-Control', 'no-cache, no-transform');
   c.json(status, user);
 }
 

@@ -228,12 +228,21 @@ describe('scale-out: two instances on one PostgreSQL database behind nginx', fun
     expect(outcomes.filter((o) => o.started < killedAt && o.ended > killedAt).length, 'requests in flight at the kill').to.be.above(0);
     // nginx served on through the survivor: every request begun a second after the kill succeeded.
     const after = outcomes.filter((o) => o.started > killedAt + 1000);
-    expect(after.length, 'requests after the kill').to.be.above(10);
+    expect(after.length, 'requests after the kill').to.be.above(0);
     expect(after.filter((o) => o.status < 200 || o.status >= 300), 'failures after the kill').to.deep.equal([]);
     // Only a write the dead instance had received may fail, with nginx's 502 (it resends no POST or PATCH once sent).
     const failed = outcomes.filter((o) => o.status < 200 || o.status >= 300);
     expect(failed.filter((o) => o.status !== 502 || o.started > killedAt + 1000), 'failures other than a 502 for a write in flight').to.deep.equal([]);
     expect(outcomes.filter((o) => o.what === 'create' && o.status === 201 && o.started > killedAt).length, 'creates after the kill').to.be.above(0);
+    // And once the load is over, one request after another, reads and writes alike.
+    for (let i = 0; i < 6; i++) {
+      const read = await fetch(`${nginx!.url}/api/users?limit=1`);
+      expect(read.status, `read ${i} after the kill`).to.equal(200);
+      await read.arrayBuffer();
+      const made = await fetch(`${nginx!.url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `After ${i}`, email: `after${i}@survivor.test` }) });
+      expect(made.status, `create ${i} after the kill`).to.equal(201);
+      await made.arrayBuffer();
+    }
 
     // Every acknowledged write is in the database.
     const rows = new Map<number, UserJson>();

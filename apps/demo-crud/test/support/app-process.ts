@@ -25,7 +25,7 @@ export function startApp(env: Record<string, string>, lines: string[] = []): Pro
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the app did not report listening within 15 s')), 15000);
+    const timer = setTimeout(() => reject(new Error('the app did not report listening within 30 s')), 30_000);
     child.once('exit', (code) => reject(new Error(`the app exited with ${String(code)} before listening`)));
     // Read to the end whatever happens, so a chatty app never blocks on a full pipe.
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -19,6 +19,7 @@ import { EventStream } from './render/sse.js';
 import type { ContextHost, RouteInfo, RouteValidators } from './host.js';
 import type { EngineStats } from './serving.js';
 import type { JwtPayload } from './middleware/jwt.js';
+import type { BlankEnv, Env, KnownVariables, OpenKey } from './env.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
 
 /** Route params as a plain object: name → percent-decoded value (what `c.params` gives). */
@@ -69,7 +70,7 @@ function returnedValue(index: number): CoreError {
  * handlers share. One is created per request; everything not on the hot path (query, cookies,
  * body, logger, keys) is created on first use.
  */
-export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies> {
+export class Context<P extends ParamsObject = ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies, E extends Env = BlankEnv> {
   /** The request, as the transport gave it. */
   readonly req: Request;
   #writer: ResponseWriter;
@@ -215,7 +216,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /** The request's session, under the `session()` middleware; throws `ERR_CORE_SESSION` elsewhere. */
   get session(): Session {
-    const s = this.get<Session>('session');
+    const s = this.#keys?.get('session') as Session | undefined;
     if (s === undefined) throw new CoreError('ERR_CORE_SESSION', 'c.session needs the session() middleware: app.use(session())');
     return s;
   }
@@ -241,7 +242,7 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
    * signed cookie it is checked against on first use. Throws outside that middleware.
    */
   csrfToken(): string {
-    const token = this.get<() => string>('csrfToken');
+    const token = this.#keys?.get('csrfToken') as (() => string) | undefined;
     if (typeof token !== 'function') throw new CoreError('ERR_CORE_OPTIONS', 'c.csrfToken() needs the csrf middleware with its "token" option');
     return token();
   }
@@ -445,18 +446,28 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
     this.#send(r.status, r.contentType, r.body);
   }
 
-  /** Stores a value for later handlers of this request. */
+  /**
+   * Stores a value for later handlers of this request. Where the Engine declares its
+   * `Variables`, only those keys (and the {@link ContextVariables}) are accepted, with their types.
+   */
+  set<K extends keyof KnownVariables<E>>(key: K, value: KnownVariables<E>[K]): void;
+  set<K extends keyof ContextVariables>(key: K, value: ContextVariables[K]): void;
+  set(key: OpenKey<E>, value: unknown): void;
   set(key: string, value: unknown): void {
     (this.#keys ??= new Map()).set(key, value);
   }
 
   /**
-   * A value stored with `set`, or undefined; typed for the keys of {@link ContextVariables}
-   * (`c.get('jwtPayload')`), otherwise of the type the caller names (`c.get<User>('user')`).
+   * A value stored with `set`. Typed, and never undefined, for the Engine's declared `Variables`
+   * and for the values a middleware before this handler provides (`jwt()` before a handler
+   * gives `c.get('jwtPayload')`); typed `| undefined` for the keys of {@link ContextVariables};
+   * otherwise of the type the caller names (`c.get<User>('user')`), unless the Engine declares
+   * its Variables, where an unknown key is a compile error.
    */
+  get<K extends keyof KnownVariables<E>>(key: K): KnownVariables<E>[K];
   get<K extends keyof ContextVariables>(key: K): ContextVariables[K] | undefined;
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it stored
-  get<T = unknown>(key: string): T | undefined;
+  get<T = unknown>(key: OpenKey<E>): T | undefined;
   get(key: string): unknown {
     return this.#keys?.get(key);
   }

@@ -4,6 +4,8 @@ import type { FuncMap } from '@sloe/template';
 import { ianaMethods, nodeListener, type NodeRequestListener } from '@sloe/poller';
 import { Context, type HandlerFunc } from './context.js';
 import { EngineHost } from './engine-host.js';
+import type { BlankEnv, Env } from './env.js';
+import type { RouteMap } from './route-types.js';
 import { CoreError } from './errors.js';
 import type { Handler, Request, ResponseWriter } from './http/contract.js';
 import type { RouteValidators } from './host.js';
@@ -49,7 +51,8 @@ function methodNotAllowedHandler(c: Context): void {
  * The application: a route table, middleware, and the settings every Context reads. An Engine
  * is a poller Handler, so any transport serves it; it is also the root route group.
  */
-export class Engine extends RouterGroup implements Handler {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no routes yet
+export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> extends RouterGroup<'', E, Routes, 'engine'> implements Handler {
   readonly #options: ResolvedEngineOptions;
   readonly #host: EngineHost;
   readonly #table: Router<RouteEntry>;
@@ -93,9 +96,9 @@ export class Engine extends RouterGroup implements Handler {
   }
 
   /** An Engine with the logger and recovery middleware, logging with pino at `info` (or `LOG_LEVEL`). */
-  static default(options: EngineOptions = {}): Engine {
+  static default<E extends Env = BlankEnv>(options: EngineOptions = {}): Engine<E> {
     const logger = options.logger ?? pino({ level: process.env['LOG_LEVEL'] ?? 'info' });
-    const app = new Engine({ ...options, logger });
+    const app = new Engine<E>({ ...options, logger });
     app.use(loggerMiddleware(), recovery());
     return app;
   }

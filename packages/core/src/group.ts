@@ -1,19 +1,57 @@
-import type { HandlerFunc } from './context.js';
+import type { HandlerFunc, ParamsObject, ResponseBodies, Validated } from './context.js';
+import type { Engine } from './engine.js';
+import type { BlankEnv, Env, WithProvided } from './env.js';
 import { CoreError } from './errors.js';
 import type { ResponsesOf, RouteHandler, RouteOptions, RouteSchema, ValidOf } from './route.js';
 import { joinPaths, type JoinPath, type ParamsOf } from './route-params.js';
+import type { AnyMethod, RouteMap, RouteOf } from './route-types.js';
 import { serveStatic, type StaticOptions } from './static.js';
 import type { OpenSockets } from './websocket/open-sockets.js';
 import type { WebSocketOptions } from './websocket/options.js';
 import { webSocketRoute, type WebSocketHandler } from './websocket/route.js';
 
+/** Which class a registration returns: the Engine, or a group. */
+export type GroupKind = 'engine' | 'group';
+
+/** The type a registration returns: the same Engine or group, with the routes and context values it now carries. */
+export type Chain<Kind extends GroupKind, Prefix extends string, E extends Env, Routes extends RouteMap> = Kind extends 'engine' ? Engine<E, Routes> : RouterGroup<Prefix, E, Routes>;
+
+/**
+ * The first handler of a registration: any handler, and when it is a {@link Middleware}, the
+ * context values `A` it provides flow to the handlers after it.
+ */
+export type FirstHandler<A extends object, P extends ParamsObject, V extends Validated, R extends ResponseBodies, E extends Env> = RouteHandler<P, V, R, E> & {
+  /** The values the handler sets (see {@link Middleware}). */
+  readonly '~provides'?: A;
+};
+
 /**
  * A route-registering function: `(path, ...handlers)` or `(path, options, ...handlers)`.
- * Handlers see the pattern's params and the schemas' validated types.
+ * Handlers see the pattern's params, the schemas' validated types, the response bodies'
+ * types, and the context values of the Env and of a first handler that provides some. It
+ * returns the group (or Engine) typed with the route added, so a chain carries its routes.
  */
-export interface RouteMethod<Prefix extends string, Self> {
-  <const Path extends string, S extends RouteSchema>(path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>>[]): Self;
-  <const Path extends string>(path: Path, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[]): Self;
+export interface RouteMethod<Prefix extends string, E extends Env, Routes extends RouteMap, Method extends string, Kind extends GroupKind> {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no values provided
+  <const Path extends string, S extends RouteSchema, A extends object = {}>(
+    path: Path,
+    options: RouteOptions<S>,
+    first: FirstHandler<A, ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, E>,
+    ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, WithProvided<E, A>>[]
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, S>>;
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no values provided
+  <const Path extends string, A extends object = {}>(
+    path: Path,
+    first: FirstHandler<A, ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, E>,
+    ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, WithProvided<E, A>>[]
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a route without schemas
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, {}>>;
+  /** Handlers given as a spread array (none typed as providing values). */
+  <const Path extends string>(
+    path: Path,
+    ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, E>[]
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a route without schemas
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, {}>>;
 }
 
 /**
@@ -34,7 +72,13 @@ const ANY_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', '
  * A group of routes under a path prefix sharing middleware. Middleware added with `use` applies
  * to every route of the group and of its subgroups, whether registered before or after it.
  */
-export class RouterGroup<Prefix extends string = ''> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no routes yet
+export class RouterGroup<Prefix extends string = '', E extends Env = BlankEnv, Routes extends RouteMap = {}, Kind extends GroupKind = 'group'> {
+  /**
+   * The routes this chain of registrations carries, for `@sloe/client`. A marker for the type
+   * checker: never present at run time.
+   */
+  declare readonly '~routes'?: Routes;
   #sink: RouteSink | undefined;
   #prefix: string;
   #parent: RouterGroup<string> | undefined;
@@ -60,17 +104,36 @@ export class RouterGroup<Prefix extends string = ''> {
     return this.#prefix;
   }
 
-  /** Adds middleware to the group (and its subgroups), for routes registered before or after. */
-  use(...middleware: HandlerFunc[]): this {
+  /**
+   * Adds middleware to the group (and its subgroups), for routes registered before or after.
+   * The values a first {@link Middleware} provides are typed in the routes the returned chain registers.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no values provided
+  use<A extends object = {}>(
+    first: FirstHandler<A, ParamsObject, Validated, ResponseBodies, E>,
+    ...middleware: RouteHandler<ParamsObject, Validated, ResponseBodies, WithProvided<E, A>>[]
+  ): Chain<Kind, Prefix, WithProvided<E, A>, Routes>;
+  use(...middleware: HandlerFunc[]): unknown {
     this.#middleware.push(...middleware);
     this.#sink?.middlewareChanged();
     return this;
   }
 
-  /** Creates a subgroup under `prefix` with extra middleware. */
-  group<const G extends string>(prefix: G, ...middleware: HandlerFunc[]): RouterGroup<JoinPath<Prefix, G>> {
-    const g = new RouterGroup<JoinPath<Prefix, G>>(joinPaths(this.#prefix, prefix), this as RouterGroup<string>);
-    if (middleware.length > 0) g.use(...middleware);
+  /**
+   * Creates a subgroup under `prefix` with extra middleware; its routes see the values a first
+   * {@link Middleware} provides. The subgroup starts a chain of its own: it carries only its routes.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no values provided, no routes yet
+  group<const G extends string, A extends object = {}>(
+    prefix: G,
+    first?: FirstHandler<A, ParamsObject, Validated, ResponseBodies, E>,
+    ...middleware: RouteHandler<ParamsObject, Validated, ResponseBodies, WithProvided<E, A>>[]
+  ): RouterGroup<JoinPath<Prefix, G>, WithProvided<E, A>>;
+  group(prefix: string, ...middleware: HandlerFunc[]): RouterGroup<string> {
+    const g = new RouterGroup<string>(joinPaths(this.#prefix, prefix), this as unknown as RouterGroup<string>);
+    // `first` may be given as undefined by a caller that builds the arguments.
+    const own = middleware.filter((m) => typeof m === 'function');
+    if (own.length > 0) g.#middleware.push(...own);
     return g;
   }
 
@@ -81,10 +144,20 @@ export class RouterGroup<Prefix extends string = ''> {
   }
 
   /** Registers a route for `method` (any token, custom methods included). */
-  handle<const Path extends string, S extends RouteSchema>(method: string, path: Path, options: RouteOptions<S>, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>>[]): this;
+  handle<const M extends string, const Path extends string, S extends RouteSchema>(
+    method: M,
+    path: Path,
+    options: RouteOptions<S>,
+    ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, E>[]
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Lowercase<M>, S>>;
   /** Registers a route for `method` (any token, custom methods included). */
-  handle<const Path extends string>(method: string, path: Path, ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>>[]): this;
-  handle(method: string, path: string, ...args: unknown[]): this {
+  handle<const M extends string, const Path extends string>(
+    method: M,
+    path: Path,
+    ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, E>[]
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a route without schemas
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Lowercase<M>, {}>>;
+  handle(method: string, path: string, ...args: unknown[]): unknown {
     this.#add([method], path, args);
     return this;
   }
@@ -98,28 +171,30 @@ export class RouterGroup<Prefix extends string = ''> {
   }
 
   /** Registers a GET route. */
-  readonly get: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('GET', path, args);
+  readonly get = this.#method<'get'>(['GET']);
   /** Registers a POST route. */
-  readonly post: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('POST', path, args);
+  readonly post = this.#method<'post'>(['POST']);
   /** Registers a PUT route. */
-  readonly put: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('PUT', path, args);
+  readonly put = this.#method<'put'>(['PUT']);
   /** Registers a PATCH route. */
-  readonly patch: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('PATCH', path, args);
+  readonly patch = this.#method<'patch'>(['PATCH']);
   /** Registers a DELETE route. */
-  readonly delete: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('DELETE', path, args);
+  readonly delete = this.#method<'delete'>(['DELETE']);
   /** Registers a HEAD route (GET routes answer HEAD already). */
-  readonly head: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('HEAD', path, args);
+  readonly head = this.#method<'head'>(['HEAD']);
   /** Registers an OPTIONS route (OPTIONS is otherwise answered with Allow). */
-  readonly options: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => this.#route('OPTIONS', path, args);
+  readonly options = this.#method<'options'>(['OPTIONS']);
   /** Registers the route for every common method (GET, POST, PUT, PATCH, HEAD, OPTIONS, DELETE, CONNECT, TRACE). */
-  readonly any: RouteMethod<Prefix, this> = (path: string, ...args: unknown[]) => {
-    this.#add(ANY_METHODS, path, args);
-    return this;
-  };
+  readonly any = this.#method<AnyMethod>(ANY_METHODS);
 
-  #route(method: string, path: string, args: readonly unknown[]): this {
-    this.#add([method], path, args);
-    return this;
+  // A registering function for `methods`. At run time a registration returns this same group;
+  // the routes and values it adds to the chain exist only in its type.
+  #method<M extends string>(methods: readonly string[]): RouteMethod<Prefix, E, Routes, M, Kind> {
+    const register = (path: string, ...args: unknown[]): this => {
+      this.#add(methods, path, args);
+      return this;
+    };
+    return register as unknown as RouteMethod<Prefix, E, Routes, M, Kind>;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { RouteInfo, RouteValidators } from './host.js';
 import { declaredLengthCheck } from './body-limit.js';
 import type { BodyLimits } from './request/body.js';
 import type { RouteResponses } from './render/response-schema.js';
+import type { BlankEnv, Env } from './env.js';
 import type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
 
 /** Schemas for the parts of a request, plus response schemas for the OpenAPI document. */
@@ -65,8 +66,11 @@ export type ValidOf<S extends RouteSchema> = { [K in keyof S & RequestPart]: Inf
  */
 export type ResponsesOf<S extends RouteSchema> = S extends { response: infer R } ? { [K in keyof R & number]: Infer<R[K]> } & ResponseBodies : ResponseBodies;
 
-/** A typed handler of a route: its params from the pattern, its validated parts and response bodies from the schema. */
-export type RouteHandler<P extends ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies> = (c: Context<P, V, R>) => void | Promise<void>;
+/**
+ * A typed handler of a route: its params from the pattern, its validated parts and response
+ * bodies from the schema, its context values from the Engine's Env and the middleware before it.
+ */
+export type RouteHandler<P extends ParamsObject, V extends Validated = Validated, R extends ResponseBodies = ResponseBodies, E extends Env = BlankEnv> = (c: Context<P, V, R, E>) => void | Promise<void>;
 
 /** A registered route: its method, full pattern, handlers and compiled validators. */
 export class RouteEntry implements RouteInfo {

@@ -113,6 +113,8 @@ export class RouterGroup<Prefix extends string = '', E extends Env = BlankEnv, R
     first: FirstHandler<A, ParamsObject, Validated, ResponseBodies, E>,
     ...middleware: RouteHandler<ParamsObject, Validated, ResponseBodies, WithProvided<E, A>>[]
   ): Chain<Kind, Prefix, WithProvided<E, A>, Routes>;
+  /** Adds middleware given as a spread array (none typed as providing values). */
+  use(...middleware: RouteHandler<ParamsObject, Validated, ResponseBodies, E>[]): this;
   use(...middleware: HandlerFunc[]): unknown {
     this.#middleware.push(...middleware);
     this.#sink?.middlewareChanged();

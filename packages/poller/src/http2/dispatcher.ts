@@ -15,6 +15,8 @@ const ignore = (): void => undefined;
 
 /** Serves a Handler on the streams of every session it is given. */
 export class Http2Dispatcher {
+  /** Streams refused for a head against the limits or rules (see ServerStats.parseErrors). */
+  parseErrors = 0;
   readonly #handler: Handler;
   readonly #options: ResolvedHttp2Options;
   readonly #report: HandlerErrorReporter;
@@ -34,6 +36,7 @@ export class Http2Dispatcher {
     const head = http2Head(raw);
     const refusal = checkHttp2Head(head, options);
     if (refusal !== null) {
+      this.parseErrors++;
       respond(stream, refusal.status, refusal.message);
       closeWhenAnswered(stream);
       return;

@@ -6,7 +6,7 @@ import { createServer as createH2Server, type Http2Server } from 'node:http2';
 import type { Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import type { CloseOptions, Handler, ServeOptions, ServerHandle } from '../http/handler.js';
+import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } from '../http/handler.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
 import { serverTLS } from '../tls/node-options.js';
@@ -36,11 +36,14 @@ export class Http2TransportServer implements ServerHandle {
   readonly #headerTimeout: number;
   /** Every open connection, whatever it speaks: what a close waits for. */
   readonly #sockets = new Set<Socket>();
+  readonly #dispatcher: Http2Dispatcher;
+  #accepted = 0;
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
 
-  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined, headerTimeout: number) {
+  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined, headerTimeout: number, dispatcher: Http2Dispatcher) {
     this.#listener = listener;
+    this.#dispatcher = dispatcher;
     this.#headerTimeout = headerTimeout;
     this.#sessions = sessions;
     this.#http1 = http1;
@@ -57,7 +60,8 @@ export class Http2TransportServer implements ServerHandle {
     });
     const sessions = new Sessions(options);
     h2.on('session', sessions.onSession);
-    h2.on('stream', new Http2Dispatcher(handler, options, report).onStream);
+    const dispatcher = new Http2Dispatcher(handler, options, report);
+    h2.on('stream', dispatcher.onStream);
     const http1 = options.tls !== undefined && options.allowHTTP1 ? http1Side(handler, options, report) : undefined;
     const protocols = http1 === undefined ? ['h2'] : ['h2', 'http/1.1'];
     const listener = options.tls === undefined ? createNetServer() : createTlsServer({
@@ -77,7 +81,7 @@ export class Http2TransportServer implements ServerHandle {
         resolve();
       });
     });
-    const s = new Http2TransportServer(listener, sessions, http1, options.headerTimeout);
+    const s = new Http2TransportServer(listener, sessions, http1, options.headerTimeout, dispatcher);
     listener.on('error', (err) => {
       report(err, undefined);
     });
@@ -137,6 +141,15 @@ export class Http2TransportServer implements ServerHandle {
 
   // A connection whose handshake ends while the server closes is still routed, as Go lets a new
   // connection be: HTTP/2 then gets GOAWAY at once, HTTP/1.1 its one request with Connection: close.
+  /** Connections of either protocol, and the heads refused on both sides (see ServerHandle.stats). */
+  stats(): ServerStats {
+    return {
+      connections: this.#sockets.size,
+      accepted: this.#accepted,
+      parseErrors: this.#dispatcher.parseErrors + (this.#http1?.dispatcher.parseErrors ?? 0),
+    };
+  }
+
   #route(server: Http2Server | HttpServer | undefined, socket: Socket): void {
     if (server === undefined) {
       socket.destroy();
@@ -170,6 +183,7 @@ export class Http2TransportServer implements ServerHandle {
   }
 
   readonly #onConnection = (socket: Socket): void => {
+    this.#accepted++;
     this.#sockets.add(socket);
     // Errors on a socket are the session's or node:http's to handle; none may go uncaught.
     socket.on('error', () => undefined);

@@ -13,7 +13,8 @@ import { RouterGroup } from './group.js';
 import { bodyLimitOf } from './middleware/body-limit.js';
 import { logger as loggerMiddleware } from './middleware/logger.js';
 import { recovery } from './middleware/recovery.js';
-import { buildOpenAPI, type OpenAPIDocument } from './openapi.js';
+import { buildOpenAPI, type OpenAPIDocument } from './openapi/document.js';
+import { docsPage, type DocsOptions } from './openapi/docs-page.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './options.js';
 import { HTMLRenderer, type TemplateSet } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
@@ -68,6 +69,7 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
   #noMethod: HandlerFunc[] = [methodNotAllowedHandler];
   #rootChain: { version: number; middleware: readonly HandlerFunc[]; notFound: readonly HandlerFunc[] } | undefined;
   #openapi: OpenAPIDocument | undefined;
+  readonly #docsPaths: string[] = [];
 
   /** Creates an Engine with no middleware; see {@link Engine.default} for logger and recovery. */
   constructor(options: EngineOptions = {}) {
@@ -217,8 +219,32 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
 
   /** The OpenAPI 3.1 document of the registered routes and their schemas. */
   openapi(): OpenAPIDocument {
-    this.#openapi ??= buildOpenAPI(this.#routes, this.#options.openapi === false ? {} : this.#options.openapi);
+    const options = this.#options.openapi === false ? {} : this.#options.openapi;
+    this.#openapi ??= buildOpenAPI(this.#routes, options, new Set([options.path ?? '/openapi.json', ...this.#docsPaths]));
     return this.#openapi;
+  }
+
+  /**
+   * Serves an interactive page of the OpenAPI document at `path` (GET), Swagger UI from the
+   * swagger-ui-dist package's own files under `path`, nothing loaded from another origin and a
+   * Content-Security-Policy allowing exactly that. The document is the one the Engine serves
+   * (its `openapi` option), else served at `path/openapi.json`. Neither is in the document.
+   */
+  docs(path = '/docs', options: DocsOptions = {}): this {
+    const served = this.#options.openapi === false ? undefined : (this.#options.openapi.path ?? '/openapi.json');
+    const page = docsPage(path, { ...options, documentUrl: options.documentUrl ?? served ?? `${path.replace(/\/$/, '')}/openapi.json` });
+    for (const route of page.routes) {
+      this.#docsPaths.push(route.pattern);
+      this.handle('GET', route.pattern, { hide: true, schema: {} }, route.handler);
+    }
+    if (served === undefined && options.documentUrl === undefined) {
+      const pattern = `${path.replace(/\/$/, '')}/openapi.json`;
+      this.#docsPaths.push(pattern);
+      this.get(pattern, { hide: true }, (c) => {
+        c.json(200, this.openapi());
+      });
+    }
+    return this;
   }
 
   // --- serving ---

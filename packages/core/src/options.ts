@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { RouterOptions } from '@sloe/router';
 import type { SigningKey } from './cookies/keyring.js';
+import type { SecurityScheme } from './openapi/middleware-doc.js';
+import type { JsonSchema } from './validation/schema.js';
 
 /** Options of the OpenAPI document. */
 export interface OpenAPIOptions {
@@ -10,6 +12,14 @@ export interface OpenAPIOptions {
   info?: { title: string; version: string; description?: string };
   /** The document's `servers`. Default none. */
   servers?: { url: string; description?: string }[];
+  /**
+   * Schemas by name for `components.schemas`: wherever a route uses one of these objects, the
+   * document references it with `$ref`. (A TypeBox schema with an `$id` is named by it without
+   * being listed.) Default none.
+   */
+  schemas?: Readonly<Record<string, JsonSchema>>;
+  /** Security schemes declared by hand, by name, beside those of the auth middleware. Default none. */
+  securitySchemes?: Readonly<Record<string, SecurityScheme>>;
 }
 
 /**

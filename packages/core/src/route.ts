@@ -39,6 +39,27 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
   tags?: string[];
   /** The operationId for the OpenAPI document. */
   operationId?: string;
+  /** Marks the operation deprecated in the OpenAPI document. Default false. */
+  deprecated?: boolean;
+  /**
+   * The statuses the route answers, for the OpenAPI document, beyond those with a schema in
+   * `schema.response`: a description, or one with the response's media types (default
+   * `application/json` for a status with a schema) and headers. A status listed here without a
+   * schema is documented without a body (204, 304, a redirect).
+   */
+  responses?: { [status: number]: string | ResponseDoc };
+  /**
+   * The request body's media types for the OpenAPI document. Default, with a body schema: the
+   * types the route reads (`application/json`, `application/x-www-form-urlencoded`,
+   * `multipart/form-data`); given, with or without a body schema, exactly these.
+   */
+  consumes?: readonly string[];
+  /**
+   * The security requirements of the operation in the OpenAPI document, written by hand
+   * (`[{ apiKey: [] }]`, the schemes in the Engine's `openapi.securitySchemes`). Default: those of
+   * the auth middleware in front of the route; `[]` documents it as open.
+   */
+  security?: readonly Record<string, readonly string[]>[];
   /**
    * Let this route's schema patterns that the linear-time engine cannot express (lookahead,
    * backreferences) run on JavaScript's backtracking RegExp instead of failing at registration.
@@ -54,6 +75,16 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
   bodyLimit?: number;
   /** Leaves the route out of the OpenAPI document (pages, health checks). Default false. */
   hide?: boolean;
+}
+
+/** A response of a route as the OpenAPI document describes it. */
+export interface ResponseDoc {
+  /** What the status means. */
+  description: string;
+  /** The body's media types. Default `application/json` when the status has a schema, else none. */
+  mediaTypes?: readonly string[];
+  /** The response headers it carries, by name. */
+  headers?: Readonly<Record<string, { description?: string; schema?: JsonSchema }>>;
 }
 
 /** The validated parts of a route with schemas `S`, typed from TypeBox schemas. */

@@ -166,10 +166,15 @@ describe('the Engine', () => {
           post: {
             summary: 'Create a user',
             tags: ['users'],
-            requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } } },
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'].map((t) => [t, { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }])),
+            },
             responses: {
-              '201': { description: 'Status 201', content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } } },
-              '400': { description: 'Invalid request' },
+              '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } } },
+              '400': { description: 'Invalid request: `details` names each failing field' },
+              '413': { description: 'The body is over the size limit' },
+              '415': { description: 'The body is not of a media type the route reads' },
             },
           },
         },
@@ -179,7 +184,7 @@ describe('the Engine', () => {
               { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
               { name: 'full', in: 'query', required: false, schema: { type: 'boolean' } },
             ],
-            responses: { '200': { description: 'OK' }, '400': { description: 'Invalid request' } },
+            responses: { '200': { description: 'OK' }, '400': { description: 'Invalid request: `details` names each failing field' } },
           },
         },
       },

@@ -1,4 +1,5 @@
 import type { Context, HandlerFunc } from '../context.js';
+import { documentMiddleware } from '../openapi/middleware-doc.js';
 import { challenge, credentials, quoted } from './challenge.js';
 import { checkOptions, optionCheck } from './options-check.js';
 import { safeEqual } from './safe-equal.js';
@@ -47,7 +48,8 @@ export function basicAuth(options: BasicAuthOptions): HandlerFunc {
         };
   const header = `Basic realm=${quoted(options.realm ?? 'Secure Area')}, charset="UTF-8"`;
 
-  return async function basicAuth(c: Context): Promise<void> {
+  const doc = { responses: { 401: 'No valid credentials (HTTP Basic)' }, security: { name: 'basicAuth', scheme: { type: 'http', scheme: 'basic' } } } as const;
+  return documentMiddleware(async function basicAuth(c: Context): Promise<void> {
     const given = credentials(c, 'Basic');
     if (typeof given === 'string') {
       const decoded = Buffer.from(given, 'base64').toString('utf8');
@@ -62,5 +64,5 @@ export function basicAuth(options: BasicAuthOptions): HandlerFunc {
       }
     }
     challenge(c, 401, header);
-  };
+  }, doc);
 }

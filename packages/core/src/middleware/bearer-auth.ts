@@ -1,4 +1,5 @@
 import type { Context, HandlerFunc } from '../context.js';
+import { documentMiddleware } from '../openapi/middleware-doc.js';
 import { challenge, credentials, quoted } from './challenge.js';
 import { checkOptions, optionCheck } from './options-check.js';
 import { safeEqual } from './safe-equal.js';
@@ -42,11 +43,12 @@ export function bearerAuth(options: BearerAuthOptions): HandlerFunc {
   }
   const realm = `realm=${quoted(options.realm ?? '')}`;
 
-  return async function bearerAuth(c: Context): Promise<void> {
+  const doc = { responses: { 400: 'A malformed Authorization header', 401: 'No valid bearer token' }, security: { name: 'bearerAuth', scheme: { type: 'http', scheme: 'bearer' } } } as const;
+  return documentMiddleware(async function bearerAuth(c: Context): Promise<void> {
     const token = credentials(c, 'Bearer');
     if (token === undefined) { challenge(c, 401, `Bearer ${realm}`); return; }
     if (token === null) { challenge(c, 400, `Bearer ${realm}, error="invalid_request"`); return; }
     if (!(await verify(token, c))) { challenge(c, 401, `Bearer ${realm}, error="invalid_token"`); return; }
     await c.next();
-  };
+  }, doc);
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { documentMiddleware } from '../openapi/middleware-doc.js';
 import type { Context, HandlerFunc } from '../context.js';
 import { HttpError } from '../errors.js';
 import { bodyKind } from '../request/content-type.js';
@@ -101,7 +102,8 @@ export function csrf(options: CsrfOptions = {}): HandlerFunc {
     field = t.field ?? field;
   }
 
-  return async function csrf(c: Context): Promise<void> {
+  const doc = { responses: { 403: 'A cross-origin request, or a missing or invalid CSRF token' }, skipMethods: [...SAFE] };
+  return documentMiddleware(async function csrf(c: Context): Promise<void> {
     const safe = SAFE.has(c.method);
     if (!safe && crossOrigin(c, trusted)) throw forbidden('cross-origin request');
     if (signer !== undefined) {
@@ -126,5 +128,5 @@ export function csrf(options: CsrfOptions = {}): HandlerFunc {
       }
     }
     await c.next();
-  };
+  }, doc);
 }

@@ -1,4 +1,5 @@
 import type { KeyObject, webcrypto } from 'node:crypto';
+import { documentMiddleware } from '../openapi/middleware-doc.js';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Context } from '../context.js';
 import type { Middleware } from '../env.js';
@@ -85,7 +86,8 @@ export function jwt(options: JwtOptions): Middleware<{ jwtPayload: JwtPayload }>
   const verifyOptions = { algorithms, audience: options.audience as string | string[] | undefined, issuer: options.issuer as string | string[] | undefined, clockTolerance: options.clockTolerance };
   const realm = `realm=${quoted(options.realm ?? '')}`;
 
-  return async function jwt(c: Context): Promise<void> {
+  const doc = { responses: { 400: 'A malformed Authorization header', 401: 'No valid token' }, security: { name: 'jwt', scheme: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } } as const;
+  return documentMiddleware(async function jwt(c: Context): Promise<void> {
     const token = credentials(c, 'Bearer');
     if (token === undefined) { challenge(c, 401, `Bearer ${realm}`); return; }
     if (token === null) { challenge(c, 400, `Bearer ${realm}, error="invalid_request"`); return; }
@@ -102,5 +104,5 @@ export function jwt(options: JwtOptions): Middleware<{ jwtPayload: JwtPayload }>
     }
     c.set('jwtPayload', payload);
     await c.next();
-  };
+  }, doc);
 }

@@ -1,4 +1,5 @@
 import type { Context, HandlerFunc } from '../context.js';
+import { documentMiddleware } from '../openapi/middleware-doc.js';
 import { checkOptions, optionCheck, requireOption } from './options-check.js';
 
 /** What a store answers for one request: the hits counted in its window and in the one before. */
@@ -100,7 +101,8 @@ export function rateLimit(options: RateLimitOptions): HandlerFunc {
   const store = options.store ?? new MemoryRateLimitStore();
   const sliding = options.sliding === true;
   const policy = `"default";q=${limit};w=${Math.ceil(windowMs / 1000)}`;
-  return async function rateLimit(c: Context): Promise<void> {
+  const doc = { responses: { 429: 'Too many requests: retry after the time in Retry-After' } };
+  return documentMiddleware(async function rateLimit(c: Context): Promise<void> {
     const now = Date.now();
     const start = now - (now % windowMs);
     const hits = await store.increment(await keyOf(c), start, windowMs);
@@ -112,5 +114,5 @@ export function rateLimit(options: RateLimitOptions): HandlerFunc {
     if (used <= limit) return;
     c.setHeader('Retry-After', String(reset));
     c.abortWithStatusJSON(429, { error: 'too many requests' });
-  };
+  }, doc);
 }

@@ -24,6 +24,7 @@ import { Servers, fetchFrom, inject, type EngineStats, type InjectOptions, type 
 import { resolveTransport } from './transport.js';
 import type { RequestPart } from './validation/schema.js';
 import { validateRoute } from './validation/route-step.js';
+import { listenClustered } from './cluster/listen.js';
 import { injectWebSocket, type InjectWebSocketOptions } from './websocket/inject.js';
 import { OpenSockets } from './websocket/open-sockets.js';
 import type { WebSocket } from './websocket/socket.js';
@@ -61,6 +62,7 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
   readonly #methods = new Set<string>();
   readonly #servers: Servers;
   readonly #sockets = new OpenSockets();
+  readonly #pools: Listening[] = [];
   // Bumped whenever middleware or fallback handlers change: chains built for an older version
   // are rebuilt on their next request.
   #version = 0;
@@ -427,6 +429,7 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
 
   /** Listens on a port with the `node` transport (default), the `netpoll` one, or any Transport. */
   listen(options: ListenOptions = {}): Promise<Listening> {
+    if (options.workers !== undefined) return this.#listenWorkers(options.workers, options);
     const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], this.#maxBodyBytes(), options.transportOptions);
     return this.#servers.listen(this, transport, options);
   }
@@ -445,7 +448,27 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
    * WebSockets are closed with 1001 (going away) within the same `closeTimeout`.
    */
   async close(): Promise<void> {
-    await Promise.all([this.#servers.close(), this.#sockets.close(this.#options.closeTimeout)]);
+    const pools = this.#pools.splice(0);
+    await Promise.all([this.#servers.close(), this.#sockets.close(this.#options.closeTimeout), ...pools.map((p) => p.close())]);
+  }
+
+  // listen({ workers }): the primary supervises the workers; each worker listens itself.
+  #listenWorkers(workers: number | 'auto', options: ListenOptions): Promise<Listening> {
+    return listenClustered(
+      {
+        logger: this.logger,
+        closeTimeout: this.#options.closeTimeout,
+        listen: () => this.listen({ ...options, workers: undefined }),
+        close: () => this.close(),
+        bindWorker: (id) => {
+          this.#host.logger = this.#host.logger.child({ worker: id });
+        },
+        supervise: (pool) => {
+          this.#pools.push(pool);
+        },
+      },
+      workers,
+    );
   }
 }
 

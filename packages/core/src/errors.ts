@@ -40,6 +40,8 @@ const mistakeStatus = {
   ERR_CORE_SESSION: 500,
   /** `send` on a WebSocket that is closing or closed. */
   ERR_CORE_WEBSOCKET_CLOSED: 500,
+  /** `listen({ workers })`: a worker exited before it listened (the entry script failed in it). */
+  ERR_CORE_CLUSTER: 500,
 } as const;
 
 // What core answers for a request it cannot serve as sent: raised as HttpError.

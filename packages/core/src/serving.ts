@@ -47,6 +47,13 @@ export interface ListenOptions {
    * form type accepts.
    */
   transportOptions?: NamedTransportOptions;
+  transportOptions?: TransportOptions;
+  /**
+   * Serve from this many worker processes (node:cluster) sharing the port, or `'auto'` (one per
+   * CPU). The entry script runs again in each worker; in the primary `listen` resolves once every
+   * worker listens. See the README's "Every core". Default: this process alone.
+   */
+  workers?: number | 'auto';
 }
 
 /** A listening server. */

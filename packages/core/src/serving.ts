@@ -47,7 +47,6 @@ export interface ListenOptions {
    * form type accepts.
    */
   transportOptions?: NamedTransportOptions;
-  transportOptions?: TransportOptions;
   /**
    * Serve from this many worker processes (node:cluster) sharing the port, or `'auto'` (one per
    * CPU). The entry script runs again in each worker; in the primary `listen` resolves once every

@@ -6,7 +6,7 @@ import type { Conn } from '../net/conn.js';
 import type { ResponseWriter } from './handler.js';
 import { Header, headerIsAscii, headerLines } from './header.js';
 import { HttpError } from './errors.js';
-import { bodyForbidden, statusLine } from './status.js';
+import { bodyForbidden, checkStatusCode, statusLine } from './status.js';
 import { dateLine } from './date.js';
 import { RESOLVED } from '../resolved.js';
 import { sniffContentType } from '../nethttp/sniff.js';
@@ -102,9 +102,7 @@ export class Response implements ResponseWriter {
   /** {@inheritDoc ResponseWriter.writeHeader} */
   writeHeader(status: number): void {
     if (this.#sent || this.#status !== 0) return;
-    if (!Number.isInteger(status) || status < 100 || status > 999) {
-      throw new RangeError(`invalid status code ${status}`);
-    }
+    checkStatusCode(status);
     this.#status = status;
   }
 

@@ -42,3 +42,8 @@ export function statusLine(status: number, minor: number): string {
 export function bodyForbidden(status: number): boolean {
   return status < 200 || status === 204 || status === 304;
 }
+
+/** Throws a RangeError unless `status` is a whole number from 100 to 999, as Go's checkWriteHeaderCode. */
+export function checkStatusCode(status: number): void {
+  if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+}

@@ -7,7 +7,7 @@ import { constants, type OutgoingHttpHeaders, type ServerHttp2Stream } from 'nod
 import type { ResponseWriter } from '../http/handler.js';
 import { HttpError } from '../http/errors.js';
 import { Header } from '../http/header.js';
-import { statusText } from '../http/status.js';
+import { checkStatusCode, statusText } from '../http/status.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
 import { sniffContentType } from '../nethttp/sniff.js';
@@ -82,7 +82,7 @@ export class Http2ResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.writeHeader} */
   writeHeader(status: number): void {
-    if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+    checkStatusCode(status);
     if (this.#statusSet || this.headersSent) return;
     this.#statusSet = true;
     this.#status = status;

@@ -4,6 +4,7 @@ import { HttpError } from '../http/errors.js';
 import { Header } from '../http/header.js';
 import type { Conn } from '../net/conn.js';
 import { RoutedRequest } from './routed-request.js';
+import { checkStatusCode } from '../http/status.js';
 
 /** A write by a handler that timeoutHandler already answered for (Go's `ErrHandlerTimeout`). */
 export class HandlerTimeoutError extends Error {
@@ -29,7 +30,7 @@ class TimeoutWriter implements ResponseWriter {
     return this.#header;
   }
   writeHeader(status: number): void {
-    if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+    checkStatusCode(status);
     if (this.status === 0 && !this.timedOut) this.status = status;
   }
   write(chunk: Uint8Array | string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import type { ResponseWriter } from '../http/handler.js';
 import { HttpError } from '../http/errors.js';
 import { Header, headerIsAscii } from '../http/header.js';
-import { statusText } from '../http/status.js';
+import { checkStatusCode, statusText } from '../http/status.js';
 import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
 import { ClosedError, DeadlineExceededError } from '../net/errors.js';
@@ -76,7 +76,7 @@ export class NodeResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.writeHeader} */
   writeHeader(status: number): void {
-    if (!Number.isInteger(status) || status < 100 || status > 999) throw new RangeError(`invalid status code ${status}`);
+    checkStatusCode(status);
     if (this.#statusSet || this.headersSent) return;
     this.#statusSet = true;
     this.#status = status;

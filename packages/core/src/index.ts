@@ -13,7 +13,7 @@ export { provides } from './env.js';
 export type { RouteMap, RouteOf, AnyMethod, RoutesOf } from './route-types.js';
 export { Context } from './context.js';
 export type { HandlerFunc, ParamsObject, Validated, ResponseBodies, NegotiateOffers, ContextVariables } from './context.js';
-export type { RouteOptions, RouteSchema, RouteHandler, ValidOf, ResponsesOf, ResponseSchemas, ResponseDoc } from './route.js';
+export type { RouteOptions, RouteSchema, RouteHandler, ValidOf, ResponsesOf, ResponseSchemas, ResponseDoc, RequestBodyDoc } from './route.js';
 export type { ParamNames, ParamsOf, JoinPath } from './route-params.js';
 export type { Infer, JsonSchema, RequestPart } from './validation/schema.js';
 export { CoreError, HttpError, ValidationError, ResponseMismatchError, coreErrorStatus } from './errors.js';

@@ -55,6 +55,12 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
    */
   consumes?: readonly string[];
   /**
+   * The request body for the OpenAPI document only, for a route that reads and checks its body
+   * itself (with messages of its own) rather than through `schema.body`: published under
+   * `consumes` (default `application/json`), never validated by the route. `schema.body` wins.
+   */
+  requestBody?: RequestBodyDoc;
+  /**
    * The security requirements of the operation in the OpenAPI document, written by hand
    * (`[{ apiKey: [] }]`, the schemes in the Engine's `openapi.securitySchemes`). Default: those of
    * the auth middleware in front of the route; `[]` documents it as open.
@@ -75,6 +81,14 @@ export interface RouteOptions<S extends RouteSchema = RouteSchema> {
   bodyLimit?: number;
   /** Leaves the route out of the OpenAPI document (pages, health checks). Default false. */
   hide?: boolean;
+}
+
+/** A request body as the OpenAPI document describes it, for a route that checks its body itself. */
+export interface RequestBodyDoc {
+  /** The body's schema. */
+  schema: JsonSchema;
+  /** What the body is. */
+  description?: string;
 }
 
 /** A response of a route as the OpenAPI document describes it. */

@@ -99,6 +99,20 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  it('publishes a body the route checks itself (requestBody), under its media types, with 413 and no 400 of its own', async () => {
+    const app = new Engine();
+    app.post('/a', { requestBody: { schema: Item, description: 'An item' } }, (c) => c.json(200, {}));
+    app.patch('/a/:id', { consumes: ['application/merge-patch+json', 'application/json'], requestBody: { schema: ProblemSchema } }, (c) => c.noContent());
+    const doc = app.openapi() as unknown as Doc;
+    const post = doc.paths['/a']!['post']!;
+    expect(post.requestBody).to.deep.equal({ required: true, description: 'An item', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } });
+    expect(Object.keys(post.responses)).to.deep.equal(['200', '413']);
+    expect(Object.keys(doc.paths['/a/{id}']!['patch']!.requestBody!.content)).to.deep.equal(['application/merge-patch+json', 'application/json']);
+    expect(await validate(doc)).to.equal(true);
+    // Documented only: the route still takes any body.
+    expect((await app.inject({ method: 'POST', url: '/a', headers: { 'content-type': 'application/json' }, body: '{"x":1}' })).status).to.equal(200);
+  });
+
   it('takes the statuses of a hand-documented middleware', () => {
     const app = new Engine();
     const tenant = documentMiddleware(async function tenant() {}, { responses: { 402: 'Payment required' } });

@@ -87,10 +87,14 @@ function parameters(where: 'query' | 'header' | 'path', schema: object | undefin
 
 function requestBody(r: RouteEntry, schemas: SchemaComponents): OpenAPIObject | undefined {
   const body = r.options.schema?.body;
-  const types = r.options.consumes ?? (body === undefined ? undefined : BODY_TYPES);
+  const documented = body === undefined ? r.options.requestBody : undefined;
+  const types = r.options.consumes ?? (body !== undefined ? BODY_TYPES : documented !== undefined ? ['application/json'] : undefined);
   if (types === undefined) return undefined;
-  const schema = body === undefined ? {} : schemas.use(body);
-  return { required: body !== undefined, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
+  const given = body ?? documented?.schema;
+  const schema = given === undefined ? {} : schemas.use(given);
+  const out: OpenAPIObject = { required: given !== undefined, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
+  if (documented?.description !== undefined) out['description'] = documented.description;
+  return out;
 }
 
 // The statuses the route can answer: its schemas' and documented ones, validation's, the body
@@ -107,7 +111,7 @@ function responses(r: RouteEntry, schemas: SchemaComponents, security: Record<st
   if (o.schema?.body !== undefined) {
     add(413, 'The body is over the size limit');
     add(415, 'The body is not of a media type the route reads');
-  } else if (o.bodyLimit !== undefined) add(413, 'The body is over the size limit');
+  } else if (o.bodyLimit !== undefined || o.requestBody !== undefined) add(413, 'The body is over the size limit');
   for (const fn of [...r.middleware(), ...r.handlers]) {
     const doc = middlewareDoc(fn);
     if (doc === undefined || doc.skipMethods?.includes(r.method) === true) continue;

@@ -2,10 +2,10 @@
 // pattern, and the transports' connection and parse-error counts, read when scraped.
 import type * as Prom from 'prom-client';
 import { Context, type HandlerFunc } from '../context.js';
-import type { EngineStats } from '../serving.js';
 import { checkOptions, optionCheck } from '../middleware/options-check.js';
 import { loadPackage } from './load.js';
 import { methodLabel, routeLabel } from './labels.js';
+import { statsSourcesOf } from './stats-sources.js';
 
 /** Options of {@link metrics}. */
 export interface MetricsOptions {
@@ -32,28 +32,6 @@ export interface MetricsHandlerOptions {
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 type Labels = 'method' | 'route' | 'status_class';
-
-/** The engines a metrics middleware has served, read when the registry is scraped. */
-class StatsSources {
-  readonly #sources = new Set<() => EngineStats>();
-  add(source: () => EngineStats): void {
-    this.#sources.add(source);
-  }
-  sum(): EngineStats {
-    let inflight = 0;
-    let connections = 0;
-    let accepted = 0;
-    let parseErrors = 0;
-    for (const s of this.#sources) {
-      const x = s();
-      inflight += x.inflight;
-      connections += x.connections;
-      accepted += x.accepted;
-      parseErrors += x.parseErrors;
-    }
-    return { inflight, connections, accepted, parseErrors };
-  }
-}
 
 // A metric of that name already in the registry (a second `metrics()` on the same registry),
 // or a new one.
@@ -101,14 +79,14 @@ export function metrics(options: MetricsOptions = {}): HandlerFunc {
       registers,
     }),
   );
-  const sources = new StatsSources();
+  const sources = statsSourcesOf(registry);
   reuse(registry, `${prefix}http_server_open_connections`, () =>
     new prom.Gauge({
       name: `${prefix}http_server_open_connections`,
       help: 'Connections open on the servers the application listens with.',
       registers,
       collect() {
-        this.set(sources.sum().connections);
+        this.set(sources.snapshot().connections);
       },
     }),
   );
@@ -119,7 +97,7 @@ export function metrics(options: MetricsOptions = {}): HandlerFunc {
       registers,
       collect() {
         this.reset();
-        this.inc(sources.sum().accepted);
+        this.inc(sources.snapshot().accepted);
       },
     }),
   );
@@ -130,7 +108,7 @@ export function metrics(options: MetricsOptions = {}): HandlerFunc {
       registers,
       collect() {
         this.reset();
-        this.inc(sources.sum().parseErrors);
+        this.inc(sources.snapshot().parseErrors);
       },
     }),
   );

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { Registry } from 'prom-client';
+import type { ServerHandle, ServerStats, Transport } from '@sloe/poller';
 import { CoreError, Engine, metrics, metricsHandler, recovery, type MetricsOptions } from '../../src/index.js';
 
 // The value of one sample in Prometheus' text format, or undefined when it is absent.
@@ -26,6 +27,28 @@ function app(registry: Registry): Engine {
   });
   a.get('/metrics', metricsHandler({ registry }));
   return a;
+}
+
+/** A transport that serves nothing and reports `stats`, counting how often it is asked. */
+class CountingTransport implements Transport {
+  reads = 0;
+  readonly #stats: ServerStats;
+
+  constructor(stats: ServerStats) {
+    this.#stats = stats;
+  }
+
+  serve(): Promise<ServerHandle> {
+    return Promise.resolve({
+      address: '127.0.0.1:1',
+      port: 1,
+      close: () => Promise.resolve(),
+      stats: () => {
+        this.reads++;
+        return this.#stats;
+      },
+    });
+  }
 }
 
 describe('metrics()', () => {
@@ -90,6 +113,44 @@ describe('metrics()', () => {
       }
     });
   }
+
+  it('reads the transports\' counts once per scrape', async () => {
+    const registry = new Registry();
+    const a = app(registry);
+    const transport = new CountingTransport({ connections: 3, accepted: 5, parseErrors: 2 });
+    const server = await a.listen({ transport });
+    try {
+      await a.inject('/users/1');
+      const text = await registry.metrics();
+      expect(transport.reads).to.equal(1);
+      expect(sample(text, 'http_server_open_connections')).to.equal(3);
+      expect(sample(text, 'http_server_connections_total')).to.equal(5);
+      expect(sample(text, 'http_server_parse_errors_total')).to.equal(2);
+      await registry.metrics();
+      expect(transport.reads).to.equal(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports the servers of every Engine whose metrics() shares the registry', async () => {
+    const registry = new Registry();
+    const one = app(registry);
+    const two = app(registry);
+    const s1 = await one.listen({ transport: new CountingTransport({ connections: 3, accepted: 5, parseErrors: 2 }) });
+    const s2 = await two.listen({ transport: new CountingTransport({ connections: 4, accepted: 6, parseErrors: 1 }) });
+    try {
+      await one.inject('/users/1');
+      await two.inject('/users/1');
+      const text = await registry.metrics();
+      expect(sample(text, 'http_server_open_connections')).to.equal(7);
+      expect(sample(text, 'http_server_connections_total')).to.equal(11);
+      expect(sample(text, 'http_server_parse_errors_total')).to.equal(3);
+    } finally {
+      await s1.close();
+      await s2.close();
+    }
+  });
 
   it('can be created twice on one registry (a second Engine, a reloaded module)', async () => {
     const registry = new Registry();

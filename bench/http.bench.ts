@@ -1,13 +1,21 @@
-// `npm run bench http`: requests per second and p99 latency of the same three routes served by
-// @sloe/core (on the netpoll and node transports), Fastify, Hono (@hono/node-server), Express
-// and bare node:http. Each server runs in its own child process pinned to one core, the load
-// generator (wrk, else autocannon) on another; rounds are interleaved and medians reported,
-// with the ratio of each to Fastify. Request logging is off everywhere.
+// `npm run bench http`: requests per second and p99 latency of @sloe/core (on the netpoll and
+// node transports) next to Fastify, Hono (@hono/node-server), Express and bare node:http. Each
+// server runs in its own child process pinned to one core, the load generator (wrk, else
+// autocannon) on another; rounds are interleaved and medians reported. Three scenarios:
 //
-//   node --import tsx bench/http.bench.ts [--rounds 3] [--seconds 3] [--connections 50] [--only sloe-netpoll,fastify]
+//   routes    GET / -> {"hello":"world"}; GET /users/:id -> a small object; POST /users with a
+//             JSON body validated (name: non-empty string, email: an email address) -> 201 with
+//             the user. Request logging off everywhere; each server's ratio to Fastify.
+//   stack     GET / bare and behind the production middleware (request id and a silent logger,
+//             CORS, security headers, ETag, compression with the body under its threshold; see
+//             bench/http-stacks.ts), requested as a browser does (Origin, Accept-Encoding). The
+//             header sets are compared first and printed; then each stack's ratio to its bare
+//             route and sloe's stack against Hono's and Fastify's, as medians of per-round ratios.
+//   compress  GET /big, about 100 KB of JSON, with Accept-Encoding br and gzip: sloe's compress()
+//             against @fastify/compress (and Hono's compress(), which has no br).
 //
-// The routes: GET / -> {"hello":"world"}; GET /users/:id -> a small object; POST /users with a
-// JSON body validated (name: non-empty string, email: an email address) -> 201 with the user.
+//   npm run bench http -- [--scenario routes,stack,compress] [--rounds 3] [--seconds 3]
+//                         [--connections 50] [--only sloe-netpoll,fastify]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -15,15 +23,30 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { bigBody, HELLO, serveCompress, serveStack, type Framework } from './http-stacks.js';
 
-const SERVERS = ['sloe-netpoll', 'sloe-node', 'fastify', 'hono', 'express', 'node-http'] as const;
+const SERVERS = ['sloe-netpoll', 'sloe-node', 'fastify', 'hono', 'express', 'node-http'] as const satisfies readonly Framework[];
 type ServerName = (typeof SERVERS)[number];
 
-const ROUTES = [
+/** What a server process serves: the three plain routes, the hello route behind a middleware stack, or a large body behind compression. */
+type Setup = 'bare' | 'stack' | 'compress';
+
+interface Route {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Readonly<Record<string, string>>;
+}
+
+const ROUTES: readonly Route[] = [
   { name: 'GET /', method: 'GET', path: '/' },
   { name: 'GET /users/:id', method: 'GET', path: '/users/42' },
   { name: 'POST /users', method: 'POST', path: '/users' },
-] as const;
+];
+
+// What a browser sends with a fetch from another origin: the stack's middleware all have work.
+const BROWSER = { origin: 'http://client.example', 'accept-encoding': 'gzip, deflate, br' } as const;
 
 const POST_BODY = '{"name":"Ann","email":"ann@example.com"}';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -48,7 +71,9 @@ function validUser(v: unknown): v is { name: string; email: string } {
 
 // ---- the servers (run in the child process) ----
 
-async function serve(name: ServerName, port: number): Promise<void> {
+async function serve(name: ServerName, setup: Setup, port: number): Promise<void> {
+  if (setup === 'stack') return serveStack(name, port);
+  if (setup === 'compress') return serveCompress(name, port);
   switch (name) {
     case 'sloe-netpoll':
     case 'sloe-node': {
@@ -148,7 +173,11 @@ async function serve(name: ServerName, port: number): Promise<void> {
 
 // ---- the parent: start servers, check them, load them, report ----
 
+type ScenarioName = 'routes' | 'stack' | 'compress';
+const SCENARIOS: readonly ScenarioName[] = ['routes', 'stack', 'compress'];
+
 interface Options {
+  scenarios: ScenarioName[];
   rounds: number;
   seconds: number;
   connections: number;
@@ -156,10 +185,14 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rounds: 3, seconds: 3, connections: 50, only: [...SERVERS] };
+  const o: Options = { scenarios: [...SCENARIOS], rounds: 3, seconds: 3, connections: 50, only: [...SERVERS] };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1] ?? '';
     switch (argv[i]) {
+      case '--scenario':
+        o.scenarios = v.split(',').filter((s): s is ScenarioName => (SCENARIOS as readonly string[]).includes(s));
+        i++;
+        break;
       case '--rounds':
         o.rounds = Number(v);
         i++;
@@ -188,22 +221,30 @@ function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args];
 }
 
-function request(port: number, method: string, p: string, body?: string): Promise<{ status: number; body: string }> {
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function request(port: number, method: string, p: string, options: { body?: string; headers?: Readonly<Record<string, string>> } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: body === undefined ? {} : { 'content-type': 'application/json' }, agent: false }, (res) => {
-      let data = '';
-      res.on('data', (d: Buffer) => (data += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    req.end(body);
+    req.end(options.body);
   });
 }
 
-async function waitUp(port: number): Promise<void> {
+async function waitUp(port: number, p: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
-      await request(port, 'GET', '/');
+      await request(port, 'GET', p);
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
@@ -212,19 +253,103 @@ async function waitUp(port: number): Promise<void> {
   throw new Error(`server on port ${port} did not start`);
 }
 
+function sameJson(body: Buffer, expected: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(body.toString('utf8'))) === JSON.stringify(expected);
+  } catch {
+    return false;
+  }
+}
+
 /** Every server must answer the three routes the same way before it is measured. */
-async function verify(name: ServerName, port: number): Promise<void> {
+async function verifyRoutes(name: string, port: number): Promise<void> {
   const checks = [
-    { r: await request(port, 'GET', '/'), status: 200, body: { hello: 'world' } },
+    { r: await request(port, 'GET', '/'), status: 200, body: HELLO },
     { r: await request(port, 'GET', '/users/42'), status: 200, body: userOf('42') },
-    { r: await request(port, 'POST', '/users', POST_BODY), status: 201, body: { id: 1, name: 'Ann', email: 'ann@example.com' } },
-    { r: await request(port, 'POST', '/users', '{"name":"Ann","email":"nope"}'), status: 400, body: undefined },
+    { r: await request(port, 'POST', '/users', { body: POST_BODY }), status: 201, body: { id: 1, name: 'Ann', email: 'ann@example.com' } },
+    { r: await request(port, 'POST', '/users', { body: '{"name":"Ann","email":"nope"}' }), status: 400, body: undefined },
   ];
   for (const c of checks) {
-    if (c.r.status !== c.status || (c.body !== undefined && JSON.stringify(JSON.parse(c.r.body)) !== JSON.stringify(c.body))) {
-      throw new Error(`${name} answered ${c.r.status} ${c.r.body}, expected ${c.status} ${JSON.stringify(c.body)}`);
+    if (c.r.status !== c.status || (c.body !== undefined && !sameJson(c.r.body, c.body))) {
+      throw new Error(`${name} answered ${c.r.status} ${c.r.body.toString()}, expected ${c.status} ${JSON.stringify(c.body)}`);
     }
   }
+}
+
+// The headers every stack must send on the hello route, and those none may send (the body is
+// under the compression threshold; HSTS and a CSP are off, see bench/http-stacks.ts).
+const STACK_HEADERS = [
+  'content-type',
+  'x-request-id',
+  'access-control-allow-origin',
+  'etag',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+const NOT_STACK_HEADERS = ['content-encoding', 'strict-transport-security', 'content-security-policy'];
+// Per connection, not the stack's.
+const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/** The stacks' answers to the browser's hello request, header by header; throws when one lacks a required header or compressed, and when one misses its 304. */
+async function verifyStacks(ports: Map<string, number>): Promise<void> {
+  const answers = new Map<string, http.IncomingHttpHeaders>();
+  for (const [key, port] of ports) {
+    const r = await request(port, 'GET', '/', { headers: BROWSER });
+    if (r.status !== 200 || !sameJson(r.body, HELLO)) throw new Error(`${key} answered ${r.status} ${r.body.toString()}`);
+    if (!key.endsWith('+stack')) continue;
+    answers.set(key, r.headers);
+    const tag = r.headers.etag;
+    const again = await request(port, 'GET', '/', { headers: { ...BROWSER, 'if-none-match': tag ?? '' } });
+    if (again.status !== 304 || again.body.length !== 0) throw new Error(`${key} answered ${again.status} to If-None-Match: ${tag}, not 304`);
+  }
+  const names = new Set<string>();
+  for (const h of answers.values()) for (const n of Object.keys(h)) if (!TRANSPORT_HEADERS.has(n)) names.add(n);
+  const keys = [...answers.keys()];
+  console.log('\nstack headers on GET / (Origin and Accept-Encoding sent; x = present, 304 to If-None-Match checked):');
+  console.log(`  ${''.padEnd(34)}${keys.map((k) => k.replace('+stack', '').padStart(14)).join('')}`);
+  for (const n of [...names].sort()) {
+    const row = keys.map((k) => (answers.get(k)?.[n] === undefined ? '-' : 'x').padStart(14)).join('');
+    const note = STACK_HEADERS.includes(n) ? '' : NOT_STACK_HEADERS.includes(n) ? '  (must be absent)' : '  (not compared)';
+    console.log(`  ${n.padEnd(34)}${row}${note}`);
+  }
+  for (const [key, h] of answers) {
+    const missing = STACK_HEADERS.filter((n) => h[n] === undefined);
+    const extra = NOT_STACK_HEADERS.filter((n) => h[n] !== undefined);
+    if (missing.length > 0 || extra.length > 0) throw new Error(`${key} is not the same stack: missing ${missing.join(', ') || 'none'}, unexpected ${extra.join(', ') || 'none'}`);
+  }
+  console.log('  every stack sends the compared headers and no Content-Encoding');
+}
+
+const BIG = bigBody();
+
+/** Each compression server answers /big with the coding asked for, and the bytes decode to the body. */
+async function verifyCompress(ports: Map<string, number>, routes: readonly Route[]): Promise<void> {
+  console.log(`\ncompressed GET /big (${JSON.stringify(BIG).length} bytes of JSON):`);
+  for (const route of routes) {
+    const coding = route.headers?.['accept-encoding'] ?? '';
+    for (const [key, port] of ports) {
+      if (!servesRoute(key, route)) continue;
+      const r = await request(port, 'GET', route.path, { headers: route.headers });
+      const decoded = coding === 'br' ? zlib.brotliDecompressSync(r.body) : zlib.gunzipSync(r.body);
+      if (r.status !== 200 || r.headers['content-encoding'] !== coding || !sameJson(decoded, BIG)) {
+        throw new Error(`${key} answered ${r.status} with Content-Encoding ${r.headers['content-encoding']} to ${coding}`);
+      }
+      console.log(`  ${coding.padEnd(5)} ${key.replace('+compress', '').padEnd(14)} ${String(r.body.length).padStart(7)} bytes`);
+    }
+  }
+}
+
+// Hono's compress() offers gzip and deflate only.
+function servesRoute(key: string, route: Route): boolean {
+  return !(key.startsWith('hono') && route.headers?.['accept-encoding'] === 'br');
 }
 
 interface Sample {
@@ -239,11 +364,13 @@ function parseWrkLatency(s: string): number {
   return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
 }
 
-function load(port: number, route: (typeof ROUTES)[number], o: Options, luaPost: string): Sample {
+function load(port: number, route: Route, o: Options, luaPost: string): Sample {
   const url = `http://127.0.0.1:${port}${route.path}`;
+  const headers = Object.entries(route.headers ?? {});
   if (hasWrk) {
     const args = ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency'];
     if (route.method === 'POST') args.push('-s', luaPost);
+    for (const [k, v] of headers) args.push('-H', `${k}: ${v}`);
     const [cmd, full] = pinned(1, 'wrk', [...args, url]);
     const out = spawnSync(cmd, full, { encoding: 'utf8' });
     const rps = /Requests\/sec:\s+([\d.]+)/.exec(out.stdout)?.[1];
@@ -255,6 +382,7 @@ function load(port: number, route: (typeof ROUTES)[number], o: Options, luaPost:
   const ac = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
   const args = [ac, '-j', '-c', String(o.connections), '-d', String(o.seconds), '-m', route.method];
   if (route.method === 'POST') args.push('-H', 'content-type=application/json', '-b', POST_BODY);
+  for (const [k, v] of headers) args.push('-H', `${k}=${v}`);
   const [cmd, full] = pinned(1, process.execPath, [...args, url]);
   const out = spawnSync(cmd, full, { encoding: 'utf8' });
   const r = JSON.parse(out.stdout) as { requests: { average: number }; latency: { p99: number } };
@@ -267,6 +395,167 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The samples of one scenario: route name → server key → one sample per round. */
+class Samples {
+  readonly #m = new Map<string, Sample[]>();
+
+  add(route: string, server: string, s: Sample): void {
+    const key = `${route}|${server}`;
+    this.#m.set(key, [...(this.#m.get(key) ?? []), s]);
+  }
+
+  of(route: string, server: string): Sample[] {
+    return this.#m.get(`${route}|${server}`) ?? [];
+  }
+
+  rps(route: string, server: string): number {
+    return median(this.of(route, server).map((s) => s.rps));
+  }
+
+  /** The median over rounds of a's req/s over b's in the same round: machine noise between rounds cancels out. */
+  ratio(route: string, a: string, b: string): number {
+    const as = this.of(route, a);
+    const bs = this.of(route, b);
+    const rs = as.map((s, i) => s.rps / (bs[i]?.rps ?? NaN)).filter((r) => Number.isFinite(r));
+    return rs.length === 0 ? NaN : median(rs);
+  }
+
+  table(route: Route, servers: readonly string[], base: string | undefined): void {
+    console.log(`\n${route.name}`);
+    console.log(`  ${'server'.padEnd(24)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${base === undefined ? '' : `x ${base}`.padStart(20)}`);
+    for (const server of servers) {
+      const ss = this.of(route.name, server);
+      if (ss.length === 0) continue;
+      const ratio = base === undefined || this.of(route.name, base).length === 0 ? '' : this.ratio(route.name, server, base).toFixed(2);
+      console.log(`  ${server.padEnd(24)}${this.rps(route.name, server).toFixed(0).padStart(10)}${median(ss.map((s) => s.p99ms)).toFixed(2).padStart(10)}${ratio.padStart(20)}`);
+    }
+  }
+}
+
+interface Scenario {
+  /** The server processes, as `framework` or `framework+setup`. */
+  servers: string[];
+  routes: readonly Route[];
+  /** The path a server answers once it is up. */
+  probe: string;
+  verify(ports: Map<string, number>): Promise<void>;
+  report(samples: Samples): void;
+}
+
+const STACK_FRAMEWORKS: readonly ServerName[] = ['sloe-netpoll', 'sloe-node', 'hono', 'fastify'];
+const COMPRESS_FRAMEWORKS: readonly ServerName[] = ['sloe-netpoll', 'sloe-node', 'fastify', 'hono'];
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED';
+}
+
+function scenarioOf(name: ScenarioName, only: readonly ServerName[]): Scenario {
+  switch (name) {
+    case 'routes':
+      return {
+        servers: [...only],
+        routes: ROUTES,
+        probe: '/',
+        verify: async (ports) => {
+          for (const [key, port] of ports) await verifyRoutes(key, port);
+        },
+        report: (samples) => {
+          for (const route of ROUTES) samples.table(route, only, only.includes('fastify') ? 'fastify' : undefined);
+          if (!only.includes('fastify')) return;
+          console.log('\ntargets: sloe-netpoll >= 1.30x fastify, sloe-node >= 1.00x fastify, on every route');
+          for (const route of ROUTES) {
+            const np = samples.ratio(route.name, 'sloe-netpoll', 'fastify');
+            const nd = samples.ratio(route.name, 'sloe-node', 'fastify');
+            console.log(`  ${route.name.padEnd(16)} netpoll ${np.toFixed(2)}x ${verdict(np >= 1.3)}   node ${nd.toFixed(2)}x ${verdict(nd >= 1)}`);
+          }
+        },
+      };
+    case 'stack': {
+      const frameworks = STACK_FRAMEWORKS.filter((f) => only.includes(f));
+      const route: Route = { name: 'GET / (browser headers)', method: 'GET', path: '/', headers: BROWSER };
+      return {
+        // Each stack next to its bare route, so the pair is measured seconds apart.
+        servers: frameworks.flatMap((f) => [f, `${f}+stack`]),
+        routes: [route],
+        probe: '/',
+        verify: verifyStacks,
+        report: (samples) => {
+          samples.table(route, frameworks.flatMap((f) => [f, `${f}+stack`]), undefined);
+          console.log('\nstack / bare (median of per-round ratios; target for sloe: >= 0.85, at most 15% lost)');
+          for (const f of frameworks) {
+            const r = samples.ratio(route.name, `${f}+stack`, f);
+            console.log(`  ${f.padEnd(14)} ${r.toFixed(2)}${f.startsWith('sloe') ? `  ${verdict(r >= 0.85)}` : ''}`);
+          }
+          console.log('\nsloe stack / other stack (target: > 1.00)');
+          for (const s of frameworks.filter((f) => f.startsWith('sloe'))) {
+            for (const other of frameworks.filter((f) => !f.startsWith('sloe'))) {
+              const r = samples.ratio(route.name, `${s}+stack`, `${other}+stack`);
+              console.log(`  ${`${s} / ${other}`.padEnd(24)} ${r.toFixed(2)}  ${verdict(r > 1)}`);
+            }
+          }
+        },
+      };
+    }
+    case 'compress': {
+      const frameworks = COMPRESS_FRAMEWORKS.filter((f) => only.includes(f));
+      const routes: Route[] = ['br', 'gzip'].map((coding) => ({ name: `GET /big (${coding})`, method: 'GET', path: '/big', headers: { 'accept-encoding': coding } }));
+      const servers = frameworks.map((f) => `${f}+compress`);
+      return {
+        servers,
+        routes,
+        probe: '/big',
+        verify: (ports) => verifyCompress(ports, routes),
+        report: (samples) => {
+          const base = frameworks.includes('fastify') ? 'fastify+compress' : undefined;
+          for (const route of routes) samples.table(route, servers, base);
+          if (base === undefined) return;
+          console.log('\nsloe compress() / @fastify/compress (median of per-round ratios)');
+          for (const route of routes) {
+            for (const s of frameworks.filter((f) => f.startsWith('sloe'))) {
+              console.log(`  ${route.name.padEnd(16)} ${s.padEnd(14)} ${samples.ratio(route.name, `${s}+compress`, base).toFixed(2)}`);
+            }
+          }
+        },
+      };
+    }
+  }
+}
+
+async function runScenario(name: ScenarioName, o: Options, self: string, luaPost: string): Promise<void> {
+  const scenario = scenarioOf(name, o.only);
+  console.log(`\n== ${name} ==`);
+  const children: ChildProcess[] = [];
+  const ports = new Map<string, number>();
+  try {
+    let port = 39100 + Math.floor(Math.random() * 500);
+    for (const key of scenario.servers) {
+      const [framework, setup = 'bare'] = key.split('+');
+      const p = port++;
+      const [cmd, args] = pinned(0, process.execPath, ['--import', 'tsx', self, '--serve', framework!, setup, String(p)]);
+      const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+      children.push(child);
+      await waitUp(p, scenario.probe);
+      ports.set(key, p);
+    }
+    await scenario.verify(ports);
+    const samples = new Samples();
+    for (let round = 0; round < o.rounds; round++) {
+      for (const route of scenario.routes) {
+        const servers = scenario.servers.filter((s) => servesRoute(s, route));
+        // Rotate the order each round so no server always runs first or last.
+        const order = [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)];
+        for (const key of order) {
+          if (round === 0) load(ports.get(key)!, route, { ...o, seconds: 1 }, luaPost);
+          samples.add(route.name, key, load(ports.get(key)!, route, o, luaPost));
+        }
+      }
+    }
+    scenario.report(samples);
+  } finally {
+    for (const c of children) c.kill();
+  }
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const self = fileURLToPath(import.meta.url);
@@ -277,60 +566,11 @@ async function main(): Promise<void> {
     throw new Error('build the workspace first: npm run build');
   }
   console.log(`load: ${hasWrk ? 'wrk' : 'autocannon'}, ${o.connections} connections, ${o.seconds}s per run, ${o.rounds} interleaved rounds; ${hasTaskset ? 'server on core 0, load on core 1' : 'taskset missing: not pinned'}`);
-  const children: ChildProcess[] = [];
-  const ports = new Map<ServerName, number>();
-  try {
-    let port = 39100 + Math.floor(Math.random() * 500);
-    for (const name of o.only) {
-      const p = port++;
-      const [cmd, args] = pinned(0, process.execPath, ['--import', 'tsx', self, '--serve', name, String(p)]);
-      const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-      children.push(child);
-      await waitUp(p);
-      await verify(name, p);
-      ports.set(name, p);
-    }
-    const samples = new Map<string, Sample[]>();
-    for (let round = 0; round < o.rounds; round++) {
-      for (const route of ROUTES) {
-        // Rotate the order each round so no server always runs first or last.
-        const order = [...o.only.slice(round % o.only.length), ...o.only.slice(0, round % o.only.length)];
-        for (const name of order) {
-          if (round === 0) load(ports.get(name)!, route, { ...o, seconds: 1 }, luaPost);
-          const s = load(ports.get(name)!, route, o, luaPost);
-          const key = `${route.name}|${name}`;
-          samples.set(key, [...(samples.get(key) ?? []), s]);
-        }
-      }
-    }
-    for (const route of ROUTES) {
-      console.log(`\n${route.name}`);
-      console.log(`  ${'server'.padEnd(14)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'x fastify'.padStart(11)}`);
-      const fastify = median((samples.get(`${route.name}|fastify`) ?? []).map((s) => s.rps));
-      for (const name of o.only) {
-        const ss = samples.get(`${route.name}|${name}`) ?? [];
-        const rps = median(ss.map((s) => s.rps));
-        const p99 = median(ss.map((s) => s.p99ms));
-        const ratio = Number.isNaN(fastify) || fastify === 0 ? '' : (rps / fastify).toFixed(2);
-        console.log(`  ${name.padEnd(14)}${rps.toFixed(0).padStart(10)}${p99.toFixed(2).padStart(10)}${ratio.padStart(11)}`);
-      }
-    }
-    if (o.only.includes('fastify')) {
-      console.log('\ntargets: sloe-netpoll >= 1.30x fastify, sloe-node >= 1.00x fastify, on every route');
-      for (const route of ROUTES) {
-        const f = median((samples.get(`${route.name}|fastify`) ?? []).map((s) => s.rps));
-        const np = median((samples.get(`${route.name}|sloe-netpoll`) ?? []).map((s) => s.rps)) / f;
-        const nd = median((samples.get(`${route.name}|sloe-node`) ?? []).map((s) => s.rps)) / f;
-        console.log(`  ${route.name.padEnd(16)} netpoll ${np.toFixed(2)}x ${np >= 1.3 ? 'met' : 'MISSED'}   node ${nd.toFixed(2)}x ${nd >= 1 ? 'met' : 'MISSED'}`);
-      }
-    }
-  } finally {
-    for (const c of children) c.kill();
-  }
+  for (const name of o.scenarios) await runScenario(name, o, self, luaPost);
 }
 
 if (process.argv[2] === '--serve') {
-  await serve(process.argv[3] as ServerName, Number(process.argv[4]));
+  await serve(process.argv[3] as ServerName, process.argv[4] as Setup, Number(process.argv[5]));
 } else {
   await main();
 }

@@ -15,7 +15,6 @@ import { IncomingRequest } from './request.js';
 import type { RequestConn } from './request.js';
 import { Response } from './response.js';
 import type { ResponseConn } from './response.js';
-import { HijackedConn } from './hijacked-conn.js';
 import { OutputBatch } from './output-batch.js';
 import { statusLine, statusText } from './status.js';
 import { dateLine } from './date.js';
@@ -500,9 +499,9 @@ export class ServerConn implements RequestConn, ResponseConn {
     if (this.#buf !== null && this.#off < this.#buf.length) rest.push(this.#buf.subarray(this.#off));
     rest.push(...this.#input);
     this.#buf = null;
-    this.#input = rest;
+    this.#input = [];
     this.#finishServing();
-    return new HijackedConn(this.#conn, rest);
+    return pollable(this.#conn, rest);
   }
 
   // Waits for input for a body read: flushes the batch, bounds the wait by the deadline `why`

@@ -1,11 +1,14 @@
 // The application: an Engine serving the JSON API, the pages, the health check and the OpenAPI
 // document over one UserRepository. Built by main.ts for real, and by the tests on a temporary
 // store.
-import { compress, Engine, HttpError, logger as requestLogger, methodOverride, rateLimit, recovery, secureHeaders, type HandlerFunc, type OpenAPIDocument } from '@sloe/core';
+import { compress, Engine, HttpError, logger as requestLogger, methodOverride, rateLimit, recovery, secureHeaders, type HandlerFunc, type RouteOptions } from '@sloe/core';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { registerApi } from './http/api.js';
-import { apiDocument } from './http/openapi.js';
+import type { Answers } from './http/answers.js';
+import { BODY_TOO_LARGE } from './http/answers.js';
+import { errorSchema, healthSchema } from './http/api-schemas.js';
+import { documentOptions } from './http/document.js';
 import { pageKeys } from './http/keys.js';
 import { CONTENT_SECURITY_POLICY } from './http/csp.js';
 import { registerPages, renderErrorPage } from './http/pages.js';
@@ -42,8 +45,11 @@ export const DEFAULT_VIEWS_DIR = fileURLToPath(new URL('../views/', import.meta.
 /** Builds the application over `repo`. */
 export function createApp(repo: UserRepository, options: AppOptions = {}): Engine {
   const keys = pageKeys(options.sessionSecret);
+  const writes = options.writeRateLimit ?? 300;
+  const answers: Answers = { writeLimit: writes !== false };
   const app = new Engine({
     logger: options.logger,
+    openapi: documentOptions(),
     bodyLimit: options.bodyLimit ?? 65536,
     keys: [keys.session],
     trustedProxies: options.trustedProxies ?? [],
@@ -67,13 +73,12 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
   // Pages and lists over 1 KiB go out in br, gzip or deflate; a user's own answers are marked
   // no-transform, so their version ETag stays strong for If-Match (see api.ts).
   app.use(compress());
-  const writes = options.writeRateLimit ?? 300;
   // Counted in the store when instances share it (PostgreSQL), else in this process's memory.
   if (writes !== false) app.use(writesOnly(rateLimit({ limit: writes, windowMs: 60_000, store: repo.rateLimitStore })));
   const pages = options.pages ?? true;
   if (pages) app.loadHTMLGlob(`${(options.viewsDir ?? DEFAULT_VIEWS_DIR).replace(/\/$/, '')}/**/*.html`);
 
-  app.get('/healthz', async function healthz(c) {
+  app.get('/healthz', HEALTH_CHECK, async function healthz(c) {
     try {
       await repo.count();
       c.json(200, { status: 'ok' });
@@ -82,16 +87,12 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
       c.json(503, { status: 'unavailable' });
     }
   });
-  app.get('/', function home(c) {
+  app.get('/', HOME, function home(c) {
     c.redirect(302, pages ? '/users' : '/api/users');
   });
-  registerApi(app, repo);
-  let doc: OpenAPIDocument | undefined;
-  app.get('/api/openapi.json', function openapi(c) {
-    doc ??= apiDocument(app);
-    c.json(200, doc);
-  });
-  if (pages) registerPages(app, repo, keys.csrf);
+  registerApi(app, repo, answers);
+  app.docs('/docs', { title: 'sloe demo: users' });
+  if (pages) registerPages(app, repo, keys.csrf, answers);
   app.noMethod(function methodNotAllowed(c) {
     const message = `${c.method} is not allowed on ${c.path}`;
     if (!pages || c.path === '/api' || c.path.startsWith('/api/')) c.json(405, { error: 'ERR_METHOD_NOT_ALLOWED', message });
@@ -106,9 +107,27 @@ export function createApp(repo: UserRepository, options: AppOptions = {}): Engin
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Runs `limit` on writes only: reads are cheap and never refused. */
+/** Runs `limit` on writes only: reads are cheap and never refused. (The routes document its 429: see answers.ts.) */
 function writesOnly(limit: HandlerFunc): HandlerFunc {
   return function writeRateLimit(c) {
     return UNSAFE.has(c.method) ? limit(c) : undefined;
   };
 }
+
+/** The health check's route options. */
+const HEALTH_CHECK = {
+  summary: 'Health check',
+  operationId: 'health',
+  tags: ['service'],
+  schema: { response: { 200: healthSchema, 503: healthSchema, 413: errorSchema } },
+  responses: { 200: 'The store answers: `{"status":"ok"}`.', 503: 'The store does not answer: `{"status":"unavailable"}`.', 413: BODY_TOO_LARGE },
+} satisfies RouteOptions;
+
+/** The home page's route options. */
+const HOME = {
+  summary: 'Home: to the list of users',
+  operationId: 'home',
+  tags: ['service'],
+  schema: { response: { 413: errorSchema } },
+  responses: { 302: { description: 'To /users (or /api/users without the pages).', headers: { Location: { description: 'The list.' } } }, 413: BODY_TOO_LARGE },
+} satisfies RouteOptions;

@@ -1,5 +1,5 @@
-// The API's schemas beyond the request bodies: the id param and the responses, published in the
-// OpenAPI document.
+// The API's schemas beyond the request bodies: the id param and the answers, published in the
+// OpenAPI document and checked by core on every c.json of their status.
 import { AGE_MAX, BIO_MAX, EMAIL_MAX, NAME_MAX } from '../domain/user-input.js';
 
 /** The largest id: the stores' id columns are 32-bit integers. */
@@ -57,4 +57,18 @@ export const errorSchema = {
       },
     },
   },
+} as const;
+
+/** The rate limit's answer (core's `rateLimit()`), API and pages alike. */
+export const tooManyRequestsSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string', const: 'too many requests' } },
+} as const;
+
+/** The health check's answer. */
+export const healthSchema = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] } },
 } as const;

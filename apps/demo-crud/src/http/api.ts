@@ -8,74 +8,203 @@ import { validateUser } from '../domain/user-input.js';
 import { DemoError, VersionMismatchError } from '../errors.js';
 import type { UserRepository } from '../store/repository.js';
 import type { User, UserFields } from '../store/user.js';
+import { userBodySchema, userPatchSchema } from '../domain/user-input.js';
+import { BODY_TOO_LARGE, ENGINE_ERROR_SCHEMAS, SERVER_ERROR, writeLimitDocs, writeLimitSchemas, type Answers } from './answers.js';
 import { errorSchema, ID_PATTERN, idParamsSchema, MAX_ID, userListSchema, userSchema } from './api-schemas.js';
 import { apiListQuery, digitsOnly, listQuerySchema, nextLink } from './list-query.js';
 
 const BASE = '/api/users';
+const TAGS = ['users'];
 
-/** The statuses each operation can answer besides its success, for the OpenAPI document. */
-const CREATE_ERRORS = { 400: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema };
-const WRITE_ERRORS = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 413: errorSchema, 415: errorSchema };
+/** The conditional request headers of a read: If-None-Match. */
+const readConditions = {
+  type: 'object',
+  properties: { 'if-none-match': { type: 'string', description: 'An ETag the client holds: 304 when it is current.' } },
+} as const;
+
+/** The conditional request headers of a write: If-Match (or If-None-Match). */
+const writeConditions = {
+  type: 'object',
+  properties: {
+    'if-match': { type: 'string', description: 'The ETag the write is based on (or `*`): 412 unless it names the current version.' },
+    'if-none-match': { type: 'string', description: '`*` or an ETag: 412 when it names the current version.' },
+    'if-unmodified-since': { type: 'string', description: 'An HTTP date: 412 when the user changed after it.' },
+  },
+} as const;
+
+const ETAG = { ETag: { description: 'The user\'s version tag, `"<id>.<version>"`.' } };
+
+/** What each error status of the API means. */
+const ERRORS = {
+  400: 'A field, param or query value is invalid (`details` names each), or the body is not JSON.',
+  404: 'No user has this id.',
+  409: 'Another user has this email.',
+  412: 'If-Match does not name the user\'s current version (or If-None-Match does), checked again by the store under its lock.',
+  413: BODY_TOO_LARGE,
+  415: 'The body is not application/json.',
+  500: SERVER_ERROR,
+} as const;
 
 /**
  * Registers the API's routes on `api` (a group at the root). Bodies are checked by
  * validateUser, whose messages are written for people, rather than by the route schema, whose
- * messages would show the raw patterns; the OpenAPI document still publishes the body schemas
- * (see openapi.ts).
+ * messages would show the raw patterns: the route options publish the body schemas
+ * (`requestBody`) without checking them. Every status a route can answer is in its options:
+ * its own, its group middleware's (404, 409 and 412 from apiErrors, 415 from jsonBodies, 304
+ * from etag) and the application's (see answers.ts).
  */
-export function registerApi(api: RouterGroup, repo: UserRepository): void {
+export function registerApi(api: RouterGroup, repo: UserRepository, answers: Answers): void {
   // etag() tags the lists (a hash of the body); a user carries its own version tag.
   const users = api.group(BASE, apiErrors(), jsonBodies(), etag());
+  const limited = writeLimitSchemas(answers);
+  const limitedDocs = writeLimitDocs(answers);
 
-  users.get('', { summary: 'List users', operationId: 'listUsers', tags: ['users'], schema: { query: listQuerySchema, response: { 200: userListSchema, 400: errorSchema } } }, async (c) => {
-    const raw = digitsOnly(c.queryParams);
-    if (raw.length > 0) throw new ValidationError(raw);
-    const params = c.valid('query');
-    const query = apiListQuery(params);
-    const page = await repo.list(query);
-    const next = nextLink(BASE, query, page.nextCursor, params.sort);
-    if (next !== null) c.setHeader('Link', `<${next}>; rel="next"`);
-    c.json(200, { items: page.items, total: page.total, limit: query.limit, next });
-  });
+  users.get(
+    '',
+    {
+      summary: 'List users',
+      description: 'A page of users matching `q`, sorted; follow `next` (or the Link header) for the next page.',
+      operationId: 'listUsers',
+      tags: TAGS,
+      schema: { query: listQuerySchema, headers: readConditions, response: { 200: userListSchema, 400: errorSchema, ...ENGINE_ERROR_SCHEMAS } },
+      responses: {
+        200: { description: 'A page of users, with the weak ETag of the page.', headers: { Link: { description: '`<next>; rel="next"` unless this is the last page.' }, ETag: { description: 'A weak tag of the page.' } } },
+        304: 'Not modified: If-None-Match names the page\'s current ETag.',
+        400: 'A query value is invalid (`details` names each), or the cursor was not issued by this server for this sort.',
+        413: ERRORS[413],
+        500: ERRORS[500],
+      },
+    },
+    async (c) => {
+      const raw = digitsOnly(c.queryParams);
+      if (raw.length > 0) throw new ValidationError(raw);
+      const params = c.valid('query');
+      const query = apiListQuery(params);
+      const page = await repo.list(query);
+      const next = nextLink(BASE, query, page.nextCursor, params.sort);
+      if (next !== null) c.setHeader('Link', `<${next}>; rel="next"`);
+      c.json(200, { items: page.items, total: page.total, limit: query.limit, next });
+    },
+  );
 
-  users.post('', { summary: 'Create a user', operationId: 'createUser', tags: ['users'], schema: { response: { 201: userSchema, ...CREATE_ERRORS } } }, async (c) => {
-    const user = await repo.create(fieldsOf(await c.body.json()));
-    c.setHeader('Location', `${BASE}/${user.id}`);
-    sendUser(c, 201, user);
-  });
+  users.post(
+    '',
+    {
+      summary: 'Create a user',
+      operationId: 'createUser',
+      tags: TAGS,
+      consumes: ['application/json'],
+      requestBody: { schema: userBodySchema, description: 'The new user: name and email required.' },
+      schema: { response: { 201: userSchema, 400: errorSchema, 409: errorSchema, 415: errorSchema, ...ENGINE_ERROR_SCHEMAS, ...limited } },
+      responses: {
+        201: { description: 'Created: the new user.', headers: { Location: { description: 'The new user\'s URL.' }, ...ETAG } },
+        400: ERRORS[400],
+        409: ERRORS[409],
+        413: ERRORS[413],
+        415: ERRORS[415],
+        500: ERRORS[500],
+        ...limitedDocs,
+      },
+    },
+    async (c) => {
+      const user = await repo.create(fieldsOf(await c.body.json()));
+      c.setHeader('Location', `${BASE}/${user.id}`);
+      sendUser(c, 201, user);
+    },
+  );
 
-  users.get('/:id', { summary: 'Get a user', operationId: 'getUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, 404: errorSchema } } }, async (c) => {
-    const user = await mustGet(repo, idOf(c));
-    if (!c.checkPreconditions(etagOf(user))) return;
-    sendUser(c, 200, user);
-  });
+  users.get(
+    '/:id',
+    {
+      summary: 'Get a user',
+      operationId: 'getUser',
+      tags: TAGS,
+      schema: { params: idParamsSchema, headers: writeConditions, response: { 200: userSchema, 400: errorSchema, 404: errorSchema, 412: errorSchema, ...ENGINE_ERROR_SCHEMAS } },
+      responses: {
+        200: { description: 'The user.', headers: ETAG },
+        304: 'Not modified: If-None-Match names the current version.',
+        400: 'The id is not a whole number from 1 to 2147483647 written in digits.',
+        404: ERRORS[404],
+        412: 'If-Match does not name the current version.',
+        413: ERRORS[413],
+        500: ERRORS[500],
+      },
+    },
+    async (c) => {
+      const user = await mustGet(repo, idOf(c));
+      if (!c.checkPreconditions(etagOf(user))) return;
+      sendUser(c, 200, user);
+    },
+  );
 
-  users.put('/:id', { summary: 'Replace a user', operationId: 'replaceUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, ...WRITE_ERRORS } } }, async (c) => {
-    const id = idOf(c);
-    const fields = fieldsOf(await c.body.json());
-    const ifVersion = await preconditions(c, repo, id);
-    if (ifVersion === null) return;
-    sendUser(c, 200, await repo.update(id, fields, { ifVersion }));
-  });
+  const writeErrors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 415: errorSchema, ...ENGINE_ERROR_SCHEMAS, ...limited };
+  const writeDocs = { 200: { description: 'The user as saved.', headers: ETAG }, ...ERRORS, ...limitedDocs };
 
-  users.patch('/:id', { summary: 'Change some fields (JSON Merge Patch)', operationId: 'patchUser', tags: ['users'], schema: { params: idParamsSchema, response: { 200: userSchema, ...WRITE_ERRORS } } }, async (c) => {
-    const id = idOf(c);
-    const patch = await c.body.json();
-    const ifVersion = await preconditions(c, repo, id);
-    if (ifVersion === null) return;
-    // The store reads, merges and writes in one transaction: without If-Match the patch lands on
-    // whatever version is current, and no concurrent write can come between.
-    const user = await repo.modify(id, (current) => fieldsOf(applyMergePatch(editable(current), patch)), { ifVersion });
-    sendUser(c, 200, user);
-  });
+  users.put(
+    '/:id',
+    {
+      summary: 'Replace a user',
+      description: 'Every field replaced: an omitted `age` or `bio` becomes null.',
+      operationId: 'replaceUser',
+      tags: TAGS,
+      consumes: ['application/json'],
+      requestBody: { schema: userBodySchema, description: 'The user\'s new fields: name and email required.' },
+      schema: { params: idParamsSchema, headers: writeConditions, response: { 200: userSchema, ...writeErrors } },
+      responses: writeDocs,
+    },
+    async (c) => {
+      const id = idOf(c);
+      const fields = fieldsOf(await c.body.json());
+      const ifVersion = await preconditions(c, repo, id);
+      if (ifVersion === null) return;
+      sendUser(c, 200, await repo.update(id, fields, { ifVersion }));
+    },
+  );
 
-  users.delete('/:id', { summary: 'Delete a user', operationId: 'deleteUser', tags: ['users'], schema: { params: idParamsSchema, response: { 204: { type: 'null' }, 404: errorSchema, 412: errorSchema } } }, async (c) => {
-    const id = idOf(c);
-    const ifVersion = await preconditions(c, repo, id);
-    if (ifVersion === null) return;
-    await repo.delete(id, { ifVersion });
-    c.noContent();
-  });
+  users.patch(
+    '/:id',
+    {
+      summary: 'Change some fields (JSON Merge Patch)',
+      description: 'Given fields replaced, `null` removes `age` or `bio` (RFC 7396). Without If-Match the patch lands on the current version.',
+      operationId: 'patchUser',
+      tags: TAGS,
+      consumes: ['application/merge-patch+json', 'application/json'],
+      requestBody: { schema: userPatchSchema, description: 'The fields to change.' },
+      schema: { params: idParamsSchema, headers: writeConditions, response: { 200: userSchema, ...writeErrors } },
+      responses: {
+        ...writeDocs,
+        415: { description: 'The body is neither application/merge-patch+json nor application/json.', headers: { 'Accept-Patch': { description: 'The media types a patch may have.' } } },
+      },
+    },
+    async (c) => {
+      const id = idOf(c);
+      const patch = await c.body.json();
+      const ifVersion = await preconditions(c, repo, id);
+      if (ifVersion === null) return;
+      // The store reads, merges and writes in one transaction: without If-Match the patch lands on
+      // whatever version is current, and no concurrent write can come between.
+      const user = await repo.modify(id, (current) => fieldsOf(applyMergePatch(editable(current), patch)), { ifVersion });
+      sendUser(c, 200, user);
+    },
+  );
+
+  users.delete(
+    '/:id',
+    {
+      summary: 'Delete a user',
+      operationId: 'deleteUser',
+      tags: TAGS,
+      schema: { params: idParamsSchema, headers: writeConditions, response: { 400: errorSchema, 404: errorSchema, 412: errorSchema, ...ENGINE_ERROR_SCHEMAS, ...limited } },
+      responses: { 204: 'Deleted.', 400: ERRORS[400], 404: ERRORS[404], 412: ERRORS[412], 413: ERRORS[413], 500: ERRORS[500], ...limitedDocs },
+    },
+    async (c) => {
+      const id = idOf(c);
+      const ifVersion = await preconditions(c, repo, id);
+      if (ifVersion === null) return;
+      await repo.delete(id, { ifVersion });
+      c.noContent();
+    },
+  );
 }
 
 /** The writable fields of a stored user, the target of a merge patch. */

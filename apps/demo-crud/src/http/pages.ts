@@ -2,14 +2,16 @@
 // forms that keep the input and show errors beside the fields, delete with confirmation. Every
 // change redirects (303) with a flash message kept in the session (a signed cookie, so any
 // instance shows it); forms reach PUT and DELETE through `_method` and carry core's CSRF token.
-import { csrf, HttpError, session, type Context, type HandlerFunc, type RouterGroup, type Session } from '@sloe/core';
+import { csrf, HttpError, session, type Context, type HandlerFunc, type ResponseDoc, type ResponseSchemas, type RouteOptions, type RouterGroup, type Session } from '@sloe/core';
 import { STATUS_CODES } from 'node:http';
 import { formToInput, userToForm, validateUser, type UserForm } from '../domain/user-input.js';
 import { DemoError, EmailTakenError, UserNotFoundError, VersionMismatchError } from '../errors.js';
 import { formatSort } from '../store/cursor.js';
 import type { UserRepository } from '../store/repository.js';
 import { SORT_FIELDS, type Sort, type SortField, type User } from '../store/user.js';
-import { ID_PATTERN, MAX_ID } from './api-schemas.js';
+import { BODY_TOO_LARGE, SERVER_ERROR, writeLimitDocs, writeLimitSchemas, type Answers, type ResponseDocs } from './answers.js';
+import { errorSchema, ID_PATTERN, MAX_ID } from './api-schemas.js';
+import { deleteFormSchema, userFormSchema } from './page-schemas.js';
 import { pageListQuery, type PageQuery } from './list-query.js';
 import { userView } from './present.js';
 
@@ -38,21 +40,87 @@ interface PageDeps {
   repo: UserRepository;
 }
 
+const TAGS = ['pages'];
+const FORM_TYPES_DOC = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** An HTML answer of a page. */
+function html(description: string): ResponseDoc {
+  return { description, mediaTypes: ['text/html'] };
+}
+
+/** What every page can answer besides its own: the Engine's 413 (JSON, before the page runs). */
+const PAGE_ERRORS: ResponseDocs = { 413: { description: BODY_TOO_LARGE, mediaTypes: ['application/json'] } };
+/** A page reading the store: the error page when it fails. */
+const STORE_ERRORS: ResponseDocs = { 500: html(SERVER_ERROR) };
+const READ_ERRORS = { 413: errorSchema } as const;
+
+/** What every form write can answer besides its own: the form unreadable, refused or too large, as the error page. */
+const FORM_ERRORS: ResponseDocs = {
+  400: html('The form cannot be read (malformed).'),
+  403: html('The form came from another site, or its `_csrf` field does not match the `csrf` cookie.'),
+  413: { description: `${BODY_TOO_LARGE} A form sent in chunks is refused as it is read, with the error page.`, mediaTypes: ['text/html', 'application/json'] },
+  415: html('The body is not a form.'),
+  500: html(SERVER_ERROR),
+};
+
+const NOT_FOUND = html('No user has this id (or it is not a number).');
+const SAVED = { description: 'Saved: to the user\'s page, which shows a flash message.', headers: { Location: { description: 'The next page.' } } };
+const CSRF_SECURITY = [{ csrf: [] }];
+
+/** A page's route options: response schemas only for its JSON answers (413, 429). */
+type PageOptions = RouteOptions<{ response: ResponseSchemas }>;
+
 /**
  * Registers the pages on `root` (a group at the root). `csrfKey` signs the forms' CSRF tokens;
- * the session cookie is signed with the Engine's `keys`.
+ * the session cookie is signed with the Engine's `keys`. Every status a page can answer is in
+ * its options (its own, its group middleware's, the application's: see answers.ts).
  */
-export function registerPages(root: RouterGroup, repo: UserRepository, csrfKey: Uint8Array): void {
+export function registerPages(root: RouterGroup, repo: UserRepository, csrfKey: Uint8Array, answers: Answers): void {
   const deps: PageDeps = { repo };
   const pages = root.group('/users', session({ cookie: { maxAge: SESSION_SECONDS } }), pageErrors(), formBodies(), csrf({ token: { secret: csrfKey } }));
-  pages.get('', listPage(deps));
-  pages.get('/new', newPage(deps));
-  pages.post('', createPage(deps));
-  pages.get('/:id', showPage(deps));
-  pages.get('/:id/edit', editPage(deps));
-  pages.put('/:id', updatePage(deps));
-  pages.get('/:id/delete', confirmDeletePage(deps));
-  pages.delete('/:id', deletePage(deps));
+  const limited = writeLimitSchemas(answers);
+  const writeDocs: ResponseDocs = { ...FORM_ERRORS, ...writeLimitDocs(answers) };
+  const form = (summary: string, operationId: string, schema: typeof userFormSchema | typeof deleteFormSchema, responses: ResponseDocs): PageOptions => ({
+    summary,
+    operationId,
+    tags: TAGS,
+    consumes: FORM_TYPES_DOC,
+    requestBody: { schema },
+    security: CSRF_SECURITY,
+    schema: { response: limited },
+    responses: { ...writeDocs, ...responses },
+  });
+  const read = (summary: string, operationId: string, responses: ResponseDocs, store = true): PageOptions => ({
+    summary,
+    operationId,
+    tags: TAGS,
+    schema: { response: READ_ERRORS },
+    responses: { ...PAGE_ERRORS, ...(store ? STORE_ERRORS : {}), ...responses },
+  });
+  pages.get('', read('The list of users', 'listPage', { 200: html('A page of the list, with search and sortable columns.'), 302: { description: 'A page past the end: to the last page.', headers: { Location: { description: 'The last page.' } } } }), listPage(deps));
+  pages.get('/new', read('The create form', 'newPage', { 200: html('The empty form.') }, false), newPage(deps));
+  pages.post('', form('Create a user from the form', 'createPage', userFormSchema, { 303: SAVED, 409: html('The email is taken: the form again, keeping the input.'), 422: html('A field is invalid: the form again, each error beside its field.') }), createPage(deps));
+  pages.get('/:id', read('A user\'s page', 'showPage', { 200: html('The user.'), 404: NOT_FOUND }), showPage(deps));
+  pages.get('/:id/edit', read('The edit form', 'editPage', { 200: html('The form, carrying the version it was loaded at.'), 404: NOT_FOUND }), editPage(deps));
+  pages.put(
+    '/:id',
+    form('Save the edit form (sent as a POST with _method=PUT)', 'updatePage', userFormSchema, {
+      303: SAVED,
+      404: NOT_FOUND,
+      409: html('The email is taken, or someone saved the user since the form was loaded: the form again, keeping the input.'),
+      422: html('A field is invalid: the form again, each error beside its field.'),
+    }),
+    updatePage(deps),
+  );
+  pages.get('/:id/delete', read('The delete confirmation', 'confirmDeletePage', { 200: html('Asks for confirmation.'), 404: NOT_FOUND }), confirmDeletePage(deps));
+  pages.delete(
+    '/:id',
+    form('Delete the user (sent as a POST with _method=DELETE)', 'deletePage', deleteFormSchema, {
+      303: { description: 'Deleted: to the list; or, when the user changed since the confirmation, not deleted: to the user\'s page.', headers: { Location: { description: 'The next page.' } } },
+      404: NOT_FOUND,
+    }),
+    deletePage(deps),
+  );
 }
 
 /**

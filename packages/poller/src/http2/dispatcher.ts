@@ -2,10 +2,11 @@
 // rules, then handed to the Handler as a Request and a ResponseWriter; the request timeout
 // watched per stream; and what the client did not send or read cleaned up after the response.
 import { constants, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
+import type { Readable } from 'node:stream';
 import type { Handler } from '../http/handler.js';
-import { handlerFailure, HttpError } from '../http/errors.js';
-import { NetError } from '../net/errors.js';
-import type { HandlerErrorReporter } from '../node/dispatcher.js';
+import { HttpError } from '../http/errors.js';
+import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { serveRequest } from '../adapter/serve.js';
 import { checkHttp2Head, http2Head } from './head.js';
 import type { ResolvedHttp2Options } from './options.js';
 import { Http2Request, type StreamState } from './request.js';
@@ -46,39 +47,13 @@ export class Http2Dispatcher {
     const r = new Http2Request(stream, head, raw, state, options.maxBodyBytes);
     if (!stream.endAfterHeaders && options.requestTimeout > 0) state.watch(options.requestTimeout);
     closeWhenAnswered(stream);
-    let result: void | Promise<void>;
-    try {
-      result = this.#handler.serveHTTP(w, r);
-    } catch (err) {
-      this.#fail(w, r, err);
-      return;
-    }
-    if (result === undefined) {
-      w.finish();
-      return;
-    }
-    result.then(
-      () => {
-        w.finish();
-      },
-      (err: unknown) => {
-        this.#fail(w, r, err);
-      },
-    );
+    serveRequest(this.#handler, w, r, this.#report);
   };
-
-  #fail(w: Http2ResponseWriter, r: Http2Request, err: unknown): void {
-    // As the other transports: only real failures are reported, not a client that reset its
-    // stream, nor a client error the handler passed on.
-    const failure = handlerFailure(err);
-    if (failure.status >= 500 && !(w.clientGone && err instanceof NetError)) this.#report(failure, r);
-    w.fail(err);
-  }
 }
 
 /** What the request, its body and the request timeout share about one stream. */
 class Http2StreamState implements StreamState {
-  /** {@inheritDoc BodyContext.failure} */
+  /** The error the stream was ended with by the transport (a request timeout), if any. */
   failure: HttpError | undefined;
   readonly #stream: ServerHttp2Stream;
   readonly #writer: Http2ResponseWriter;
@@ -95,11 +70,31 @@ class Http2StreamState implements StreamState {
     return this.#writer.responded;
   }
 
-  /** {@inheritDoc BodyContext.continueIfAsked} */
+  /** {@inheritDoc BodySource.stream} */
+  get stream(): Readable {
+    return this.#stream;
+  }
+
+  /** {@inheritDoc BodySource.continueIfAsked} */
   continueIfAsked(): void {
     if (!this.#expectContinue) return;
     this.#expectContinue = false;
     if (!this.#stream.headersSent && !this.#stream.destroyed) this.#stream.additionalHeaders({ ':status': 100 });
+  }
+
+  /** {@inheritDoc BodySource.complete} */
+  complete(): boolean {
+    return this.#stream.readableEnded;
+  }
+
+  /** The transport's timeout, or else the client's reset. */
+  gone(cause?: unknown): HttpError {
+    return this.failure ?? HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client reset the stream before the request body was read', { cause });
+  }
+
+  /** HTTP/2 flow control stops the client: nothing to do. */
+  overLimit(): void {
+    // The stream's window stays closed; the response ends the stream.
   }
 
   /**

@@ -2,7 +2,7 @@
 // with ALPN, or cleartext h2c), and HTTP/2's own limits, with their defaults.
 import type { TLSConfig } from '../tls/config.js';
 import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from '../http/options.js';
-import type { HandlerErrorReporter } from '../node/dispatcher.js';
+import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
 
 /** HTTP/2's own settings, beyond the limits every transport shares. */
 export interface Http2Settings {

@@ -4,14 +4,15 @@
 import type { ServerHttp2Stream } from 'node:http2';
 import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire, type Header } from '../http/header.js';
-import { joinHostPort, unmapIPv4 } from '../net/addr.js';
-import { EmptyBody } from '../node/body.js';
-import { splitTarget } from '../node/target.js';
-import { Http2RequestBody, type BodyContext } from './body.js';
+import { closeSignal } from '../adapter/close-signal.js';
+import { EmptyBody } from '../adapter/empty-body.js';
+import { remoteAddrOf } from '../adapter/remote-addr.js';
+import { StreamBody, type BodySource } from '../adapter/stream-body.js';
+import { splitTarget, type Target } from '../adapter/target.js';
 import type { Http2Head } from './head.js';
 
-/** The request's side of its stream: the body's needs, and whether the response is complete. */
-export interface StreamState extends BodyContext {
+/** The request's side of its stream: the body's source, and whether the response is complete. */
+export interface StreamState extends BodySource {
   /** True once the response has ended: the signal no longer aborts. */
   readonly responded: boolean;
 }
@@ -29,11 +30,10 @@ export class Http2Request implements Request {
   readonly #authority: string | undefined;
   readonly #state: StreamState;
   readonly #maxBodyBytes: number;
-  #path: string | undefined;
-  #rawQuery = '';
+  #target: Target | undefined;
   #headers: Header | undefined;
   #body: RequestBody | undefined;
-  #controller: AbortController | undefined;
+  #signal: AbortSignal | undefined;
 
   /**
    * `raw` is the stream's raw header list; a request whose HEADERS frame ended the stream has
@@ -52,14 +52,12 @@ export class Http2Request implements Request {
 
   /** {@inheritDoc Request.path} */
   get path(): string {
-    if (this.#path === undefined) this.#split();
-    return this.#path!;
+    return (this.#target ??= splitTarget(this.url)).path;
   }
 
   /** {@inheritDoc Request.rawQuery} */
   get rawQuery(): string {
-    if (this.#path === undefined) this.#split();
-    return this.#rawQuery;
+    return (this.#target ??= splitTarget(this.url)).rawQuery;
   }
 
   /** `HTTP/2.0`, as Go's `Request.Proto`. */
@@ -96,42 +94,21 @@ export class Http2Request implements Request {
 
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
-    const s = this.#stream.session?.socket;
-    return joinHostPort(unmapIPv4(s?.remoteAddress ?? ''), String(s?.remotePort ?? 0));
+    return remoteAddrOf(this.#stream.session?.socket);
   }
 
   /** {@inheritDoc Request.body} */
   get body(): RequestBody {
-    this.#body ??= this.contentLength === 0 ? new EmptyBody() : new Http2RequestBody(this.#stream, this.#maxBodyBytes, this.#state);
+    this.#body ??= this.contentLength === 0 ? new EmptyBody() : new StreamBody(this.#state, this.#maxBodyBytes);
     return this.#body;
   }
 
   /** Aborts when the stream is reset or closed before the response ends, or the server closes without grace. */
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      const controller = new AbortController();
-      this.#controller = controller;
+    if (this.#signal === undefined) {
       const state = this.#state;
-      const stream = this.#stream;
-      if (state.responded) return controller.signal;
-      if (stream.destroyed) {
-        controller.abort(gone());
-        return controller.signal;
-      }
-      stream.once('close', () => {
-        if (!state.responded) controller.abort(gone());
-      });
+      this.#signal = closeSignal(this.#stream, this.#stream.destroyed, () => state.responded, 'the client reset the stream');
     }
-    return this.#controller.signal;
+    return this.#signal;
   }
-
-  #split(): void {
-    const { path, rawQuery } = splitTarget(this.url);
-    this.#path = path;
-    this.#rawQuery = rawQuery;
-  }
-}
-
-function gone(): Error {
-  return Object.assign(new Error('the client reset the stream'), { name: 'AbortError' });
 }

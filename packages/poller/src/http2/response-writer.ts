@@ -4,14 +4,17 @@
 // it. A response that cannot be completed as declared is cut short with RST_STREAM, HTTP/2's way
 // of telling the client it is truncated (HTTP/1.1 closes the connection).
 import { constants, type OutgoingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
-import type { ResponseWriter } from '../http/handler.js';
 import { HttpError } from '../http/errors.js';
-import { Header } from '../http/header.js';
-import { checkStatusCode, statusText } from '../http/status.js';
+import type { Header } from '../http/header.js';
+import { bodyForbidden, statusText } from '../http/status.js';
 import type { Conn } from '../net/conn.js';
-import { ClosedError, DeadlineExceededError } from '../net/errors.js';
+import { ClosedError } from '../net/errors.js';
 import { sniffContentType } from '../nethttp/sniff.js';
 import { refusalBody } from '../node/client-error.js';
+import { drained } from '../adapter/drain.js';
+import { ResponseState } from '../adapter/response-state.js';
+import type { ServedWriter } from '../adapter/serve.js';
+import { handled, RESOLVED } from '../adapter/settled.js';
 
 /** Transport-wide settings a writer consults. */
 export interface Http2WriterContext {
@@ -27,25 +30,13 @@ export interface Http2WriterContext {
  */
 const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
-const RESOLVED: Promise<void> = Promise.resolve();
-const ignore = (): void => undefined;
-
-// A handler may ignore what write() and end() return: a failure must not become an unhandled rejection.
-function handled(p: Promise<void>): Promise<void> {
-  if (p !== RESOLVED) p.catch(ignore);
-  return p;
-}
-
 /** A ResponseWriter over a server stream. */
-export class Http2ResponseWriter implements ResponseWriter {
+export class Http2ResponseWriter implements ServedWriter {
   readonly #stream: ServerHttp2Stream;
   readonly #context: Http2WriterContext;
   readonly #head: boolean;
   readonly #connect: boolean;
-  #status = 200;
-  #statusSet = false;
-  #header: Header | undefined;
-  #ended = false;
+  readonly #state = new ResponseState();
   /** The Content-Length the handler declared, or -1. */
   #declared = -1;
   /** Body bytes given so far (counted, not sent, for HEAD). */
@@ -66,7 +57,7 @@ export class Http2ResponseWriter implements ResponseWriter {
 
   /** True once the response is complete (or given up): the request's signal no longer aborts. */
   get responded(): boolean {
-    return this.#ended;
+    return this.#state.ended;
   }
 
   /** True once the stream is gone (reset by the client, or dropped). */
@@ -76,16 +67,12 @@ export class Http2ResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.header} */
   header(): Header {
-    this.#header ??= new Header();
-    return this.#header;
+    return this.#state.header();
   }
 
   /** {@inheritDoc ResponseWriter.writeHeader} */
   writeHeader(status: number): void {
-    checkStatusCode(status);
-    if (this.#statusSet || this.headersSent) return;
-    this.#statusSet = true;
-    this.#status = status;
+    this.#state.writeHeader(status, this.headersSent);
   }
 
   /** {@inheritDoc ResponseWriter.write} */
@@ -94,8 +81,8 @@ export class Http2ResponseWriter implements ResponseWriter {
   }
 
   #write(chunk: Uint8Array | string): Promise<void> {
-    if (this.#ended) return Promise.reject(HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end()'));
-    if (!bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
+    const refused = this.#state.writeRefusal();
+    if (refused !== undefined) return Promise.reject(refused);
     const stream = this.#stream;
     if (stream.destroyed || stream.closed) return Promise.reject(new ClosedError('write'));
     const length = byteLength(chunk);
@@ -119,28 +106,9 @@ export class Http2ResponseWriter implements ResponseWriter {
   /** Waits for the stream to drain; a client that does not open its window within sendTimeout has its stream reset. */
   #drained(): Promise<void> {
     const stream = this.#stream;
-    return new Promise((resolve, reject) => {
-      const settle = (): void => {
-        clearTimeout(timer);
-        stream.off('drain', onDrain);
-        stream.off('close', onClose);
-      };
-      const onDrain = (): void => {
-        settle();
-        resolve();
-      };
-      const onClose = (): void => {
-        settle();
-        reject(new ClosedError('write'));
-      };
-      const timer = setTimeout(() => {
-        settle();
-        this.#ended = true;
-        stream.close(constants.NGHTTP2_CANCEL);
-        reject(new DeadlineExceededError('write'));
-      }, this.#context.sendTimeout);
-      stream.once('drain', onDrain);
-      stream.once('close', onClose);
+    return drained(stream, this.#context.sendTimeout, () => {
+      this.#state.ended = true;
+      stream.close(constants.NGHTTP2_CANCEL);
     });
   }
 
@@ -150,17 +118,19 @@ export class Http2ResponseWriter implements ResponseWriter {
   }
 
   #end(chunk?: Uint8Array | string): Promise<void> {
-    if (this.#ended) return RESOLVED;
+    const state = this.#state;
+    if (state.ended) return RESOLVED;
     const length = chunk === undefined ? 0 : byteLength(chunk);
-    if (length > 0 && !bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
-    this.#ended = true;
+    const refused = state.endRefusal(length);
+    if (refused !== undefined) return Promise.reject(refused);
+    state.ended = true;
     const stream = this.#stream;
     if (stream.destroyed || stream.closed) return RESOLVED;
     try {
       if (!stream.headersSent) {
-        const declared = this.#header?.get('content-length') ?? null;
+        const declared = state.fields?.get('content-length') ?? null;
         // HEAD may declare the length a GET would get without giving the body.
-        const checked = declared !== null && bodyAllowed(this.#status) && !(this.#head && length === 0);
+        const checked = declared !== null && !bodyForbidden(state.status) && !(this.#head && length === 0);
         if (checked && Number(declared) !== length) return Promise.reject(this.#mismatch(length, Number(declared)));
         if (length > 0) sniffContentType(this.header(), chunk!);
         this.#commit(length, this.#head || length === 0);
@@ -182,7 +152,7 @@ export class Http2ResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.flush} */
   flush(): void {
-    if (this.#ended || this.#stream.destroyed || this.#stream.closed || this.#stream.headersSent) return;
+    if (this.#state.ended || this.#stream.destroyed || this.#stream.closed || this.#stream.headersSent) return;
     try {
       this.#commit(-1, this.#head);
     } catch (err) {
@@ -200,9 +170,9 @@ export class Http2ResponseWriter implements ResponseWriter {
    * refused with `ERR_HTTP_UPGRADE_REFUSED`'s status, never answered 200, which announces a tunnel.
    */
   finish(): void {
-    if (this.#ended) return;
-    if (this.#connect && !this.#statusSet && !this.headersSent) {
-      this.#ended = true;
+    if (this.#state.ended) return;
+    if (this.#connect && !this.#state.statusSet && !this.headersSent) {
+      this.#state.ended = true;
       const e = HttpError.of('ERR_HTTP_UPGRADE_REFUSED', 'the CONNECT was not answered');
       respond(this.#stream, e.status, e.message);
       return;
@@ -218,7 +188,7 @@ export class Http2ResponseWriter implements ResponseWriter {
    * The connection and its other streams go on.
    */
   fail(err: unknown): void {
-    this.#ended = true;
+    this.#state.ended = true;
     const stream = this.#stream;
     if (stream.destroyed || stream.closed) return;
     if (stream.headersSent) {
@@ -234,18 +204,19 @@ export class Http2ResponseWriter implements ResponseWriter {
    * sends it as the whole response (HEAD, or no body).
    */
   #commit(length: number, endStream: boolean): void {
-    let status = this.#status;
+    const state = this.#state;
+    let status = state.status;
     const fields = this.#fields();
     if (status < 200) {
       // An informational status goes out as an interim response; the final one follows (200
       // unless set later). HTTP/2 has no 101 (RFC 9113 §8.6): it is left out.
       if (status !== 101) this.#stream.additionalHeaders({ ...fields, ':status': status });
-      this.#status = status = 200;
-      this.#statusSet = false;
+      state.status = status = 200;
+      state.statusSet = false;
     }
     const declared = fields['content-length'];
     if (typeof declared === 'string') this.#declared = Number(declared);
-    else if (length >= 0 && bodyAllowed(status)) fields['content-length'] = String(length);
+    else if (length >= 0 && !bodyForbidden(status)) fields['content-length'] = String(length);
     fields[':status'] = status;
     this.#stream.respond(fields, { endStream });
   }
@@ -253,7 +224,7 @@ export class Http2ResponseWriter implements ResponseWriter {
   /** The handler's fields as HTTP/2 sends them: names in lower case, repeats kept, connection fields left out. */
   #fields(): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
-    const header = this.#header;
+    const header = this.#state.fields;
     if (header === undefined) return out;
     for (const [name, value] of header) {
       const lower = name.toLowerCase();
@@ -268,14 +239,14 @@ export class Http2ResponseWriter implements ResponseWriter {
 
   /** A body that contradicts the declared Content-Length: the stream is reset, the write rejects. */
   #mismatch(actual: number, declared = this.#declared): HttpError {
-    this.#ended = true;
+    this.#state.ended = true;
     this.#stream.close(constants.NGHTTP2_INTERNAL_ERROR);
     return HttpError.of('ERR_HTTP_CONTENT_LENGTH_MISMATCH', `the body has ${actual} bytes where Content-Length declared ${declared}`);
   }
 
   /** The stream could not take the header (a field HTTP/2 refuses): the response is given up. */
   #abandon(err: unknown): HttpError {
-    this.#ended = true;
+    this.#state.ended = true;
     if (!this.#stream.destroyed && !this.#stream.closed) {
       if (this.#stream.headersSent) this.#stream.close(constants.NGHTTP2_INTERNAL_ERROR);
       else respond(this.#stream, 500, statusText(500));
@@ -297,10 +268,3 @@ function byteLength(chunk: Uint8Array | string): number {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
 }
 
-function bodyAllowed(status: number): boolean {
-  return status >= 200 && status !== 204 && status !== 304;
-}
-
-function bodyNotAllowed(status: number): HttpError {
-  return HttpError.of('ERR_HTTP_BODY_NOT_ALLOWED', `a ${status} response has no body`);
-}

@@ -10,7 +10,8 @@ import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } f
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
 import { serverTLS } from '../tls/node-options.js';
-import { NodeDispatcher, type HandlerErrorReporter } from '../node/dispatcher.js';
+import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { NodeDispatcher } from '../node/dispatcher.js';
 import { createNodeServer } from '../node/server.js';
 import { Http2Dispatcher } from './dispatcher.js';
 import type { ResolvedHttp2Options } from './options.js';

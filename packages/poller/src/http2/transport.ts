@@ -1,6 +1,6 @@
 // http2Transport(): node:http2 adapted to the HTTP contract.
 import type { Handler, ServeOptions, ServerHandle, Transport } from '../http/handler.js';
-import { printError, type HandlerErrorReporter } from '../node/dispatcher.js';
+import { printError, type HandlerErrorReporter } from '../adapter/error-reporter.js';
 import { resolveHttp2Options, type Http2TransportOptions, type ResolvedHttp2Options } from './options.js';
 import { Http2TransportServer } from './server.js';
 

@@ -4,26 +4,14 @@
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Handler } from '../http/handler.js';
-import { handlerFailure } from '../http/errors.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
-import { NetError } from '../net/errors.js';
+import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { serveRequest } from '../adapter/serve.js';
 import { clientErrorOf, rawRefusal, type NodeParseError } from './client-error.js';
 import { NodeConn } from './conn.js';
 import { checkNodeRequest, nodeRequestHead } from './head.js';
 import { NodeRequest } from './request.js';
 import { NodeResponseWriter, respond, type Takeover, type WriterContext } from './response-writer.js';
-
-/**
- * Reports a handler failure (with its request), or a server error such as a failed accept
- * (without one); the default prints it, as Go's server logs a panic or an accept error.
- */
-export type HandlerErrorReporter = (err: unknown, req: { method: string; url: string } | undefined) => void;
-
-/** The default reporter: prints to stderr. */
-export const printError: HandlerErrorReporter = (err, req) => {
-  if (req === undefined) console.error('http: server error:', err);
-  else console.error(`http: handler failed serving ${req.method} ${req.url}:`, err);
-};
 
 /** The socket node:http serves, with the server it belongs to (set by node:http). */
 type ServerSocket = Socket & { server?: Server };
@@ -166,34 +154,7 @@ export class NodeDispatcher implements WriterContext {
   #serve(req: IncomingMessage, res: ServerResponse, expectContinue: boolean, takeover: Takeover | undefined, contentLength: number): void {
     const r = new NodeRequest(req, res, contentLength, expectContinue, this.#options.maxBodyBytes);
     const w = new NodeResponseWriter(res, this, takeover);
-    let result: void | Promise<void>;
-    try {
-      result = this.#handler.serveHTTP(w, r);
-    } catch (err) {
-      this.#fail(w, r, err);
-      return;
-    }
-    if (result === undefined) {
-      w.finish();
-      return;
-    }
-    result.then(
-      () => {
-        w.finish();
-      },
-      (err: unknown) => {
-        this.#fail(w, r, err);
-      },
-    );
-  }
-
-  #fail(w: NodeResponseWriter, r: NodeRequest, err: unknown): void {
-    // Report only real failures, as an HttpError (ERR_HTTP_HANDLER_FAILED around anything else): not a
-    // client that left or was dropped, nor a client error the handler passed on (a body over
-    // the limit is answered 413, not logged).
-    const failure = handlerFailure(err);
-    if (failure.status >= 500 && !(w.clientGone && err instanceof NetError)) this.#report(failure, r);
-    w.fail(err);
+    serveRequest(this.#handler, w, r, this.#report);
   }
 }
 

@@ -3,7 +3,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Handler } from '../http/handler.js';
 import { resolveTransportOptions, type TransportOptions } from '../http/options.js';
-import { NodeDispatcher, printError, type HandlerErrorReporter } from './dispatcher.js';
+import { printError, type HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { NodeDispatcher } from './dispatcher.js';
 
 /** Options of {@link nodeListener}: the node transport's, without a server of its own. */
 export interface NodeListenerOptions extends TransportOptions {

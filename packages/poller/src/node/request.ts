@@ -4,9 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire } from '../http/header.js';
 import type { Header } from '../http/header.js';
-import { joinHostPort, unmapIPv4 } from '../net/addr.js';
-import { EmptyBody, NodeRequestBody } from './body.js';
-import { splitTarget } from './target.js';
+import { closeSignal } from '../adapter/close-signal.js';
+import { EmptyBody } from '../adapter/empty-body.js';
+import { remoteAddrOf } from '../adapter/remote-addr.js';
+import { StreamBody } from '../adapter/stream-body.js';
+import { splitTarget, type Target } from '../adapter/target.js';
+import { NodeBodySource } from './body.js';
 
 /** A Request over an IncomingMessage. */
 export class NodeRequest implements Request {
@@ -20,11 +23,10 @@ export class NodeRequest implements Request {
   readonly #res: ServerResponse;
   readonly #expectContinue: boolean;
   readonly #maxBodyBytes: number;
-  #path: string | undefined;
-  #rawQuery = '';
+  #target: Target | undefined;
   #headers: Header | undefined;
   #body: RequestBody | undefined;
-  #controller: AbortController | undefined;
+  #signal: AbortSignal | undefined;
 
   /**
    * `contentLength` is the declared body length (-1 chunked), `expectContinue` whether the
@@ -42,14 +44,12 @@ export class NodeRequest implements Request {
 
   /** {@inheritDoc Request.path} */
   get path(): string {
-    if (this.#path === undefined) this.#split();
-    return this.#path!;
+    return (this.#target ??= splitTarget(this.url)).path;
   }
 
   /** {@inheritDoc Request.rawQuery} */
   get rawQuery(): string {
-    if (this.#path === undefined) this.#split();
-    return this.#rawQuery;
+    return (this.#target ??= splitTarget(this.url)).rawQuery;
   }
 
   /** {@inheritDoc Request.proto} */
@@ -74,42 +74,25 @@ export class NodeRequest implements Request {
 
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
-    const s = this.#req.socket;
-    return joinHostPort(unmapIPv4(s.remoteAddress ?? ''), String(s.remotePort ?? 0));
+    return remoteAddrOf(this.#req.socket);
   }
 
   /** {@inheritDoc Request.body} */
   get body(): RequestBody {
     this.#body ??=
-      this.contentLength === 0 ? new EmptyBody() : new NodeRequestBody(this.#req, this.#res, this.#maxBodyBytes, this.#expectContinue);
+      this.contentLength === 0
+        ? new EmptyBody()
+        : new StreamBody(new NodeBodySource(this.#req, this.#res, this.#expectContinue), this.#maxBodyBytes);
     return this.#body;
   }
 
   /** {@inheritDoc Request.signal} */
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      const controller = new AbortController();
-      this.#controller = controller;
+    if (this.#signal === undefined) {
       const res = this.#res;
-      if (res.writableFinished) return controller.signal;
-      if (res.destroyed || this.#req.socket.destroyed) {
-        controller.abort(gone());
-        return controller.signal;
-      }
-      res.once('close', () => {
-        if (!res.writableFinished) controller.abort(gone());
-      });
+      const destroyed = res.destroyed || this.#req.socket.destroyed;
+      this.#signal = closeSignal(res, destroyed, () => res.writableFinished, 'the client went away');
     }
-    return this.#controller.signal;
+    return this.#signal;
   }
-
-  #split(): void {
-    const { path, rawQuery } = splitTarget(this.url);
-    this.#path = path;
-    this.#rawQuery = rawQuery;
-  }
-}
-
-function gone(): Error {
-  return Object.assign(new Error('the client went away'), { name: 'AbortError' });
 }

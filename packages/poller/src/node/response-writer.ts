@@ -3,15 +3,18 @@
 // writes settle at once while node's buffer is under its high-water mark.
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ResponseWriter } from '../http/handler.js';
 import { HttpError } from '../http/errors.js';
-import { Header, headerIsAscii } from '../http/header.js';
-import { checkStatusCode, statusText } from '../http/status.js';
+import { headerIsAscii, type Header } from '../http/header.js';
+import { bodyForbidden, statusText } from '../http/status.js';
 import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
-import { ClosedError, DeadlineExceededError } from '../net/errors.js';
+import { ClosedError } from '../net/errors.js';
 import { TCPConn } from '../net/tcp-conn.js';
 import { sniffContentType } from '../nethttp/sniff.js';
+import { drained } from '../adapter/drain.js';
+import { ResponseState } from '../adapter/response-state.js';
+import type { ServedWriter } from '../adapter/serve.js';
+import { handled, RESOLVED } from '../adapter/settled.js';
 
 /** The raw connection behind an Upgrade or CONNECT request, which hijack() hands over. */
 export interface Takeover {
@@ -31,25 +34,12 @@ export interface WriterContext {
   readonly sendTimeout: number;
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
-const ignore = (): void => undefined;
-
-// A handler may ignore what write() and end() return: a failure must not become an unhandled
-// rejection. Hot path: the settled promise gets no handler.
-function handled(p: Promise<void>): Promise<void> {
-  if (p !== RESOLVED) p.catch(ignore);
-  return p;
-}
-
 /** A ResponseWriter over a ServerResponse. */
-export class NodeResponseWriter implements ResponseWriter {
+export class NodeResponseWriter implements ServedWriter {
   readonly #res: ServerResponse;
   readonly #context: WriterContext;
   readonly #takeover: Takeover | undefined;
-  #status = 200;
-  #statusSet = false;
-  #header: Header | undefined;
-  #ended = false;
+  readonly #state = new ResponseState();
   #hijacked = false;
 
   constructor(res: ServerResponse, context: WriterContext, takeover: Takeover | undefined) {
@@ -70,16 +60,12 @@ export class NodeResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.header} */
   header(): Header {
-    this.#header ??= new Header();
-    return this.#header;
+    return this.#state.header();
   }
 
   /** {@inheritDoc ResponseWriter.writeHeader} */
   writeHeader(status: number): void {
-    checkStatusCode(status);
-    if (this.#statusSet || this.headersSent) return;
-    this.#statusSet = true;
-    this.#status = status;
+    this.#state.writeHeader(status, this.headersSent);
   }
 
   /** {@inheritDoc ResponseWriter.write} */
@@ -88,7 +74,7 @@ export class NodeResponseWriter implements ResponseWriter {
   }
 
   #write(chunk: Uint8Array | string): Promise<void> {
-    const refused = this.#refuseBody();
+    const refused = this.#hijacked ? HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'the connection was hijacked') : this.#state.writeRefusal();
     if (refused !== undefined) return Promise.reject(refused);
     const res = this.#res;
     if (res.destroyed) return Promise.reject(new ClosedError('write'));
@@ -105,29 +91,8 @@ export class NodeResponseWriter implements ResponseWriter {
     }
     // Hot path: under the high-water mark the write settles at once.
     if (ok) return RESOLVED;
-    return new Promise((resolve, reject) => {
-      const settle = (): void => {
-        clearTimeout(timer);
-        res.off('drain', onDrain);
-        res.off('close', onClose);
-      };
-      const onDrain = (): void => {
-        settle();
-        resolve();
-      };
-      const onClose = (): void => {
-        settle();
-        reject(new ClosedError('write'));
-      };
-      // A client that does not take the bytes within sendTimeout is dropped.
-      const timer = setTimeout(() => {
-        settle();
-        res.destroy();
-        reject(new DeadlineExceededError('write'));
-      }, this.#context.sendTimeout);
-      res.once('drain', onDrain);
-      res.once('close', onClose);
-    });
+    // A client that does not take the bytes within sendTimeout is dropped.
+    return drained(res, this.#context.sendTimeout, () => res.destroy());
   }
 
   /** {@inheritDoc ResponseWriter.end} */
@@ -136,19 +101,21 @@ export class NodeResponseWriter implements ResponseWriter {
   }
 
   #end(chunk?: Uint8Array | string): Promise<void> {
-    if (this.#ended || this.#hijacked) return RESOLVED;
+    const state = this.#state;
+    if (state.ended || this.#hijacked) return RESOLVED;
     const res = this.#res;
     const empty = chunk === undefined || chunk.length === 0;
-    if (!empty && !bodyAllowed(this.#status)) return Promise.reject(bodyNotAllowed(this.#status));
-    this.#ended = true;
+    const refused = state.endRefusal(empty ? 0 : 1);
+    if (refused !== undefined) return Promise.reject(refused);
+    state.ended = true;
     if (res.destroyed) return RESOLVED;
     try {
       const first = !res.headersSent;
       if (first) {
         if (!empty) sniffContentType(this.header(), chunk);
-        if ((this.#header === undefined || this.#header.size === 0) && implicitFraming(res)) {
+        if (state.bare && implicitFraming(res)) {
           // Hot path: no handler fields, so node:http frames the body itself, as bare node does.
-          res.statusCode = this.#status;
+          res.statusCode = state.status;
           if (this.#context.closing) res.shouldKeepAlive = false;
         } else {
           this.#commit(empty ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
@@ -165,7 +132,7 @@ export class NodeResponseWriter implements ResponseWriter {
 
   /** {@inheritDoc ResponseWriter.flush} */
   flush(): void {
-    if (this.#ended || this.#hijacked) return;
+    if (this.#state.ended || this.#hijacked) return;
     const res = this.#res;
     if (res.destroyed) return;
     if (!res.headersSent) this.#commit(-1);
@@ -181,7 +148,7 @@ export class NodeResponseWriter implements ResponseWriter {
     if (this.#hijacked) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the connection was already hijacked');
     if (this.#res.headersSent) throw HttpError.of('ERR_HTTP_HIJACK_FAILED', 'the response header was already sent');
     this.#hijacked = true;
-    this.#ended = true;
+    this.#state.ended = true;
     this.#res.detachSocket(takeover.socket);
     takeover.onHijack(takeover.socket);
     return new TCPConn(takeover.socket, { head: takeover.head });
@@ -193,9 +160,9 @@ export class NodeResponseWriter implements ResponseWriter {
    * `ERR_HTTP_UPGRADE_REFUSED`'s status rather than answered 200, which to CONNECT announces a tunnel.
    */
   finish(): void {
-    if (this.#ended || this.#hijacked) return;
-    if (this.#takeover !== undefined && !this.#statusSet && !this.#res.headersSent) {
-      this.#ended = true;
+    if (this.#state.ended || this.#hijacked) return;
+    if (this.#takeover !== undefined && !this.#state.statusSet && !this.#res.headersSent) {
+      this.#state.ended = true;
       const e = HttpError.of('ERR_HTTP_UPGRADE_REFUSED', `${this.#res.req.method === 'CONNECT' ? 'CONNECT' : 'the upgrade'} was not taken over`);
       if (!this.#res.destroyed) respond(this.#res, e.status, e.message);
       return;
@@ -211,7 +178,7 @@ export class NodeResponseWriter implements ResponseWriter {
    */
   fail(err: unknown): void {
     if (this.#hijacked) return;
-    this.#ended = true;
+    this.#state.ended = true;
     const res = this.#res;
     if (res.destroyed) return;
     if (res.headersSent) {
@@ -226,15 +193,16 @@ export class NodeResponseWriter implements ResponseWriter {
   // field value with a Latin-1 character must go out as one byte, so the text goes as UTF-8
   // bytes then, and the header in Latin-1 before it.
   #firstBody(chunk: Uint8Array | string): Uint8Array | string {
-    const header = this.#header;
+    const header = this.#state.fields;
     return typeof chunk === 'string' && header !== undefined && !headerIsAscii(header) ? Buffer.from(chunk, 'utf8') : chunk;
   }
 
   /** Sends the status line and header; `length` >= 0 sets Content-Length unless the handler did. */
   #commit(length: number): void {
     const res = this.#res;
+    const state = this.#state;
     const flat: string[] = [];
-    const header = this.#header;
+    const header = state.fields;
     let framed = false;
     if (header !== undefined) {
       for (const [name, value] of header) flat.push(name, value);
@@ -242,16 +210,9 @@ export class NodeResponseWriter implements ResponseWriter {
       if (header.has('content-length')) framed = res.strictContentLength = true;
       else framed = header.has('transfer-encoding');
     }
-    if (length >= 0 && !framed && bodyAllowed(this.#status)) flat.push('Content-Length', String(length));
+    if (length >= 0 && !framed && !bodyForbidden(state.status)) flat.push('Content-Length', String(length));
     if (this.#context.closing) res.shouldKeepAlive = false;
-    res.writeHead(this.#status, flat);
-  }
-
-  #refuseBody(): HttpError | undefined {
-    if (this.#hijacked) return HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'the connection was hijacked');
-    if (this.#ended) return HttpError.of('ERR_HTTP_RESPONSE_ALREADY_SENT', 'write after end()');
-    if (!bodyAllowed(this.#status)) return bodyNotAllowed(this.#status);
-    return undefined;
+    res.writeHead(state.status, flat);
   }
 }
 
@@ -270,14 +231,6 @@ export function respond(res: ServerResponse, status: number, message: string): v
 function implicitFraming(res: ServerResponse): boolean {
   const req = res.req;
   return req.httpVersionMinor === 1 && req.method !== 'HEAD';
-}
-
-function bodyAllowed(status: number): boolean {
-  return status >= 200 && status !== 204 && status !== 304;
-}
-
-function bodyNotAllowed(status: number): HttpError {
-  return HttpError.of('ERR_HTTP_BODY_NOT_ALLOWED', `a ${status} response has no body`);
 }
 
 /** Maps node:http's errors to the contract's. */

@@ -7,7 +7,8 @@ import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } f
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
-import { NodeDispatcher, type HandlerErrorReporter } from './dispatcher.js';
+import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { NodeDispatcher } from './dispatcher.js';
 
 /** A node:http server serving one Handler. */
 export class NodeServer implements ServerHandle {

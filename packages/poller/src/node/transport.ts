@@ -1,7 +1,7 @@
 // nodeTransport(): node:http adapted to the HTTP contract.
 import type { Handler, ServeOptions, ServerHandle, Transport } from '../http/handler.js';
 import { resolveTransportOptions, type ResolvedTransportOptions, type TransportOptions } from '../http/options.js';
-import { printError, type HandlerErrorReporter } from './dispatcher.js';
+import { printError, type HandlerErrorReporter } from '../adapter/error-reporter.js';
 import { NodeServer } from './server.js';
 
 /** Options of the node transport: the shared limits, timeouts and methods, and error reporting. */

@@ -1,7 +1,15 @@
 // The path and query of a request target, in the four forms of RFC 9112 §3.2.
 
+/** A request target's undecoded path and raw query. */
+export interface Target {
+  /** The path as sent, undecoded (the target itself in authority and asterisk form). */
+  readonly path: string;
+  /** The query without `?`, empty when there is none. */
+  readonly rawQuery: string;
+}
+
 /** Splits a request target into its undecoded path and its raw query (without `?` or `#fragment`). */
-export function splitTarget(url: string): { path: string; rawQuery: string } {
+export function splitTarget(url: string): Target {
   let start = 0;
   if (url.charCodeAt(0) !== 0x2f /* / */) {
     const scheme = url.indexOf('://');

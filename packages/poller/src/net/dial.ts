@@ -23,6 +23,17 @@ export interface DialOptions {
  * `UnknownNetworkError`, `AddrError` or `DialError` (`timeout()` true when `timeout` passed).
  */
 export function dial(network: string, address: string, options: DialOptions = {}): Promise<Conn> {
+  return dialSocket(network, address, options).then(({ socket, connOptions }) => new TCPConn(socket, connOptions));
+}
+
+/** A connected node:net socket and the options of its Conn. */
+export interface DialedSocket {
+  readonly socket: Socket;
+  readonly connOptions: TCPConnOptions;
+}
+
+/** Connects a node:net socket as `dial` does (the TLS dialer layers TLS on the same one). */
+export function dialSocket(network: string, address: string, options: DialOptions): Promise<DialedSocket> {
   const net = parseNetwork(network);
   const connOptions: TCPConnOptions = {};
   if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
@@ -47,7 +58,7 @@ export function dial(network: string, address: string, options: DialOptions = {}
   return settle(socket, network, address, options, connOptions);
 }
 
-function settle(socket: Socket, network: string, address: string, options: DialOptions, connOptions: TCPConnOptions): Promise<Conn> {
+function settle(socket: Socket, network: string, address: string, options: DialOptions, connOptions: TCPConnOptions): Promise<DialedSocket> {
   return new Promise((resolve, reject) => {
     const { signal, timeout } = options;
     let timer: NodeJS.Timeout | undefined;
@@ -66,7 +77,7 @@ function settle(socket: Socket, network: string, address: string, options: DialO
     };
     const onConnect = (): void => {
       cleanup();
-      resolve(new TCPConn(socket, connOptions));
+      resolve({ socket, connOptions });
     };
     function cleanup(): void {
       if (timer !== undefined) clearTimeout(timer);

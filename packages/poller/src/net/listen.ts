@@ -1,6 +1,6 @@
 // listen(network, address): Go's net.Listen over node:net's createServer.
 import { createServer, type AddressInfo, type ListenOptions as NodeListenOptions, type Server } from 'node:net';
-import type { Listener } from './conn.js';
+import type { Addr, Listener } from './conn.js';
 import { parseNetwork, parseTcpAddress, TCPAddr, UnixAddr } from './addr.js';
 import { ListenError } from './errors.js';
 import { TcpListener } from './listener.js';
@@ -20,6 +20,19 @@ export interface ListenOptions {
  * `unix` it is a socket path. Rejects with `UnknownNetworkError`, `AddrError` or `ListenError`.
  */
 export async function listen(network: string, address: string, options: ListenOptions = {}): Promise<Listener> {
+  const bound = await bindServer(network, address, options);
+  return new TcpListener(bound.server, bound.addr, bound.connOptions);
+}
+
+/** A listening node:net server, its address and the options of the connections it accepts. */
+export interface BoundServer {
+  readonly server: Server;
+  readonly addr: Addr;
+  readonly connOptions: TCPConnOptions;
+}
+
+/** Binds a node:net server as `listen` does (the TLS listener wraps the same one). */
+export async function bindServer(network: string, address: string, options: ListenOptions): Promise<BoundServer> {
   const net = parseNetwork(network);
   const nodeOptions: NodeListenOptions = { backlog: options.backlog ?? 511 };
   if (net === 'unix') {
@@ -44,7 +57,7 @@ export async function listen(network: string, address: string, options: ListenOp
   const addr = typeof bound === 'string' || bound === null ? new UnixAddr(address) : tcpAddrOf(bound);
   const connOptions: TCPConnOptions = {};
   if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
-  return new TcpListener(server, addr, connOptions);
+  return { server, addr, connOptions };
 }
 
 function bind(server: Server, options: NodeListenOptions, network: string, address: string): Promise<void> {

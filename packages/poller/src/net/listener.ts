@@ -74,9 +74,17 @@ export class TcpListener implements Listener {
     }
   }
 
+  /**
+   * The Conn of an accepted socket: a TCPConn. A listener layered on this one (TLSListener)
+   * makes its own here.
+   */
+  protected newConn(socket: Socket, options: TCPConnOptions): Conn {
+    return new TCPConn(socket, options);
+  }
+
   #wrap(socket: Socket): Conn {
-    if (this.addr.network !== 'unix') return new TCPConn(socket, this.#connOptions);
-    return new TCPConn(socket, { ...this.#connOptions, unixLocal: this.addr.toString(), unixRemote: '' });
+    if (this.addr.network !== 'unix') return this.newConn(socket, this.#connOptions);
+    return this.newConn(socket, { ...this.#connOptions, unixLocal: this.addr.toString(), unixRemote: '' });
   }
 
   readonly #onConnection = (socket: Socket): void => {

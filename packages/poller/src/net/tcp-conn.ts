@@ -380,10 +380,18 @@ export class TCPConn implements Conn, Pollable {
     this.#wake();
   };
 
+  /**
+   * The error a read or write fails with after the socket reported `err`: a SocketError. A
+   * connection layered on the socket (TLSConn) names its own failures here.
+   */
+  protected socketError(op: 'read' | 'write', err: Error): NetError {
+    return new SocketError(op, err);
+  }
+
   readonly #onError = (err: Error): void => {
     if (this.#closed) return;
-    this.#readError ??= new SocketError('read', err);
-    this.#writeError ??= new SocketError('write', err);
+    this.#readError ??= this.socketError('read', err);
+    this.#writeError ??= this.socketError('write', err);
     this.#failReaders(this.#readError);
     this.#failWriters(this.#writeError);
     this.#wake();

@@ -113,6 +113,16 @@ describe('the OpenAPI document', () => {
     expect((await app.inject({ method: 'POST', url: '/a', headers: { 'content-type': 'application/json' }, body: '{"x":1}' })).status).to.equal(200);
   });
 
+  it('gives a parameter the description of its schema, which viewers show', () => {
+    const app = new Engine();
+    app.get('/a/:id', { schema: { params: Type.Object({ id: Type.Integer({ description: 'The id' }) }), query: Type.Object({ q: Type.Optional(Type.String()) }) } }, (c) => c.json(200, {}));
+    const op = (app.openapi() as unknown as { paths: Record<string, Record<string, { parameters: unknown[] }>> }).paths['/a/{id}']!['get']!;
+    expect(op.parameters).to.deep.equal([
+      { name: 'id', in: 'path', required: true, schema: { type: 'integer', description: 'The id' }, description: 'The id' },
+      { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+    ]);
+  });
+
   it('takes the statuses of a hand-documented middleware', () => {
     const app = new Engine();
     const tenant = documentMiddleware(async function tenant() {}, { responses: { 402: 'Payment required' } });

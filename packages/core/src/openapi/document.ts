@@ -80,7 +80,12 @@ function parameters(where: 'query' | 'header' | 'path', schema: object | undefin
   const required = new Set(Array.isArray(s?.['required']) ? (s['required'] as string[]) : []);
   const out: OpenAPIValue[] = [];
   for (const name of new Set([...Object.keys(props), ...fallback])) {
-    out.push({ name, in: where, required: where === 'path' || required.has(name), schema: props[name] ?? { type: 'string' } });
+    const schema = props[name] ?? { type: 'string' };
+    const param: OpenAPIObject = { name, in: where, required: where === 'path' || required.has(name), schema };
+    // Viewers show a parameter's own description, not its schema's.
+    const description = typeof schema === 'object' && !Array.isArray(schema) ? schema['description'] : undefined;
+    if (typeof description === 'string') param['description'] = description;
+    out.push(param);
   }
   return out;
 }

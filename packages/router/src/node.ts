@@ -25,11 +25,15 @@ export interface StaticNode<T> {
   readonly kind: 'static';
   /** The node's text, kept flat; change it with {@link setText}. */
   path: string;
+  /** Where `path` starts in its tree's `TextUnits`, which the lookup compares the path with. */
+  at: number;
   indices: string;
-  readonly statics: StaticNode<T>[];
+  /** The static children; replaced, never changed in place, as it may be the shared empty list. */
+  statics: readonly StaticNode<T>[];
   /** With many ASCII-led children: the child by its first character's code, for a lookup without a scan. */
   table: (StaticNode<T> | undefined)[] | null;
-  readonly params: ParamNode<T>[];
+  /** The param children in the order they are tried; replaced, never changed in place. */
+  params: readonly ParamNode<T>[];
   catchAll: CatchAllNode<T> | null;
   /** Whether the node has a param or a catch-all child: a lookup that fails below its static child comes back to try them. */
   branches: boolean;
@@ -65,14 +69,29 @@ export interface CatchAllNode<T> {
   readonly route: Route<T>;
 }
 
-/** A static node with no children. */
-export function staticNode<T>(path: string): StaticNode<T> {
-  return { kind: 'static', path: flat(path), indices: '', statics: [], table: null, params: [], catchAll: null, branches: false, sole: null, route: null };
+/**
+ * The one empty list of every node without children of a kind: most nodes have no param child and
+ * many no static one, and an empty array each would cost its header (18 KiB on the GitHub set). It
+ * has held an object, so its elements kind is the one of a filled list: the lookup's loads from
+ * `statics` and `params` see one kind.
+ */
+const NONE: readonly never[] = emptyList();
+
+function emptyList(): never[] {
+  const list: unknown[] = [{}];
+  list.pop();
+  return list as never[];
 }
 
-/** Replaces a static node's text. */
-export function setText<T>(node: StaticNode<T>, text: string): void {
+/** A static node with no children; its text is stored in its tree's `TextUnits` from `at`. */
+export function staticNode<T>(path: string, at: number): StaticNode<T> {
+  return { kind: 'static', path: flat(path), at, indices: '', statics: NONE, table: null, params: NONE, catchAll: null, branches: false, sole: null, route: null };
+}
+
+/** Replaces a static node's text, whose units are stored in its tree's `TextUnits` from `at`. */
+export function setText<T>(node: StaticNode<T>, text: string, at: number): void {
   node.path = flat(text);
+  node.at = at;
 }
 
 /**
@@ -109,7 +128,7 @@ export function refreshSole<T>(node: StaticNode<T>): void {
 /** A param node with an empty continuation. */
 export function paramNode<T>(token: ParamToken | SegmentToken, origin: string): ParamNode<T> {
   const regex = token.kind === 'segment' ? token.regex : null;
-  return { kind: 'param', token, regex, origin, next: staticNode(''), route: null };
+  return { kind: 'param', token, regex, origin, next: staticNode('', 0), route: null };
 }
 
 /**

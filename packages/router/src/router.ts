@@ -145,7 +145,7 @@ export class Router<T> {
     // Every pattern starts with "/", so the root's one child is where the walk really begins.
     const top = tree.root.statics[0];
     if (top === undefined || mp.charCodeAt(0) !== top.path.charCodeAt(0) || !hasAt(mp, top.path, 0)) return null;
-    return walk(top, mp, p, top.path.length, s);
+    return walk(top, mp, p, top.path.length, s, tree.text.units);
   }
 
   // Hot path: the match of a route with params: its values cut from the spans the walk left in

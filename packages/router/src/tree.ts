@@ -1,6 +1,7 @@
 import { RouteError } from './errors.js';
 import { compareParams, paramNode, refreshSole, reindex, setText, staticNode } from './node.js';
 import type { CatchAllNode, ParamNode, Route, StaticNode } from './node.js';
+import { TextUnits } from './text.js';
 import type { CatchAllToken, ParamToken, SegmentToken, Token } from './pattern.js';
 
 /**
@@ -8,8 +9,10 @@ import type { CatchAllToken, ParamToken, SegmentToken, Token } from './pattern.j
  * refuses, before changing anything, a route that would duplicate or conflict with another.
  */
 export class Tree<T> {
+  /** The code units of every static node's text, which the lookup compares the path with. */
+  readonly text = new TextUnits();
   /** An empty static node: every route hangs below it. */
-  readonly root: StaticNode<T> = staticNode('');
+  readonly root: StaticNode<T> = staticNode('', 0);
   /** Routes made of static text only, by their (folded) text: lookup answers them first. */
   readonly statics = new Map<string, Route<T>>();
   /**
@@ -26,7 +29,7 @@ export class Tree<T> {
     for (const token of tokens) {
       switch (token.kind) {
         case 'static':
-          node = insertStatic(node, token.text);
+          node = insertStatic(this.text, node, token.text);
           last = node;
           break;
         case 'param':
@@ -135,9 +138,8 @@ function duplicate<T>(route: Route<T>, existing: Route<T>): RouteError {
 
 function addParam<T>(node: StaticNode<T>, token: ParamToken | SegmentToken, origin: string): ParamNode<T> {
   const p = paramNode<T>(token, origin);
-  node.params.push(p);
+  node.params = [...node.params, p].sort(compareParams);
   node.branches = true;
-  node.params.sort(compareParams);
   refreshSole(node);
   return p;
 }
@@ -158,15 +160,15 @@ function findStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> | null 
 }
 
 // Inserts `text` below `node`, splitting an edge where it diverges; returns the node where it ends.
-function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
+function insertStatic<T>(units: TextUnits, from: StaticNode<T>, text: string): StaticNode<T> {
   let node = from;
   let rest = text;
   while (rest !== '') {
     const k = node.indices.indexOf(rest[0]!);
     if (k === -1) {
-      const child = staticNode<T>(rest);
+      const child = staticNode<T>(rest, units.add(rest));
       node.indices += rest[0]!;
-      node.statics.push(child);
+      node.statics = [...node.statics, child];
       reindex(node);
       refreshSole(node);
       return child;
@@ -174,11 +176,11 @@ function insertStatic<T>(from: StaticNode<T>, text: string): StaticNode<T> {
     let child = node.statics[k]!;
     const common = commonPrefix(child.path, rest);
     if (common < child.path.length) {
-      const upper = staticNode<T>(child.path.slice(0, common));
-      setText(child, child.path.slice(common));
+      const upper = staticNode<T>(child.path.slice(0, common), child.at);
+      setText(child, child.path.slice(common), child.at + common);
       upper.indices = child.path[0]!;
-      upper.statics.push(child);
-      node.statics[k] = upper;
+      upper.statics = [child];
+      node.statics = node.statics.map((c, j) => (j === k ? upper : c));
       reindex(node);
       child = upper;
     }

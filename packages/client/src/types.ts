@@ -1,0 +1,72 @@
+// The client's type: the routes a chain carries (`RoutesOf<typeof api>`, a map from full
+// pattern to methods to schemas) as a tree of path segments, built one level at a time when a
+// property is read, so checking a call costs the segments it walks, not the whole route set.
+import type { Infer, ParamsOf, RoutesOf } from '@sloe/core';
+import type { QueryValue } from './query.js';
+import type { ResponseOf, UntypedResponse } from './response.js';
+
+/**
+ * The client of `T`, a chain of registrations (`typeof api`): `client.api.users[':id'].$get(...)`.
+ * A chain that carries no routes (statement-style registration) gives an {@link UntypedClient}.
+ */
+export type Client<T> = [RoutesOf<T>] extends [never] ? UntypedClient : [keyof RoutesOf<T>] extends [never] ? UntypedClient : ClientNode<RoutesOf<T>, ''>;
+
+/** The node of the routes `R` at path `P`: its methods as `$get`, `$post`..., its child segments as properties. */
+export type ClientNode<R, P extends string> = Endpoints<R, P extends '' ? '/' : P> & { readonly [S in ChildSegment<keyof R & string, P>]: ClientNode<R, `${P}/${S}`> };
+
+/** The segment after `P` of each pattern under it (the root's own `/` is not a child). */
+type ChildSegment<K extends string, P extends string> = K extends `${P}/${infer S}/${string}` ? S : K extends `${P}/${infer S}` ? (P extends '' ? Exclude<S, ''> : S) : never;
+
+/** The methods of the pattern `K`, when it is a route. */
+type Endpoints<R, K extends string> = K extends keyof R ? { readonly [M in keyof R[K] & string as `$${M}`]: Endpoint<R[K][M], K> } : unknown;
+
+/** A call of one route: the input it needs, fetch options, and the typed answer. */
+export type Endpoint<S, Path extends string> = (...args: EndpointArgs<Input<S, Path>>) => Promise<ResponseOf<S>>;
+
+/** The input is optional when nothing in it is required. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an input with nothing required
+type EndpointArgs<I> = {} extends I ? [input?: I, init?: RequestInit] : [input: I, init?: RequestInit];
+
+/** What a call of a route with schema `S` and pattern `Path` is given. */
+export type Input<S, Path extends string> = ParamInput<Path> & QueryInput<S> & HeaderInput<S> & BodyInput<S>;
+
+/** `param`: the pattern's params, numbers allowed (written as text). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a pattern without params takes none
+type ParamInput<Path extends string> = [keyof ParamsOf<Path>] extends [never] ? {} : { param: { [K in keyof ParamsOf<Path>]: ParamsOf<Path>[K] | number } };
+
+/** `query`: typed by the query schema (required when the schema requires something), else any values. */
+type QueryInput<S> = S extends { query: infer Q } ? Part<'query', Infer<Q>> : { query?: Readonly<Record<string, QueryValue>> };
+
+/** `header`: typed by the headers schema, else any values. */
+type HeaderInput<S> = S extends { headers: infer H } ? Part<'header', Infer<H>> : { header?: Readonly<Record<string, string>> };
+
+/** `json`: the body, typed by the body schema; a route without one takes any JSON body. */
+type BodyInput<S> = S extends { body: infer B } ? { json: Infer<B> } : { json?: unknown };
+
+/** A part of the input under `K`, optional when nothing in `T` is required. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- nothing required
+type Part<K extends string, T> = {} extends T ? { [P in K]?: T } : { [P in K]: T };
+
+/** The input of a call on an {@link UntypedClient}. */
+export interface UntypedInput {
+  /** Values for the `:name` and `*name` segments of the path. */
+  param?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** The query string. */
+  query?: Readonly<Record<string, QueryValue>>;
+  /** Request headers. */
+  header?: Readonly<Record<string, string>>;
+  /** A body sent as JSON. */
+  json?: unknown;
+}
+
+/** A call on an {@link UntypedClient}. */
+export type UntypedEndpoint = (input?: UntypedInput, init?: RequestInit) => Promise<UntypedResponse>;
+
+/**
+ * The client of an app whose routes are not carried by its type (registered as statements):
+ * any segment, any `$method`, bodies and answers unknown.
+ */
+export interface UntypedClient {
+  /** A path segment (`client.api.users[':id']`), or a call (`.$get(input)`). */
+  readonly [segment: string]: UntypedClient & UntypedEndpoint;
+}

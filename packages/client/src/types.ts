@@ -9,16 +9,25 @@ import type { ResponseOf, UntypedResponse } from './response.js';
  * The client of `T`, a chain of registrations (`typeof api`): `client.api.users[':id'].$get(...)`.
  * A chain that carries no routes (statement-style registration) gives an {@link UntypedClient}.
  */
-export type Client<T> = [RoutesOf<T>] extends [never] ? UntypedClient : [keyof RoutesOf<T>] extends [never] ? UntypedClient : ClientNode<RoutesOf<T>, ''>;
+export type Client<T> = [RoutesOf<T>] extends [never] ? UntypedClient : [keyof RoutesOf<T>] extends [never] ? UntypedClient : ClientNode<RoutesOf<T>, '', keyof RoutesOf<T> & string>;
 
-/** The node of the routes `R` at path `P`: its methods as `$get`, `$post`..., its child segments as properties. */
-export type ClientNode<R, P extends string> = Endpoints<R, P extends '' ? '/' : P> & { readonly [S in ChildSegment<keyof R & string, P>]: ClientNode<R, `${P}/${S}`> };
+/**
+ * The node of the routes `R` at path `P`: its methods as `$get`, `$post`..., its child segments
+ * as properties. `K` holds the patterns at or under `P` only, so that a node looks through the
+ * routes of its own subtree (a few) rather than through every route of the API.
+ */
+export type ClientNode<R, P extends string, K extends string> = Endpoints<R, P extends '' ? '/' : P, K> & {
+  readonly [S in ChildSegment<K, P>]: ClientNode<R, `${P}/${S}`, Under<K, `${P}/${S}`>>;
+};
+
+/** The patterns of `K` that are `P` or under it. */
+type Under<K extends string, P extends string> = K extends P | `${P}/${string}` ? K : never;
 
 /** The segment after `P` of each pattern under it (the root's own `/` is not a child). */
 type ChildSegment<K extends string, P extends string> = K extends `${P}/${infer S}/${string}` ? S : K extends `${P}/${infer S}` ? (P extends '' ? Exclude<S, ''> : S) : never;
 
-/** The methods of the pattern `K`, when it is a route. */
-type Endpoints<R, K extends string> = K extends keyof R ? { readonly [M in keyof R[K] & string as `$${M}`]: Endpoint<R[K][M], K> } : unknown;
+/** The methods of the pattern `P`, when it is a route (one of `K`). */
+type Endpoints<R, P extends string, K extends string> = P extends K & keyof R ? { readonly [M in keyof R[P] & string as `$${M}`]: Endpoint<R[P][M], P> } : unknown;
 
 /** A call of one route: the input it needs, fetch options, and the typed answer. */
 export type Endpoint<S, Path extends string> = (...args: EndpointArgs<Input<S, Path>>) => Promise<ResponseOf<S>>;

@@ -58,6 +58,8 @@ function get(port: number, path: string, agent: http.Agent | false = false): Pro
         resolve({ status: res.statusCode ?? 0, worker: j.worker, pid: j.pid });
       });
     });
+    // A connection neither answered nor closed is a failure to report, not a test to hang.
+    req.setTimeout(30_000, () => req.destroy(new Error(`no answer to ${path} in 30 s`)));
     req.on('error', reject);
   });
 }
@@ -136,10 +138,7 @@ for (const transport of ['node', 'netpoll']) {
       }, 60_000);
     });
 
-    // On netpoll a request sent while an old worker drains has been seen to hang under this load
-    // (a known defect of netpoll's close in a cluster worker, open): it is not claimed lossless.
-    const lossless = transport === 'node' ? it : undefined;
-    lossless?.('SIGHUP replaces every worker, one at a time, and no request of a steady load of new connections fails', async () => {
+    it('SIGHUP replaces every worker, one at a time, and no request of a steady load of new connections fails', async () => {
       c = await startCluster(transport);
       const before = await pidsServing(c.port, 2);
       // A connection per request: a keep-alive connection the draining worker closes while idle
@@ -171,7 +170,7 @@ for (const transport of ['node', 'netpoll']) {
       await sleep(500);
       stop = true;
       await load;
-      expect(failures).to.deep.equal([]);
+      expect(failures.map(String)).to.deep.equal([]);
       expect(ok).to.be.greaterThan(20);
       expect(after.size).to.equal(2);
       expect([...after].filter((p) => before.has(p))).to.deep.equal([]);

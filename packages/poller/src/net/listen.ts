@@ -1,5 +1,5 @@
 // listen(network, address): Go's net.Listen over node:net's createServer.
-import { createServer, type AddressInfo, type ListenOptions as NodeListenOptions, type Server } from 'node:net';
+import { createServer, type AddressInfo, type ListenOptions as NodeListenOptions, type Server, type Socket } from 'node:net';
 import type { Addr, Listener } from './conn.js';
 import { parseNetwork, parseTcpAddress, TCPAddr, UnixAddr } from './addr.js';
 import { ListenError } from './errors.js';
@@ -21,7 +21,7 @@ export interface ListenOptions {
  */
 export async function listen(network: string, address: string, options: ListenOptions = {}): Promise<Listener> {
   const bound = await bindServer(network, address, options);
-  return new TcpListener(bound.server, bound.addr, bound.connOptions);
+  return new TcpListener(bound.server, bound.addr, bound.connOptions, bound.taken);
 }
 
 /** A listening node:net server, its address and the options of the connections it accepts. */
@@ -29,6 +29,8 @@ export interface BoundServer {
   readonly server: Server;
   readonly addr: Addr;
   readonly connOptions: TCPConnOptions;
+  /** Connections the server emitted before it was listening, to be accepted first. */
+  readonly taken: readonly Socket[];
 }
 
 /** Binds a node:net server as `listen` does (the TLS listener wraps the same one). */
@@ -52,12 +54,21 @@ export async function bindServer(network: string, address: string, options: List
     keepAlive: true,
     keepAliveInitialDelay: 15_000,
   });
+  // Held from the start: in a node:cluster worker, the primary can hand over a connection in the
+  // same turn as its answer to the bind, before the 'listening' event; one emitted to no listener
+  // would stay open forever, neither served nor closed.
+  const taken: Socket[] = [];
+  const take = (socket: Socket): void => {
+    taken.push(socket);
+  };
+  server.on('connection', take);
   await bind(server, nodeOptions, network, address);
+  server.off('connection', take);
   const bound = server.address();
   const addr = typeof bound === 'string' || bound === null ? new UnixAddr(address) : tcpAddrOf(bound);
   const connOptions: TCPConnOptions = {};
   if (options.readHighWaterMark !== undefined) connOptions.readHighWaterMark = options.readHighWaterMark;
-  return { server, addr, connOptions };
+  return { server, addr, connOptions, taken };
 }
 
 function bind(server: Server, options: NodeListenOptions, network: string, address: string): Promise<void> {

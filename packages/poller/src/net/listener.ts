@@ -23,12 +23,16 @@ export class TcpListener implements Listener {
 
   /**
    * Wraps a server that is already listening, with `allowHalfOpen` and `pauseOnConnect` set.
-   * `connOptions` apply to every accepted connection.
+   * `connOptions` apply to every accepted connection. `taken` are connections the server emitted
+   * before this listener existed, to be accepted first: in a node:cluster worker the primary can
+   * hand over a connection before the server's `'listening'` event, so whoever binds the server
+   * must hold its `'connection'` events from the start.
    */
-  constructor(server: Server, addr: Addr, connOptions: TCPConnOptions = {}) {
+  constructor(server: Server, addr: Addr, connOptions: TCPConnOptions = {}, taken: Iterable<Socket> = []) {
     this.#server = server;
     this.addr = addr;
     this.#connOptions = connOptions;
+    this.#pending.push(...taken);
     server.on('connection', this.#onConnection);
     server.on('error', this.#onError);
   }

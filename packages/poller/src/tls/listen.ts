@@ -13,5 +13,5 @@ import { serverTLS } from './node-options.js';
 export async function listen(network: string, address: string, config: TLSConfig, options: ListenOptions = {}): Promise<TLSListener> {
   serverTLS(config);
   const bound = await bindServer(network, address, options);
-  return new TLSServerListener(bound.server, bound.addr, bound.connOptions, config);
+  return new TLSServerListener(bound.server, bound.addr, bound.connOptions, config, [], bound.taken);
 }

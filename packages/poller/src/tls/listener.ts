@@ -33,10 +33,11 @@ export class TLSServerListener extends TcpListener implements TLSListener {
 
   /**
    * Wraps `server` (bound, with `pauseOnConnect` and `allowHalfOpen`), serving `config`;
-   * `defaultProtos` are the ALPN protocols offered when the config names none.
+   * `defaultProtos` are the ALPN protocols offered when the config names none; `taken` are
+   * connections the server emitted before this listener existed (see TcpListener).
    */
-  constructor(server: Server, addr: Addr, connOptions: TCPConnOptions, config: TLSConfig, defaultProtos: readonly string[] = []) {
-    super(server, addr, connOptions);
+  constructor(server: Server, addr: Addr, connOptions: TCPConnOptions, config: TLSConfig, defaultProtos: readonly string[] = [], taken: Iterable<Socket> = []) {
+    super(server, addr, connOptions, taken);
     this.#defaultProtos = defaultProtos;
     this.#tls = serverTLS(config, defaultProtos);
   }

@@ -11,6 +11,9 @@ import type { Request } from './handler.js';
 import { ServerConn } from './server-conn.js';
 import type { ServerState } from './server-conn.js';
 
+// How often a graceful close looks again for connections it may close.
+const SWEEP_INTERVAL_MS = 250;
+
 /** Options of the netpoll transport: the shared limits, timeouts and methods, and error reporting. */
 export interface NetpollTransportOptions extends TransportOptions {
   /**
@@ -123,7 +126,12 @@ class NetpollServer implements ServerHandle, ServerState {
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeout);
     });
+    // Connections still silent once their grace has passed are closed as idle ones.
+    const sweep = setInterval(() => {
+      for (const c of this.#conns) c.closeIfIdle();
+    }, SWEEP_INTERVAL_MS);
     await Promise.race([drained, late]);
+    clearInterval(sweep);
     clearTimeout(timer);
     for (const c of this.#conns) c.destroy(new Error('server closed'));
   }

@@ -18,6 +18,7 @@ import type { ResponseConn } from './response.js';
 import { OutputBatch } from './output-batch.js';
 import { statusLine, statusText } from './status.js';
 import { dateLine } from './date.js';
+import { NEW_CONNECTION_GRACE_MS } from './new-connection-grace.js';
 
 const ignore = (): void => undefined;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
@@ -142,9 +143,13 @@ export class ServerConn implements RequestConn, ResponseConn {
     this.#conn.close();
   }
 
-  /** Closes the connection if it is idle between requests; reports whether it did. */
-  closeIfIdle(): boolean {
+  /**
+   * Closes the connection if it is idle between requests, or has sent nothing since its accept
+   * for `NEW_CONNECTION_GRACE_MS`; reports whether it did.
+   */
+  closeIfIdle(now = Date.now()): boolean {
     if (!this.#idle) return false;
+    if (this.#waitingFor === Wait.FirstRequest && now - this.#idleSince < NEW_CONNECTION_GRACE_MS) return false;
     this.#conn.close();
     return true;
   }

@@ -16,13 +16,14 @@ import { createNodeServer } from '../node/server.js';
 import { Http2Dispatcher } from './dispatcher.js';
 import type { ResolvedHttp2Options } from './options.js';
 import { Sessions } from './sessions.js';
+import { NEW_CONNECTION_GRACE_MS } from '../http/new-connection-grace.js';
 
 /** The HTTP/1.1 side of a TLS server with allowHTTP1: node:http behind the node transport's dispatcher. */
 interface Http1Side {
   readonly server: HttpServer;
   readonly dispatcher: NodeDispatcher;
   /** Its connections, so a graceful close can find those that never sent a byte. */
-  readonly sockets: Set<Socket>;
+  readonly sockets: Map<Socket, number>;
 }
 
 /** A server of the HTTP/2 transport. */
@@ -163,11 +164,11 @@ export class Http2TransportServer implements ServerHandle {
 
   /**
    * An HTTP/1.1 connection must send its first bytes within headerTimeout of its handshake
-   * (node:http's own header timeout starts only with them), and one that has sent none is
-   * closed at once by a graceful close, as the node transport closes it.
+   * (node:http's own header timeout starts only with them); a graceful close closes one that
+   * has sent none once its grace has passed, as the node transport does.
    */
   #watchFresh(http1: Http1Side, socket: Socket): void {
-    http1.sockets.add(socket);
+    http1.sockets.set(socket, Date.now());
     const timer = setTimeout(() => {
       if (socket.bytesRead === 0) socket.destroy();
     }, this.#headerTimeout);
@@ -176,7 +177,6 @@ export class Http2TransportServer implements ServerHandle {
       clearTimeout(timer);
       http1.sockets.delete(socket);
     });
-    if (this.#closed !== undefined && socket.bytesRead === 0) setImmediate(() => socket.destroy());
   }
 
   #checkDone(): void {
@@ -204,20 +204,28 @@ function http1Side(handler: Handler, options: ResolvedHttp2Options, report: Hand
   // The server never listens itself (connections come from the TLS listener), but its
   // connection list and header and request timeout checks start on 'listening'.
   server.emit('listening');
-  return { server, dispatcher, sockets: new Set() };
+  return { server, dispatcher, sockets: new Map() };
 }
 
 /**
  * The node transport's graceful close for the HTTP/1.1 connections: responses in flight carry
  * `Connection: close`, idle connections are closed as they become idle, and those that never
- * sent a byte are closed now. Returns the sweep's timer.
+ * sent a byte once `NEW_CONNECTION_GRACE_MS` has passed since their handshake. Returns the
+ * sweep's timer.
  */
 function closeHttp1Gracefully(http1: Http1Side): NodeJS.Timeout {
   http1.dispatcher.closing = true;
+  const closeUnused = (): void => {
+    const now = Date.now();
+    for (const [socket, since] of http1.sockets) {
+      if (socket.bytesRead === 0 && now - since >= NEW_CONNECTION_GRACE_MS) socket.destroy();
+    }
+  };
   http1.server.closeIdleConnections();
-  for (const socket of http1.sockets) if (socket.bytesRead === 0) socket.destroy();
+  closeUnused();
   const sweep = setInterval(() => {
     http1.server.closeIdleConnections();
+    closeUnused();
   }, 25);
   sweep.unref();
   return sweep;

@@ -9,6 +9,7 @@ import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
 import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
 import { NodeDispatcher } from './dispatcher.js';
+import { NEW_CONNECTION_GRACE_MS } from '../http/new-connection-grace.js';
 
 /** A node:http server serving one Handler. */
 export class NodeServer implements ServerHandle {
@@ -18,8 +19,8 @@ export class NodeServer implements ServerHandle {
   readonly port: number;
   readonly #server: Server;
   readonly #dispatcher: NodeDispatcher;
-  /** Open connections not hijacked: what a graceful close waits for. */
-  readonly #sockets = new Set<Socket>();
+  /** Open connections not hijacked, with when each was accepted: what a graceful close waits for. */
+  readonly #sockets = new Map<Socket, number>();
   #accepted = 0;
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
@@ -39,6 +40,13 @@ export class NodeServer implements ServerHandle {
   /** Creates the node:http server, binds it and starts serving `handler`. */
   static async start(handler: Handler, serve: ServeOptions, options: ResolvedTransportOptions, report: HandlerErrorReporter): Promise<NodeServer> {
     const server = createNodeServer(options);
+    // Held from the start: in a node:cluster worker, the primary can hand over a connection
+    // before the 'listening' event, and a graceful close must wait for that one too.
+    const taken: Socket[] = [];
+    const take = (socket: Socket): void => {
+      taken.push(socket);
+    };
+    server.on('connection', take);
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error): void => {
         reject(new ListenError('tcp', joinHostPort(serve.host ?? '', String(serve.port ?? 0)), err));
@@ -54,6 +62,8 @@ export class NodeServer implements ServerHandle {
     server.on('error', (err) => {
       report(err, undefined);
     });
+    server.off('connection', take);
+    for (const socket of taken) s.#onConnection(socket);
     server.on('connection', s.#onConnection);
     server.on('request', s.#dispatcher.onRequest);
     s.#dispatcher.attach(server);
@@ -85,6 +95,7 @@ export class NodeServer implements ServerHandle {
       // Connections that finish their response become idle: close them as they do.
       const sweep = setInterval(() => {
         server.closeIdleConnections();
+        this.#closeUnused();
       }, 25);
       this.#closeUnused();
       const deadline = setTimeout(() => {
@@ -101,9 +112,15 @@ export class NodeServer implements ServerHandle {
     return this.#closed;
   }
 
-  /** Closes connections that never sent a byte: node:http counts them neither idle nor active. */
+  /**
+   * Closes connections that never sent a byte (node:http counts them neither idle nor active)
+   * once `NEW_CONNECTION_GRACE_MS` has passed since their accept.
+   */
   #closeUnused(): void {
-    for (const socket of this.#sockets) if (socket.bytesRead === 0) socket.destroy();
+    const now = Date.now();
+    for (const [socket, accepted] of this.#sockets) {
+      if (socket.bytesRead === 0 && now - accepted >= NEW_CONNECTION_GRACE_MS) socket.destroy();
+    }
   }
 
   #checkDone(): void {
@@ -112,7 +129,7 @@ export class NodeServer implements ServerHandle {
 
   readonly #onConnection = (socket: Socket): void => {
     this.#accepted++;
-    this.#sockets.add(socket);
+    this.#sockets.set(socket, Date.now());
     socket.once('close', () => {
       this.#sockets.delete(socket);
       this.#checkDone();

@@ -74,6 +74,8 @@ export const streams: Record<string, string> = {
   'pipelined-unread-paused':
     'streams are served concurrently (up to maxConcurrentStreams), each response bounded by its flow-control window: a client that does not read stalls its windows, not a queue of pipelined requests',
   'pipelined-unread-dropped': 'as pipelined-unread-paused: HTTP/2 flow control, not maxBufferedResponseBytes, bounds what a client that does not read holds up',
+  'graceful-close-new-connection':
+    'a graceful close sends GOAWAY with last stream 0 to a connection that has opened no stream yet: the client learns that nothing was processed and retries on a new connection (RFC 9113 §6.8), where HTTP/1.1 has no such signal and gets its first request answered',
 };
 
 /** Every difference of the HTTP/2 transport over HTTP/2. */

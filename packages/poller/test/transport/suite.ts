@@ -945,8 +945,13 @@ const cases: SuiteCase[] = [
     async test({ makeTransport }) {
       const p = probe();
       const h = await makeTransport(suiteLimits).serve(p.handler, { port: 0, host: '127.0.0.1' });
+      // Idle between requests: one served, the connection kept alive.
       const idle = await open(h.port);
       const idleClosed = new Promise<void>((resolve) => idle.once('close', () => resolve()));
+      let answered = false;
+      idle.once('data', () => (answered = true));
+      idle.write(GET('/'));
+      await waitFor(() => answered, 1500);
       const busy = exchange(h.port, GET('/slow/300'), { timeout: 3000 });
       await delay(100);
       const closing = h.close({ graceful: true });
@@ -960,6 +965,21 @@ const cases: SuiteCase[] = [
         () => true,
       );
       expect(refused, 'new connection refused').to.equal(true);
+    },
+  },
+  {
+    id: 'graceful-close-new-connection',
+    title: 'closes gracefully without resetting a connection accepted just before: its first request is answered, then it is closed',
+    async test({ makeTransport }) {
+      const p = probe();
+      const h = await makeTransport(suiteLimits).serve(p.handler, { port: 0, host: '127.0.0.1' });
+      const fresh = await open(h.port);
+      await delay(50);
+      const closing = h.close({ graceful: true });
+      const x = await talk(fresh, [() => delay(100), GET('/')], { timeout: 3000 });
+      await closing;
+      expect(statuses(x)).to.deep.equal([200]);
+      expect(x.closed, 'closed after the answer').to.equal(true);
     },
   },
   {

@@ -8,6 +8,12 @@ import { parseJsonBody } from './json.js';
 export interface BodySource {
   /** The next body bytes, or null at the end of the body; rejects with an HttpError. */
   readBody(): Promise<Uint8Array | null>;
+  /**
+   * `readBody` without waiting: the next body bytes already received, null at the end of the
+   * body, or undefined when `readBody` has to be called (input to wait for, 100 Continue to
+   * send). Throws what `readBody` would reject with.
+   */
+  tryReadBody(): Uint8Array | null | undefined;
   /** The most body bytes the transport accepts. */
   readonly maxBodyBytes: number;
 }
@@ -36,15 +42,24 @@ export class BodyReader implements RequestBody {
     if (this.#contentLength > limit) {
       throw HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `body of ${this.#contentLength} bytes is over the limit of ${limit}`);
     }
-    const parts: Uint8Array[] = [];
+    this.#take();
+    if (this.#contentLength === 0) return EMPTY;
+    // Hot path: the bytes already received are taken without a promise; the source is waited
+    // on only when the rest has not arrived.
+    const source = this.#source;
+    let first: Uint8Array | null = null;
+    let parts: Uint8Array[] | null = null;
     let total = 0;
-    const it = this.#chunks(limit);
-    for (let r = await it.next(); r.done !== true; r = await it.next()) {
-      parts.push(r.value);
-      total += r.value.length;
+    for (;;) {
+      const ready = source.tryReadBody();
+      const chunk = ready === undefined ? await source.readBody() : ready;
+      if (chunk === null) break;
+      total += chunk.length;
+      if (total > limit) throw overLimit(limit);
+      if (first === null) first = chunk;
+      else (parts ??= [first]).push(chunk);
     }
-    if (parts.length === 0) return EMPTY;
-    if (parts.length === 1) return parts[0]!;
+    if (parts === null) return first ?? EMPTY;
     const out = new Uint8Array(total);
     let at = 0;
     for (const p of parts) {
@@ -66,14 +81,23 @@ export class BodyReader implements RequestBody {
   }
 
   async *#chunks(limit: number): AsyncGenerator<Uint8Array, void> {
-    if (this.#used) throw HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
-    this.#used = true;
+    this.#take();
     if (this.#contentLength === 0) return;
     let total = 0;
     for (let chunk = await this.#source.readBody(); chunk !== null; chunk = await this.#source.readBody()) {
       total += chunk.length;
-      if (total > limit) throw HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `body over the limit of ${limit} bytes`);
+      if (total > limit) throw overLimit(limit);
       yield chunk;
     }
   }
+
+  // Marks the body read; throws when it already was.
+  #take(): void {
+    if (this.#used) throw HttpError.of('ERR_HTTP_BODY_CONSUMED', 'the request body was already read');
+    this.#used = true;
+  }
+}
+
+function overLimit(limit: number): HttpError {
+  return HttpError.of('ERR_HTTP_BODY_TOO_LARGE', `body over the limit of ${limit} bytes`);
 }

@@ -432,24 +432,14 @@ export class ServerConn implements RequestConn, ResponseConn {
 
   /** {@inheritDoc BodySource.readBody} */
   async readBody(): Promise<Uint8Array | null> {
-    if (this.#messageDone || this.#hijacked) return null;
-    if (this.#expectContinue && !this.#continueSent && this.#res !== null && !this.#res.headersSent) {
+    if (this.#expectContinue && !this.#continueSent && !this.#messageDone && !this.#hijacked && this.#res !== null && !this.#res.headersSent) {
       this.#continueSent = true;
       void this.send(CONTINUE);
       this.flush();
     }
     for (;;) {
-      let ev: ParseEvent;
-      try {
-        ev = this.#step();
-      } catch (err) {
-        throw err instanceof HttpParseError ? err : HttpError.of('ERR_HTTP_BAD_REQUEST', String(err));
-      }
-      if (ev === ParseEvent.BODY) return this.#buf!.subarray(this.#parser.bodyStart, this.#parser.bodyEnd);
-      if (ev === ParseEvent.MESSAGE_END || ev === ParseEvent.UPGRADED) {
-        this.#messageDone = true;
-        return null;
-      }
+      const chunk = this.#nextBody();
+      if (chunk !== undefined) return chunk;
       if (this.#eof) throw HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the client closed the connection mid-body');
       try {
         await this.#fill(Wait.Body);
@@ -460,6 +450,31 @@ export class ServerConn implements RequestConn, ResponseConn {
         throw HttpError.of('ERR_HTTP_REQUEST_ABORTED', 'the connection failed mid-body', { cause: err });
       }
     }
+  }
+
+  /** {@inheritDoc BodySource.tryReadBody} */
+  tryReadBody(): Uint8Array | null | undefined {
+    // A client that waits for 100 Continue is answered by readBody.
+    if (this.#expectContinue && !this.#continueSent) return undefined;
+    return this.#nextBody();
+  }
+
+  // The next body bytes among those received, null at the end of the message, undefined when
+  // more input is needed.
+  #nextBody(): Uint8Array | null | undefined {
+    if (this.#messageDone || this.#hijacked) return null;
+    let ev: ParseEvent;
+    try {
+      ev = this.#step();
+    } catch (err) {
+      throw err instanceof HttpParseError ? err : HttpError.of('ERR_HTTP_BAD_REQUEST', String(err));
+    }
+    if (ev === ParseEvent.BODY) return this.#buf!.subarray(this.#parser.bodyStart, this.#parser.bodyEnd);
+    if (ev === ParseEvent.MESSAGE_END || ev === ParseEvent.UPGRADED) {
+      this.#messageDone = true;
+      return null;
+    }
+    return undefined;
   }
 
   /** {@inheritDoc ResponseConn.send} */

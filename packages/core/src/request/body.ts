@@ -1,6 +1,6 @@
 import { HttpError } from '../errors.js';
 import type { Request } from '../http/contract.js';
-import { bodyKind } from './content-type.js';
+import { bodyKind, type BodyKind } from './content-type.js';
 import { Form, parseUrlencoded } from './form.js';
 import { parseMultipart } from './multipart.js';
 import { readBody } from './read-body.js';
@@ -96,9 +96,16 @@ export class BodyReader {
    * The body as a route schema sees it: JSON parsed, forms as objects of fields, undefined when
    * there is none; 415 for a Content-Type that cannot be read that way.
    */
-  async parsed(): Promise<unknown> {
+  parsed(): Promise<unknown> {
     const type = this.#req.headers.get('content-type');
-    switch (bodyKind(type)) {
+    const kind = bodyKind(type);
+    // Hot path: a JSON body's promise is handed on as it is, without an async frame around it.
+    if (kind === 'json') return this.json();
+    return this.#parsedOther(kind, type);
+  }
+
+  async #parsedOther(kind: BodyKind, type: string | null): Promise<unknown> {
+    switch (kind) {
       case 'json':
         return this.json();
       case 'urlencoded':

@@ -430,7 +430,7 @@ export class Engine<E extends Env = BlankEnv, Routes extends RouteMap = {}> exte
   /** Listens on a port with the `node` transport (default), the `netpoll` one, or any Transport. */
   listen(options: ListenOptions = {}): Promise<Listening> {
     if (options.workers !== undefined) return this.#listenWorkers(options.workers, options);
-    const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], this.#maxBodyBytes(), options.transportOptions);
+    const transport = resolveTransport(options.transport ?? 'node', [...this.#methods], this.#maxBodyBytes(), options.transportOptions, options.tls);
     return this.#servers.listen(this, transport, options);
   }
 

@@ -1,5 +1,6 @@
 // The ways an Engine is served: in memory (`inject`), as a Web-standard fetch handler, and over
 // sockets on a transport, with the bookkeeping a graceful close needs.
+import type { TLSConfig } from '@sloe/poller';
 import type { Handler, ServerHandle, Transport } from './http/contract.js';
 import { MemoryRequest, MemoryResponseWriter, type MemoryRequestInit } from './http/memory.js';
 import { hostOf } from './request/client-ip.js';
@@ -48,6 +49,13 @@ export interface ListenOptions {
    */
   transportOptions?: NamedTransportOptions;
   /**
+   * Serve HTTPS (over HTTP/2 too with `http2`) with this TLS config, the poller's `TLSConfig`
+   * (Go's `tls.Config`): `key` and `cert` (or `certificates`), `getCertificate` to pick one per
+   * handshake by SNI, versions, client certificates. A named transport only. Default: cleartext
+   * (`http2` then needs `transportOptions.h2c`).
+   */
+  tls?: TLSConfig;
+  /**
    * Serve from this many worker processes (node:cluster) sharing the port, or `'auto'` (one per
    * CPU). The entry script runs again in each worker; in the primary `listen` resolves once every
    * worker listens. See the README's "Every core". Default: this process alone.
@@ -65,6 +73,14 @@ export interface Listening {
   readonly address: string;
   /** Stops this server, draining in-flight requests first. */
   close(): Promise<void>;
+  /**
+   * Serves the connections accepted from now on with a new TLS config, without a restart (a
+   * renewed certificate): node:tls's `server.setSecureContext`. Throws the poller's
+   * TLSConfigError (`ERR_TLS_CONFIG`) for a config that cannot work (the old one stays) or on a
+   * server without TLS. Absent in a cluster's primary process, whose workers each hold their
+   * own server: call it in every worker.
+   */
+  setSecureContext?(config: TLSConfig): void;
 }
 
 /** Serves a request in memory, without a socket; resolves when the response has ended. */
@@ -196,6 +212,10 @@ export class Servers {
       close: async () => {
         this.#forget(handle);
         await handle.close({ graceful: true, timeout });
+      },
+      setSecureContext: (config) => {
+        if (handle.setSecureContext === undefined) throw new TypeError('listen: this transport cannot reload its TLS config');
+        handle.setSecureContext(config);
       },
     };
   }

@@ -2,6 +2,7 @@
 // each transport gives, nothing else. The netpoll and node transports implement it; the
 // framework's Engine is a Handler.
 import type { Conn } from '../net/conn.js';
+import type { TLSConfig } from '../tls/config.js';
 import type { Header } from './header.js';
 
 /**
@@ -167,6 +168,13 @@ export interface ServerHandle {
   close(options?: CloseOptions): Promise<void>;
   /** What the server has counted so far; both of the poller's transports give it. */
   stats?(): ServerStats;
+  /**
+   * Serves the connections accepted from now on with a new TLS config, without a restart
+   * (node:tls's `server.setSecureContext`): a renewed certificate, or a new `getCertificate`.
+   * Connections already open keep theirs. Throws TLSConfigError for a config that cannot work
+   * (the server keeps its own) or on a server without TLS. The poller's transports give it.
+   */
+  setSecureContext?(config: TLSConfig): void;
 }
 
 /** Something that serves a Handler over the network: the netpoll and node transports. */

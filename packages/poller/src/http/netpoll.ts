@@ -3,7 +3,11 @@
 // connection limit and for closing, gracefully or not.
 import type { Listener } from '../net/conn.js';
 import { TCPAddr, joinHostPort } from '../net/addr.js';
-import { listen } from '../net/listen.js';
+import { bindServer, listen } from '../net/listen.js';
+import type { TLSConfig } from '../tls/config.js';
+import { TLSConfigError } from '../tls/errors.js';
+import { TLSServerListener } from '../tls/listener.js';
+import { serverTLS } from '../tls/node-options.js';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats, Transport } from './handler.js';
 import { resolveTransportOptions } from './options.js';
 import type { ResolvedTransportOptions, TransportOptions } from './options.js';
@@ -24,6 +28,13 @@ export interface NetpollTransportOptions extends TransportOptions {
    * Default: prints it to stderr, as Go's server logs a handler panic.
    */
   onHandlerError?: (err: unknown, req: Request) => void;
+  /**
+   * Serve HTTPS: the connections are accepted with `tls.listen`'s listener under this config,
+   * and every limit, timeout and rule applies to the decrypted stream as it does to TCP (the
+   * handshake counts in the first request's headerTimeout; `hijack()` gives the TLSConn). ALPN
+   * offers `nextProtos`, by default `['http/1.1']`. Default: cleartext HTTP.
+   */
+  tls?: TLSConfig;
 }
 
 const printError = (err: unknown, req: Request): void => {
@@ -37,15 +48,28 @@ const printError = (err: unknown, req: Request): void => {
 export function netpollTransport(options: NetpollTransportOptions = {}): Transport {
   const resolved = resolveTransportOptions(options);
   const report = options.onHandlerError ?? printError;
+  const tls = options.tls;
+  // A config that cannot work is refused when the transport is made, as http2Transport refuses.
+  if (tls !== undefined) serverTLS(tls, HTTP_PROTOS);
   return {
     async serve(handler: Handler, opts: ServeOptions = {}): Promise<ServerHandle> {
       const port = String(opts.port ?? 0);
       const address = opts.host === undefined || opts.host === '' ? `:${port}` : joinHostPort(opts.host, port);
-      const ln = await listen('tcp', address, opts.backlog === undefined ? {} : { backlog: opts.backlog });
+      const listenOptions = opts.backlog === undefined ? {} : { backlog: opts.backlog };
+      let ln: Listener;
+      if (tls === undefined) {
+        ln = await listen('tcp', address, listenOptions);
+      } else {
+        const bound = await bindServer('tcp', address, listenOptions);
+        ln = new TLSServerListener(bound.server, bound.addr, bound.connOptions, tls, HTTP_PROTOS, bound.taken);
+      }
       return new NetpollServer(ln, handler, resolved, report);
     },
   };
 }
+
+/** The ALPN protocols of an HTTPS server unless its config names its own. */
+const HTTP_PROTOS: readonly string[] = ['http/1.1'];
 
 /** A running netpoll server. */
 class NetpollServer implements ServerHandle, ServerState {
@@ -82,6 +106,12 @@ class NetpollServer implements ServerHandle, ServerState {
       for (const c of this.#conns) c.destroy(new Error('server closed'));
     }
     return (this.#closed ??= this.#close(options.graceful ?? true, options.timeout ?? 10000));
+  }
+
+  /** {@inheritDoc ServerHandle.setSecureContext} */
+  setSecureContext(config: TLSConfig): void {
+    if (!(this.#ln instanceof TLSServerListener)) throw new TLSConfigError('the server does not serve TLS');
+    this.#ln.setConfig(config);
   }
 
   stats(): ServerStats {

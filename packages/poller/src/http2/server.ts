@@ -9,8 +9,10 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } from '../http/handler.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
-import { serverTLS } from '../tls/node-options.js';
 import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import type { TLSConfig } from '../tls/config.js';
+import { TLSConfigError } from '../tls/errors.js';
+import { ServerSecureContext } from '../tls/server-context.js';
 import { NodeDispatcher } from '../node/dispatcher.js';
 import { createNodeServer } from '../node/server.js';
 import { Http2Dispatcher } from './dispatcher.js';
@@ -39,12 +41,14 @@ export class Http2TransportServer implements ServerHandle {
   /** Every open connection, whatever it speaks: what a close waits for. */
   readonly #sockets = new Set<Socket>();
   readonly #dispatcher: Http2Dispatcher;
+  readonly #tls: ServerSecureContext | undefined;
   #accepted = 0;
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
 
-  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined, headerTimeout: number, dispatcher: Http2Dispatcher) {
+  private constructor(listener: NetServer, sessions: Sessions, http1: Http1Side | undefined, headerTimeout: number, dispatcher: Http2Dispatcher, tls: ServerSecureContext | undefined) {
     this.#listener = listener;
+    this.#tls = tls;
     this.#dispatcher = dispatcher;
     this.#headerTimeout = headerTimeout;
     this.#sessions = sessions;
@@ -66,12 +70,20 @@ export class Http2TransportServer implements ServerHandle {
     h2.on('stream', dispatcher.onStream);
     const http1 = options.tls !== undefined && options.allowHTTP1 ? http1Side(handler, options, report) : undefined;
     const protocols = http1 === undefined ? ['h2'] : ['h2', 'http/1.1'];
-    const listener = options.tls === undefined ? createNetServer() : createTlsServer({
-      ...serverTLS(options.tls, protocols).socketOptions,
-      ALPNProtocols: protocols,
-      // A connection that does not finish its handshake in time is dropped, as a slow head is.
-      handshakeTimeout: options.headerTimeout,
-    });
+    const tls = options.tls === undefined ? undefined : new ServerSecureContext(options.tls, protocols);
+    let listener: NetServer;
+    if (tls === undefined) {
+      listener = createNetServer();
+    } else {
+      const secure = createTlsServer({
+        ...tls.options,
+        ALPNProtocols: protocols,
+        // A connection that does not finish its handshake in time is dropped, as a slow head is.
+        handshakeTimeout: options.headerTimeout,
+      });
+      tls.attach(secure);
+      listener = secure;
+    }
     listener.maxConnections = options.maxConnections;
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error): void => {
@@ -83,17 +95,18 @@ export class Http2TransportServer implements ServerHandle {
         resolve();
       });
     });
-    const s = new Http2TransportServer(listener, sessions, http1, options.headerTimeout, dispatcher);
+    const s = new Http2TransportServer(listener, sessions, http1, options.headerTimeout, dispatcher, tls);
     listener.on('error', (err) => {
       report(err, undefined);
     });
     listener.on('connection', s.#onConnection);
-    if (options.tls === undefined) {
+    if (tls === undefined) {
       listener.on('connection', (socket: Socket) => {
         s.#route(h2, socket);
       });
     } else {
       listener.on('secureConnection', (socket: TLSSocket) => {
+        if (socket.destroyed) return;
         s.#route(socket.alpnProtocol === 'h2' ? h2 : http1?.server, socket);
       });
       // A failed handshake is the client's problem, not the server's: the socket is closed.
@@ -102,6 +115,12 @@ export class Http2TransportServer implements ServerHandle {
       });
     }
     return s;
+  }
+
+  /** {@inheritDoc ServerHandle.setSecureContext} ALPN and clientAuth stay as the server started. */
+  setSecureContext(config: TLSConfig): void {
+    if (this.#tls === undefined) throw new TLSConfigError('the server does not serve TLS');
+    this.#tls.reload(config);
   }
 
   /** {@inheritDoc ServerHandle.close} */

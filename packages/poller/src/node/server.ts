@@ -1,13 +1,17 @@
 // A running node transport server: node:http's Server configured with the transport's limits,
 // each request checked against the rules node:http does not enforce, then handed to the
 // Handler. Implements ServerHandle, with Go's graceful Shutdown.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { CloseOptions, Handler, ServeOptions, ServerHandle, ServerStats } from '../http/handler.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
 import { joinHostPort } from '../net/addr.js';
 import { ListenError } from '../net/errors.js';
 import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import type { TLSConfig } from '../tls/config.js';
+import { TLSConfigError } from '../tls/errors.js';
+import type { ServerSecureContext } from '../tls/server-context.js';
 import { NodeDispatcher } from './dispatcher.js';
 import { NEW_CONNECTION_GRACE_MS } from '../http/new-connection-grace.js';
 
@@ -19,14 +23,16 @@ export class NodeServer implements ServerHandle {
   readonly port: number;
   readonly #server: Server;
   readonly #dispatcher: NodeDispatcher;
+  readonly #tls: ServerSecureContext | undefined;
   /** Open connections not hijacked, with when each was accepted: what a graceful close waits for. */
   readonly #sockets = new Map<Socket, number>();
   #accepted = 0;
   #closed: Promise<void> | undefined;
   #allClosed: (() => void) | undefined;
 
-  private constructor(server: Server, handler: Handler, options: ResolvedTransportOptions, report: HandlerErrorReporter) {
+  private constructor(server: Server, handler: Handler, options: ResolvedTransportOptions, report: HandlerErrorReporter, tls: ServerSecureContext | undefined) {
     this.#server = server;
+    this.#tls = tls;
     this.#dispatcher = new NodeDispatcher(handler, options, report, (socket) => {
       this.#sockets.delete(socket);
       this.#checkDone();
@@ -37,9 +43,9 @@ export class NodeServer implements ServerHandle {
     this.port = bound.port;
   }
 
-  /** Creates the node:http server, binds it and starts serving `handler`. */
-  static async start(handler: Handler, serve: ServeOptions, options: ResolvedTransportOptions, report: HandlerErrorReporter): Promise<NodeServer> {
-    const server = createNodeServer(options);
+  /** Creates the node:http server (node:https with `tls`), binds it and starts serving `handler`. */
+  static async start(handler: Handler, serve: ServeOptions, options: ResolvedTransportOptions, report: HandlerErrorReporter, tls?: ServerSecureContext): Promise<NodeServer> {
+    const server = createNodeServer(options, tls);
     // Held from the start: in a node:cluster worker, the primary can hand over a connection
     // before the 'listening' event, and a graceful close must wait for that one too.
     const taken: Socket[] = [];
@@ -57,7 +63,7 @@ export class NodeServer implements ServerHandle {
         resolve();
       });
     });
-    const s = new NodeServer(server, handler, options, report);
+    const s = new NodeServer(server, handler, options, report, tls);
     // Errors of the listening socket (a failed accept) are reported; node:http keeps serving.
     server.on('error', (err) => {
       report(err, undefined);
@@ -68,6 +74,12 @@ export class NodeServer implements ServerHandle {
     server.on('request', s.#dispatcher.onRequest);
     s.#dispatcher.attach(server);
     return s;
+  }
+
+  /** {@inheritDoc ServerHandle.setSecureContext} */
+  setSecureContext(config: TLSConfig): void {
+    if (this.#tls === undefined) throw new TLSConfigError('the server does not serve TLS');
+    this.#tls.reload(config);
   }
 
   /** {@inheritDoc ServerHandle.stats} */
@@ -143,11 +155,14 @@ const NODE_HEAD_LIMIT = 64 * 1024;
 /** What node:http adds to keepAliveTimeout before it closes an idle socket. */
 const KEEP_ALIVE_BUFFER_MS = 1000;
 
-/** A node:http server with the transport's limits and timeouts (also the HTTP/2 transport's HTTP/1.1 side). */
-export function createNodeServer(o: ResolvedTransportOptions): Server {
+/**
+ * A node:http server with the transport's limits and timeouts (also the HTTP/2 transport's
+ * HTTP/1.1 side); a node:https one, the same in every other respect, with `tls`.
+ */
+export function createNodeServer(o: ResolvedTransportOptions, tls?: ServerSecureContext): Server {
   // node:http refuses a header timeout longer than the request timeout.
   const headersTimeout = o.requestTimeout > 0 ? Math.min(o.headerTimeout, o.requestTimeout) : o.headerTimeout;
-  const server = createServer({
+  const httpOptions: ServerOptions = {
     // node:http counts the target in its header limit: give it room for a target past
     // maxUriBytes (414) and a head past maxHeaderBytes (431), both answered here.
     maxHeaderSize: Math.max(NODE_HEAD_LIMIT, 2 * (o.maxHeaderBytes + o.maxUriBytes)),
@@ -162,7 +177,16 @@ export function createNodeServer(o: ResolvedTransportOptions): Server {
     requireHostHeader: false,
     joinDuplicateHeaders: false,
     noDelay: true,
-  });
+  };
+  let server: Server;
+  if (tls === undefined) {
+    server = createServer(httpOptions);
+  } else {
+    // A connection that does not finish its handshake within headerTimeout is dropped, as a slow head is.
+    const https = createHttpsServer({ ...httpOptions, ...tls.options, handshakeTimeout: headersTimeout });
+    tls.attach(https);
+    server = https;
+  }
   server.maxConnections = o.maxConnections;
   server.timeout = 0;
   return server;

@@ -44,13 +44,25 @@ export type Input<S, Path extends string> = ParamInput<Path> & QueryInput<S> & H
 type ParamInput<Path extends string> = [keyof ParamsOf<Path>] extends [never] ? {} : { param: { [K in keyof ParamsOf<Path>]: ParamsOf<Path>[K] | number } };
 
 /** `query`: typed by the query schema (required when the schema requires something), else any values. */
-type QueryInput<S> = S extends { query: infer Q } ? Part<'query', Infer<Q>> : { query?: Readonly<Record<string, QueryValue>> };
+type QueryInput<S> = S extends { query: infer Q } ? Part<'query', Sent<Q>> : { query?: Readonly<Record<string, QueryValue>> };
 
 /** `header`: typed by the headers schema, else any values. */
-type HeaderInput<S> = S extends { headers: infer H } ? Part<'header', Infer<H>> : { header?: Readonly<Record<string, string>> };
+type HeaderInput<S> = S extends { headers: infer H } ? Part<'header', Sent<H>> : { header?: Readonly<Record<string, string>> };
 
 /** `json`: the body, typed by the body schema; a route without one takes any JSON body. */
-type BodyInput<S> = S extends { body: infer B } ? { json: Infer<B> } : { json?: unknown };
+type BodyInput<S> = S extends { body: infer B } ? { json: Sent<B> } : { json?: unknown };
+
+/**
+ * What a client sends for schema `S`: its validated type (core's `Infer`), except that a property
+ * with a `default` may be left out, since the server fills it in.
+ */
+type Sent<S> = [Defaulted<S> & keyof Infer<S>] extends [never] ? Infer<S> : Loosen<Infer<S>, Defaulted<S> & keyof Infer<S>>;
+
+/** The names of the properties of `S` that have a `default`. */
+type Defaulted<S> = S extends { properties: infer P } ? { [K in keyof P]: P[K] extends { default: unknown } ? K : never }[keyof P] : never;
+
+/** `T` with the properties `K` optional. */
+type Loosen<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>> & { [P in K]?: T[P] };
 
 /** A part of the input under `K`, optional when nothing in `T` is required. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- nothing required

@@ -126,6 +126,14 @@ describe('client types', () => {
     const sums = client<typeof _api>('http://sloe.test', { fetch: (r) => app.fetch(r) });
     // @ts-expect-error -- b is required
     refused(() => sums.sum.$post({ json: { a: 1 } }));
+    // A query property with a default may be left out: the server fills it in.
+    const _paged = app.get('/page', { schema: { query: { type: 'object', properties: { limit: { type: 'integer', default: 20 }, q: { type: 'string' } }, required: ['q'] } as const } }, (c) => {
+      c.json(200, c.valid('query'));
+    });
+    const paging = client<typeof _paged>('http://sloe.test', { fetch: (r) => app.fetch(r) });
+    expect((await paging.page.$get({ query: { q: 'x' } })).body).to.deep.equal({ q: 'x', limit: 20 });
+    // @ts-expect-error -- q is required, and has no default
+    refused(() => paging.page.$get({ query: { limit: 5 } }));
     const res = await sums.sum.$post({ json: { a: 1, b: 2 } });
     if (res.status !== 200) return expect.fail(`status ${res.status}`);
     assertType<Equal<typeof res.body, { sum: number }>>(true);

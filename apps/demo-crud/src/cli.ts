@@ -3,6 +3,7 @@
 //   get ID | create name=.. email=.. [age=N] [bio=..] | update ID field=value... | delete ID
 // `field=` (nothing after =) removes age or bio in an update. The server defaults to SLOE_URL,
 // then http://localhost:8080. The program itself is client-main.ts.
+import { ClientError } from '@sloe/client';
 import { UserClient } from './client.js';
 import { ApiError } from './errors.js';
 import { SORT_FIELDS, type UserFields } from './store/user.js';
@@ -86,14 +87,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, print: (lin
 }
 
 /**
- * One line for a failure that is not an answer of the server: fetch's `fetch failed` says
- * nothing by itself, so the line names the server and the cause (`connect ECONNREFUSED ...`).
+ * One line for a failure that is not an answer of the server. A request fetch could not make
+ * (ERR_CLIENT_FETCH) names the server and the deepest cause (`connect ECONNREFUSED ...`): fetch's
+ * own `fetch failed` says nothing by itself.
  */
 function failureLine(err: unknown, url: string): string {
   if (!(err instanceof Error)) return `sloe-users: ${String(err)}`;
   const cause = err.cause instanceof Error ? err.cause : undefined;
-  if (err instanceof TypeError && err.message === 'fetch failed') {
-    return `sloe-users: cannot reach ${url}: ${cause?.message ?? err.message}`;
+  if (err instanceof ClientError && err.code === 'ERR_CLIENT_FETCH') {
+    return `sloe-users: cannot reach ${url}: ${deepest(err).message}`;
   }
   return `sloe-users: ${err.message}${cause !== undefined ? `: ${cause.message}` : ''}`;
+}
+
+/** The innermost Error of a chain of causes. */
+function deepest(err: Error): Error {
+  let e = err;
+  while (e.cause instanceof Error) e = e.cause;
+  return e;
 }

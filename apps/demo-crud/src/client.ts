@@ -1,31 +1,26 @@
-// A typed client of the user API on fetch, in the spirit of Go's http.Get and json.Decode: one
-// method per operation, plain values in and out, every non-2xx answer thrown as an ApiError.
-// The command-line tool on it is cli.ts, run by the `sloe-users` bin (client-main.ts).
+// The user API's client, in the spirit of Go's http.Get and json.Decode: one method per
+// operation, plain values in and out, every non-2xx answer thrown as an ApiError. Its calls go
+// through @sloe/client, typed from the API's own routes (UsersApi, http/api.ts): paths, params,
+// queries, conditional headers and each answer's body come from the route definitions, with no
+// generation step. The command-line tool on it is cli.ts, run by the `sloe-users` bin (client-main.ts).
+import { client, type Client, type ClientResponse } from '@sloe/client';
+import type { Infer } from '@sloe/core';
 import { ApiError } from './errors.js';
-import type { User, UserFields } from './store/user.js';
+import type { UsersApi } from './http/api.js';
+import type { userListSchema, userSchema } from './http/api-schemas.js';
+import type { UserFields } from './store/user.js';
 
-/** A user as the API sends it. */
-export type UserJson = User;
+/** The typed client of the API's routes: `api.api.users[':id'].$get({ param: { id } })`. */
+export type UsersClient = Client<UsersApi>;
 
-/** A page of users as `GET /api/users` sends it. */
-export interface UserList {
-  items: UserJson[];
-  /** How many users match the search, over all pages. */
-  total: number;
-  limit: number;
-  /** The URL (path and query) of the next page, or null on the last page. */
-  next: string | null;
-}
+/** A user as the API sends it (the 200 schema of `GET /api/users/:id`). */
+export type UserJson = Infer<typeof userSchema>;
 
-/** Parameters of a list. */
-export interface ListParams {
-  q?: string;
-  /** `name`, `-name`, `email`, `createdAt`, `-updatedAt`, ... */
-  sort?: string;
-  limit?: number;
-  cursor?: string;
-  offset?: number;
-}
+/** A page of users as `GET /api/users` sends it: `items`, `total`, `limit`, and `next`, the URL of the next page or null. */
+export type UserList = Infer<typeof userListSchema>;
+
+/** Parameters of a list, as the route's query schema takes them (`sort`: `name`, `-name`, `email`, ...). */
+export type ListParams = NonNullable<NonNullable<Parameters<UsersClient['api']['users']['$get']>[0]>['query']>;
 
 /** A user together with the ETag to send back in If-Match. */
 export interface Tagged {
@@ -41,31 +36,32 @@ export interface WriteOptions {
 
 /** Options of {@link UserClient}. */
 export interface ClientOptions {
-  /** The fetch to use. Default: the global fetch. */
-  fetch?: typeof fetch;
+  /** What sends each request. Default: the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
 }
 
+/** The fields of a new or replaced user: name and email required. */
+type NewUser = Partial<UserFields> & Pick<UserFields, 'name' | 'email'>;
+
 /** A client of one server's `/api/users`. */
 export class UserClient {
-  readonly #base: URL;
-  readonly #fetch: typeof fetch;
-  readonly #headers: Record<string, string>;
+  readonly #api: UsersClient;
 
   /** A client of the server at `baseUrl` (`http://localhost:8080`). */
   constructor(baseUrl: string | URL, options: ClientOptions = {}) {
-    this.#base = new URL(baseUrl);
-    this.#fetch = options.fetch ?? fetch;
-    this.#headers = options.headers ?? {};
+    this.#api = client<UsersApi>(baseUrl, { headers: options.headers ?? {}, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+  }
+
+  /** The typed client underneath, for the calls this class does not wrap. */
+  get api(): UsersClient {
+    return this.#api;
   }
 
   /** One page of users. */
   async list(params: ListParams = {}): Promise<UserList> {
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
-    const qs = query.toString();
-    return (await this.#json('GET', `/api/users${qs === '' ? '' : `?${qs}`}`)).body as UserList;
+    return success(await this.#api.api.users.$get({ query: params })).body;
   }
 
   /** Every user matching `params`, following the next links. */
@@ -74,69 +70,52 @@ export class UserClient {
     for (;;) {
       yield* page.items;
       if (page.next === null) return;
-      page = (await this.#json('GET', page.next)).body as UserList;
+      const cursor = new URL(page.next, 'http://next.invalid').searchParams.get('cursor') ?? undefined;
+      page = await this.list({ ...params, cursor });
     }
   }
 
   /** One user and its ETag. Throws ApiError 404 for an unknown id. */
   async get(id: number): Promise<Tagged> {
-    return this.#tagged(await this.#json('GET', `/api/users/${id}`));
+    return tagged(success(await this.#api.api.users[':id'].$get({ param: { id } })));
   }
 
   /** Creates a user; the answer is the stored user (email trimmed, NFKC-normalised and lower-cased). */
-  async create(fields: Partial<UserFields> & Pick<UserFields, 'name' | 'email'>): Promise<Tagged> {
-    return this.#tagged(await this.#json('POST', '/api/users', fields));
+  async create(fields: NewUser): Promise<Tagged> {
+    return tagged(success(await this.#api.api.users.$post({ json: fields })));
   }
 
   /** Replaces a user's fields (PUT). */
-  async replace(id: number, fields: Partial<UserFields> & Pick<UserFields, 'name' | 'email'>, options: WriteOptions = {}): Promise<Tagged> {
-    return this.#tagged(await this.#json('PUT', `/api/users/${id}`, fields, options));
+  async replace(id: number, fields: NewUser, options: WriteOptions = {}): Promise<Tagged> {
+    return tagged(success(await this.#api.api.users[':id'].$put({ param: { id }, json: fields, header: conditions(options) })));
   }
 
   /** Changes some fields (PATCH with a JSON Merge Patch; null removes age or bio). */
   async update(id: number, patch: Partial<UserFields>, options: WriteOptions = {}): Promise<Tagged> {
-    return this.#tagged(await this.#json('PATCH', `/api/users/${id}`, patch, options, 'application/merge-patch+json'));
+    const res = await this.#api.api.users[':id'].$patch({ param: { id }, json: patch, header: conditions(options) }, { headers: { 'content-type': 'application/merge-patch+json' } });
+    return tagged(success(res));
   }
 
   /** Deletes a user. */
   async delete(id: number, options: WriteOptions = {}): Promise<void> {
-    await this.#json('DELETE', `/api/users/${id}`, undefined, options);
+    success(await this.#api.api.users[':id'].$delete({ param: { id }, header: conditions(options) }));
   }
+}
 
-  #tagged(res: { body: unknown; etag: string | null }): Tagged {
-    return { user: res.body as UserJson, etag: res.etag ?? '' };
-  }
+/** The conditional headers of a write. */
+function conditions(options: WriteOptions): { 'if-match'?: string } {
+  return options.ifMatch === undefined ? {} : { 'if-match': options.ifMatch };
+}
 
-  async #json(
-    method: string,
-    pathAndQuery: string,
-    body?: unknown,
-    options: WriteOptions = {},
-    type = 'application/json',
-  ): Promise<{ body: unknown; etag: string | null }> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.#headers };
-    if (body !== undefined) headers['content-type'] = type;
-    if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
-    const res = await this.#fetch(new URL(pathAndQuery, this.#base), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = null;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = text;
-      }
-    }
-    if (!res.ok) {
-      const o = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown; message?: unknown }) : {};
-      const code = typeof o.error === 'string' ? o.error : 'ERR_HTTP';
-      const message = typeof o.message === 'string' ? o.message : `${method} ${pathAndQuery}: ${res.status} ${res.statusText}`;
-      throw new ApiError(res.status, code, message, parsed);
-    }
-    return { body: parsed, etag: res.headers.get('etag') };
-  }
+/** The answer when it is a success (2xx); any other is thrown as an ApiError with the server's code and message. */
+function success<R extends ClientResponse<number, unknown>>(res: R): Extract<R, { ok: true }> {
+  if (res.response.ok) return res as Extract<R, { ok: true }>;
+  const o = typeof res.body === 'object' && res.body !== null ? (res.body as { error?: unknown; message?: unknown }) : {};
+  const code = typeof o.error === 'string' ? o.error : 'ERR_HTTP';
+  const message = typeof o.message === 'string' ? o.message : `${res.response.status} ${res.response.statusText}: ${res.url.pathname}`;
+  throw new ApiError(res.status, code, message, res.body);
+}
+
+function tagged(res: { body: UserJson; headers: Headers }): Tagged {
+  return { user: res.body, etag: res.headers.get('etag') ?? '' };
 }

@@ -85,6 +85,34 @@ describe('UserClient', () => {
   });
 });
 
+describe('the typed client underneath UserClient', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = await startHarness('node');
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('calls the routes typed from UsersApi: each answer a union by status, the body typed by its schema', async () => {
+    const users = new UserClient(h.url!);
+    const made = await users.create({ name: 'Barbara', email: 'barbara@example.com' });
+    const res = await users.api.api.users[':id'].$get({ param: { id: made.user.id } });
+    if (res.status !== 200) return expect.fail(`status ${res.status}`);
+    const name: string = res.body.name;
+    expect([name, res.headers.get('etag')]).to.deep.equal(['Barbara', made.etag]);
+    const missing = await users.api.api.users[':id'].$get({ param: { id: 999999 } });
+    if (missing.status !== 404) return expect.fail(`status ${missing.status}`);
+    expect(missing.body.error).to.equal('ERR_USER_NOT_FOUND');
+    // @ts-expect-error -- the route's param is named id
+    const refused = () => users.api.api.users[':id'].$get({ param: { userId: 1 } });
+    // @ts-expect-error -- the list's limit is an integer
+    const badLimit = () => users.list({ limit: 'ten' });
+    expect([typeof refused, typeof badLimit]).to.deep.equal(['function', 'function']);
+  });
+});
+
 describe('client command line', () => {
   let h: Harness;
 

@@ -51,15 +51,16 @@ const ERRORS = {
  * messages would show the raw patterns: the route options publish the body schemas
  * (`requestBody`) without checking them. Every status a route can answer is in its options:
  * its own, its group middleware's (404, 409 and 412 from apiErrors, 415 from jsonBodies, 304
- * from etag) and the application's (see answers.ts).
+ * from etag) and the application's (see answers.ts). Returns the group typed with the routes,
+ * for the typed client (client.ts).
  */
-export function registerApi(api: RouterGroup, repo: UserRepository, answers: Answers): void {
+export function registerApi(api: RouterGroup, repo: UserRepository, answers: Answers) {
   // etag() tags the lists (a hash of the body); a user carries its own version tag.
   const users = api.group(BASE, apiErrors(), jsonBodies(), etag());
   const limited = writeLimitSchemas(answers);
   const limitedDocs = writeLimitDocs(answers);
 
-  users.get(
+  const _list = users.get(
     '',
     {
       summary: 'List users',
@@ -87,7 +88,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
     },
   );
 
-  users.post(
+  const _create = users.post(
     '',
     {
       summary: 'Create a user',
@@ -113,7 +114,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
     },
   );
 
-  users.get(
+  const _read = users.get(
     '/:id',
     {
       summary: 'Get a user',
@@ -140,7 +141,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
   const writeErrors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 415: errorSchema, ...ENGINE_ERROR_SCHEMAS, ...limited };
   const writeDocs = { 200: { description: 'The user as saved.', headers: ETAG }, ...ERRORS, ...limitedDocs };
 
-  users.put(
+  const _replace = users.put(
     '/:id',
     {
       summary: 'Replace a user',
@@ -161,7 +162,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
     },
   );
 
-  users.patch(
+  const _patch = users.patch(
     '/:id',
     {
       summary: 'Change some fields (JSON Merge Patch)',
@@ -188,7 +189,7 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
     },
   );
 
-  users.delete(
+  const _remove = users.delete(
     '/:id',
     {
       summary: 'Delete a user',
@@ -205,7 +206,12 @@ export function registerApi(api: RouterGroup, repo: UserRepository, answers: Ans
       c.noContent();
     },
   );
+  // Each registration returned the group typed with its route: together, the API's routes.
+  return users as typeof _list & typeof _create & typeof _read & typeof _replace & typeof _patch & typeof _remove;
 }
+
+/** The API's routes, as `@sloe/client` reads them: `client<UsersApi>(url).api.users[':id'].$get(...)`. */
+export type UsersApi = ReturnType<typeof registerApi>;
 
 /** The writable fields of a stored user, the target of a merge patch. */
 function editable(u: User): UserFields {

@@ -3,11 +3,15 @@
 
 /** The codes a {@link ClientError} can carry. */
 export const clientErrorCodes = {
-  /** The URL's scheme is neither `http` nor `https`, or `https` without TLS support in the net layer. */
+  /** The URL's scheme is neither `http` nor `https`. */
   ERR_CLIENT_UNSUPPORTED_PROTOCOL: 'unsupported protocol scheme',
   /** The request cannot be sent: a URL without a host, an invalid method or header. */
   ERR_CLIENT_INVALID_REQUEST: 'invalid request',
-  /** Connecting failed, or the connection failed while the request was written or the response read (the cause is the net error). */
+  /**
+   * Connecting failed (for https, the handshake too: the cause is then the `HandshakeError` or
+   * `CertificateVerificationError`), or the connection failed while the request was written or
+   * the response read (the cause is the net error).
+   */
   ERR_CLIENT_CONNECTION: 'connection failed',
   /** The server closed the connection before a complete response arrived. */
   ERR_CLIENT_CONNECTION_CLOSED: 'server closed the connection',

@@ -6,7 +6,7 @@ export type { NewRequestOptions, RequestBodyInit } from './request.js';
 export { ClientResponse, ResponseBody } from './response.js';
 export type { ResponseBodySource, ResponseReadOptions } from './response.js';
 export { ClientTransport, defaultTransport } from './transport.js';
-export type { ClientTransportOptions, DialFunc, RoundTripper } from './transport.js';
+export type { ClientTransportOptions, DialFunc, DialTLSFunc, RoundTripper } from './transport.js';
 export { ClientError, clientErrorCodes } from './errors.js';
 export type { ClientErrorCode } from './errors.js';
 export { MemoryCookieJar } from './cookie-jar.js';

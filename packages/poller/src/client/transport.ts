@@ -3,6 +3,8 @@
 // and keep-alive connections are pooled per host.
 import { dial as netDial, type DialOptions } from '../net/dial.js';
 import type { Conn } from '../net/conn.js';
+import type { TLSConfig } from '../tls/config.js';
+import { dial as tlsDial } from '../tls/dial.js';
 import { ClientError, opName } from './errors.js';
 import { Exchange, toClientError, type ExchangeConfig } from './exchange.js';
 import { IdlePool } from './idle-pool.js';
@@ -17,6 +19,16 @@ export interface RoundTripper {
 
 /** Makes a connection (Go's `Transport.DialContext`): `network` is `tcp`, `address` is `host:port`. */
 export type DialFunc = (network: string, address: string, options: DialOptions) => Promise<Conn>;
+
+/**
+ * Makes a TLS connection whose handshake completed (Go's `Transport.DialTLSContext`), with the
+ * transport's TLS config; `address` is `host:port`, whose host is the server name to verify
+ * unless the config names one.
+ */
+export type DialTLSFunc = (network: string, address: string, config: TLSConfig, options: DialOptions) => Promise<Conn>;
+
+/** The ALPN protocol an https connection of the transport offers: it speaks HTTP/1.1 only. */
+const HTTP1_PROTOS: readonly string[] = ['http/1.1'];
 
 /** Options of {@link ClientTransport}; durations in milliseconds. */
 export interface ClientTransportOptions {
@@ -39,12 +51,23 @@ export interface ClientTransportOptions {
   dialTimeout?: number;
   /** Makes connections. Default: the net layer's `dial`. */
   dial?: DialFunc;
+  /**
+   * The TLS config of `https://` connections (Go's `TLSClientConfig`): `rootCAs` to trust,
+   * `insecureSkipVerify`, `serverName` (default: the URL's host), client `certificates`,
+   * versions. ALPN offers `http/1.1` unless `nextProtos` names it among others. Default: node's
+   * roots, the URL's host.
+   */
+  tlsClientConfig?: TLSConfig;
+  /** Makes `https://` connections, handshake included (Go's `DialTLSContext`). Default: `tls.dial`. */
+  dialTLS?: DialTLSFunc;
 }
 
 /** Go's `http.Transport`: sends requests over pooled HTTP/1.1 connections. */
 export class ClientTransport implements RoundTripper {
   readonly #pool: IdlePool;
   readonly #dial: DialFunc;
+  readonly #dialTLS: DialTLSFunc;
+  readonly #tls: TLSConfig;
   readonly #dialTimeout: number;
   readonly #maxHeaderBytes: number;
   readonly #cfg: ExchangeConfig;
@@ -52,6 +75,9 @@ export class ClientTransport implements RoundTripper {
   constructor(options: ClientTransportOptions = {}) {
     this.#pool = new IdlePool(options.maxIdleConnsPerHost ?? 2, options.idleConnTimeout ?? 90_000);
     this.#dial = options.dial ?? netDial;
+    this.#dialTLS = options.dialTLS ?? tlsDial;
+    const tls = options.tlsClientConfig ?? {};
+    this.#tls = tls.nextProtos?.includes('http/1.1') === true ? tls : { ...tls, nextProtos: HTTP1_PROTOS };
     this.#dialTimeout = options.dialTimeout ?? 30_000;
     this.#maxHeaderBytes = options.maxResponseHeaderBytes ?? 1_048_576;
     const pool = this.#pool;
@@ -108,7 +134,8 @@ export class ClientTransport implements RoundTripper {
     if (timeout > 0) options.timeout = timeout;
     if (req.signal !== null) options.signal = req.signal;
     try {
-      const conn = await this.#dial('tcp', dialAddress(req.url), options);
+      const address = dialAddress(req.url);
+      const conn = req.url.protocol === 'https:' ? await this.#dialTLS('tcp', address, this.#tls, options) : await this.#dial('tcp', address, options);
       return new PersistConn(conn, key, this.#maxHeaderBytes);
     } catch (err) {
       const e = toClientError(err, req, req.signal?.aborted === true);
@@ -133,12 +160,9 @@ function retryable(req: ClientRequest, err: unknown): boolean {
 // The pool key and the dial address: scheme, host and port.
 function originKey(req: ClientRequest): string {
   const u = req.url;
-  if (u.protocol === 'http:') {
+  if (u.protocol === 'http:' || u.protocol === 'https:') {
     if (u.hostname === '') throw new ClientError('ERR_CLIENT_INVALID_REQUEST', opName(req.method), u.href, 'no host in request URL');
-    return `http://${dialAddress(u)}`;
-  }
-  if (u.protocol === 'https:') {
-    throw new ClientError('ERR_CLIENT_UNSUPPORTED_PROTOCOL', opName(req.method), u.href, 'https needs TLS, which the net layer does not provide yet');
+    return `${u.protocol}//${dialAddress(u)}`;
   }
   throw new ClientError('ERR_CLIENT_UNSUPPORTED_PROTOCOL', opName(req.method), u.href, `unsupported protocol scheme ${JSON.stringify(u.protocol.slice(0, -1))}`);
 }

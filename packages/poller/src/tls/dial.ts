@@ -25,7 +25,9 @@ export async function dial(network: string, address: string, config: TLSConfig =
   // An empty host dials the local system, as `dial` does: it is verified as localhost.
   const host = network === 'unix' ? '' : splitHostPort(address).host || 'localhost';
   const tlsOptions = clientTLSOptions(config, host);
-  const conn = new TLSConn(connect({ ...tlsOptions, socket }), { ...connOptions, isServer: false, serverName: tlsOptions.servername ?? '' });
+  // `host` is what node checks the certificate against when no server name is sent (an IP
+  // address); without it node would check 'localhost'.
+  const conn = new TLSConn(connect({ ...tlsOptions, socket, host }), { ...connOptions, isServer: false, serverName: tlsOptions.servername ?? '' });
   try {
     await withinDial(conn.handshake(), network, address, options, started);
   } catch (err) {

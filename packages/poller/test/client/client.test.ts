@@ -263,8 +263,8 @@ for (const [name, make] of servers) {
 }
 
 describe('HTTP client requests it refuses', () => {
-  it('https without TLS in the net layer, and other schemes: ERR_CLIENT_UNSUPPORTED_PROTOCOL', async () => {
-    for (const url of ['https://127.0.0.1:1/', 'ftp://127.0.0.1/x']) {
+  it('schemes other than http and https: ERR_CLIENT_UNSUPPORTED_PROTOCOL', async () => {
+    for (const url of ['ftp://127.0.0.1/x', 'ws://127.0.0.1/x']) {
       const err = await rejection(get(url));
       expect(err.code).to.equal('ERR_CLIENT_UNSUPPORTED_PROTOCOL');
       expect(err.op).to.equal('Get');

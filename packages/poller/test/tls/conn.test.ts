@@ -146,6 +146,19 @@ describe('tls.listen and tls.dial', () => {
     { name: 'a certificate for another name', config: () => ({ rootCAs: own.cert, serverName: 'other.test' }), reason: 'ERR_TLS_CERT_ALTNAME_INVALID' },
     { name: 'a certificate signed by an unknown authority', config: () => ({ rootCAs: testCA().cert }), reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
   ];
+  it('fails dial on an IP address the certificate does not name, checking the address dialed', async () => {
+    const ln = await tls.listen('tcp', '127.0.0.2:0', own);
+    open.push(ln);
+    void (async () => {
+      for await (const conn of ln) {
+        open.push(conn);
+        conn.handshake().catch(() => undefined);
+      }
+    })();
+    const err = await tls.dial('tcp', ln.addr.toString(), trusting).catch((e: unknown) => e);
+    expect(err).to.include({ code: 'ERR_TLS_CERTIFICATE_VERIFICATION', reason: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
+
   for (const u of unverified) {
     it(`fails dial on ${u.name} with CertificateVerificationError (${u.reason})`, async () => {
       const ln = await accepting(own);

@@ -48,6 +48,29 @@ function fieldValueKind(s: string): FieldValue {
   return kind;
 }
 
+// Valid field names already seen, each with its lower-case key. Code sets the same few names
+// on every response, and checking and lower-casing them each time was most of a set's cost.
+// Bounded, so names taken from requests cannot grow it without limit.
+const KEYS = new Map<string, string>();
+const KEYS_MAX = 1024;
+
+// The lookup key of `name`, validated as a token: throws when it is not one.
+function checkedKey(name: string): string {
+  const known = KEYS.get(name);
+  if (known !== undefined) return known;
+  if (!isToken(name)) {
+    throw HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
+  }
+  const key = name.toLowerCase();
+  if (KEYS.size < KEYS_MAX) KEYS.set(name, key);
+  return key;
+}
+
+// The lookup key of `name`, valid or not (a lookup of an invalid name finds nothing).
+function keyOf(name: string): string {
+  return KEYS.get(name) ?? name.toLowerCase();
+}
+
 let adopt: (h: Header, names: string[], values: string[]) => void;
 let serialize: (h: Header) => string;
 let ascii: (h: Header) => boolean;
@@ -101,13 +124,13 @@ export class Header implements Iterable<[string, string]> {
 
   /** The first value of `name`, or null when absent (as Go's Header.Get). */
   get(name: string): string | null {
-    const i = this.#indexOf(name.toLowerCase(), 0);
+    const i = this.#indexOf(keyOf(name), 0);
     return i < 0 ? null : this.#values[i]!;
   }
 
   /** Every value of `name`, in wire order; empty when absent. */
   getAll(name: string): string[] {
-    const key = name.toLowerCase();
+    const key = keyOf(name);
     const out: string[] = [];
     for (let i = this.#indexOf(key, 0); i >= 0; i = this.#indexOf(key, i + 1)) out.push(this.#values[i]!);
     return out;
@@ -115,13 +138,13 @@ export class Header implements Iterable<[string, string]> {
 
   /** Reports whether a field named `name` exists. */
   has(name: string): boolean {
-    return this.#indexOf(name.toLowerCase(), 0) >= 0;
+    return this.#indexOf(keyOf(name), 0) >= 0;
   }
 
   /** Replaces every field named `name` with one field holding `value`; validates both. */
   set(name: string, value: string | number): void {
-    const v = this.#check(name, value);
-    const key = name.toLowerCase();
+    const key = checkedKey(name);
+    const v = this.#checkValue(name, value);
     const i = this.#indexOf(key, 0);
     if (i < 0) {
       this.#push(name, key, v);
@@ -134,13 +157,13 @@ export class Header implements Iterable<[string, string]> {
 
   /** Adds a field after the existing ones, keeping any earlier field of the same name. */
   append(name: string, value: string | number): void {
-    const v = this.#check(name, value);
-    this.#push(name, name.toLowerCase(), v);
+    const key = checkedKey(name);
+    this.#push(name, key, this.#checkValue(name, value));
   }
 
   /** Removes every field named `name`. */
   delete(name: string): void {
-    this.#removeFrom(name.toLowerCase(), 0);
+    this.#removeFrom(keyOf(name), 0);
   }
 
   /** The `[name, value]` pairs in wire order. */
@@ -153,11 +176,8 @@ export class Header implements Iterable<[string, string]> {
     return this.entries();
   }
 
-  // Validates a field; a value that cannot be sent throws ERR_HTTP_INVALID_RESPONSE_HEADER.
-  #check(name: string, value: string | number): string {
-    if (!isToken(name)) {
-      throw HttpError.of('ERR_HTTP_INVALID_RESPONSE_HEADER', `invalid header name ${JSON.stringify(name)}`);
-    }
+  // Validates a field's value; one that cannot be sent throws ERR_HTTP_INVALID_RESPONSE_HEADER.
+  #checkValue(name: string, value: string | number): string {
     const v = typeof value === 'number' ? String(value) : value;
     const kind = fieldValueKind(v);
     if (kind === FieldValue.Invalid) {

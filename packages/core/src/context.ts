@@ -1,5 +1,5 @@
 import type { Params } from '@sloe/router';
-import type { Logger } from 'pino';
+import type { Level, Logger } from 'pino';
 import type { Span } from '@opentelemetry/api';
 import { NetError } from '@sloe/poller';
 import { CoreError, HttpError } from './errors.js';
@@ -232,7 +232,9 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
    * X-Forwarded-Proto, else `http` (sloe's transports serve plain HTTP; TLS ends at a proxy).
    */
   protocol(): 'http' | 'https' {
-    if (!this.#host.trustedProxies.has(hostOf(this.req.remoteAddr))) return 'http';
+    const proxies = this.#host.trustedProxies;
+    // Without trusted proxies (the default) the peer's address need not be parsed.
+    if (proxies.empty || !proxies.has(hostOf(this.req.remoteAddr))) return 'http';
     const proto = this.req.headers.get('x-forwarded-proto');
     return proto?.split(',')[0]?.trim().toLowerCase() === 'https' ? 'https' : 'http';
   }
@@ -323,6 +325,15 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   }
 
   /**
+   * Whether `c.log` writes lines at `level`, answered without making the request's child
+   * logger, so `logger()` under a silent logger costs no child and no timing.
+   * @internal
+   */
+  static logs(c: Context, level: Level): boolean {
+    return (c.#log ?? c.#host.logger).isLevelEnabled(level);
+  }
+
+  /**
    * Adds fields to every line `c.log` writes from now on, in this request (a trace id, a user
    * id); lines already written are not changed.
    */
@@ -346,13 +357,23 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
    * same handler is an error.
    */
   next(): Promise<void> {
-    if (this.#ended) return Promise.reject(new CoreError('ERR_CORE_CONTEXT_ENDED', 'next() called after the request ended'));
-    const caller = this.#running;
+    return Context.nextSync(this as unknown as Context) ?? RESOLVED;
+  }
+
+  /**
+   * `c.next()`, answering undefined instead of a promise when the rest of the chain finished
+   * without awaiting: a middleware with work after the chain (`compress()`) stays synchronous
+   * then, and so does the request.
+   * @internal
+   */
+  static nextSync(c: Context): Promise<void> | undefined {
+    if (c.#ended) return Promise.reject(new CoreError('ERR_CORE_CONTEXT_ENDED', 'next() called after the request ended'));
+    const caller = c.#running;
     if (caller >= 0) {
-      if (caller <= this.#nextFrom) return Promise.reject(new CoreError('ERR_CORE_NEXT_TWICE', `handler #${caller} called next() twice`));
-      this.#nextFrom = caller;
+      if (caller <= c.#nextFrom) return Promise.reject(new CoreError('ERR_CORE_NEXT_TWICE', `handler #${caller} called next() twice`));
+      c.#nextFrom = caller;
     }
-    return this.#run(caller) ?? RESOLVED;
+    return c.#run(caller);
   }
 
   /**

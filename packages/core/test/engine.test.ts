@@ -123,6 +123,22 @@ describe('the Engine', () => {
     expect(gen.headers['x-request-id']).to.match(/^[0-9a-f]{8}-\w+$/);
   });
 
+  it('logger middleware under a level above info echoes the request id and writes nothing, until the level is lowered', async () => {
+    const { log, lines } = capturingLogger();
+    log.level = 'warn';
+    const app = new Engine({ logger: log });
+    app.use(logger());
+    app.get('/hi', (c) => c.string(200, 'hello'));
+    const quiet = await app.inject({ url: '/hi', headers: { 'x-request-id': 'req-1' } });
+    expect(quiet.headers['x-request-id']).to.equal('req-1');
+    expect(quiet.body).to.equal('hello');
+    expect(lines()).to.deep.equal([]);
+    log.level = 'info';
+    await app.inject({ url: '/hi', headers: { 'x-request-id': 'req-2' } });
+    expect(lines()).to.have.length(1);
+    expect(lines()[0]).to.include({ reqId: 'req-2', status: 200, msg: 'request' });
+  });
+
   it('recovery logs a server error with its stack and answers 500; an HttpError is not logged as an error', async () => {
     const { log, lines } = capturingLogger();
     const app = new Engine({ logger: log });

@@ -1,19 +1,17 @@
 import zlib from 'node:zlib';
 import type { ResponseWriter } from './contract.js';
-import { InterceptingWriter } from './intercepting-writer.js';
+import { byteLength, InterceptingWriter } from './intercepting-writer.js';
 import { isCompressible, isEventStream } from '../render/compressible.js';
-import type { ContentCoding } from '../request/accept-encoding.js';
+import { negotiateEncoding, type ContentCoding } from '../request/accept-encoding.js';
 
-/** What a CompressingWriter is told about its request. */
-export interface CompressionPlan {
-  /** The coding the client accepts best, or undefined when it accepts none. */
-  coding: ContentCoding | undefined;
+/** What `compress()` was configured with, shared by the writers of every request. */
+export interface CompressionPolicy {
+  /** The codings offered, in order of preference when the client weighs them equally. */
+  offered: readonly ContentCoding[];
   /** Bodies smaller than this many bytes are sent as they are. */
   threshold: number;
   /** Whether event streams are compressed (each event flushed). */
   sse: boolean;
-  /** Whether the request asked for a byte range. */
-  range: boolean;
 }
 
 // Bodies given whole up to this size are compressed synchronously: cheaper than a round trip
@@ -69,18 +67,35 @@ function hasToken(value: string | null, token: string): boolean {
  * handler back rather than filling memory.
  */
 export class CompressingWriter extends InterceptingWriter {
-  readonly #plan: CompressionPlan;
+  readonly #policy: CompressionPolicy;
+  readonly #acceptEncoding: string | null;
+  readonly #range: boolean;
   #stream: zlib.BrotliCompress | zlib.Gzip | zlib.Deflate | undefined;
   #decided = false;
   #ended = false;
   #failure: Error | undefined;
   #drained: Promise<void> = Promise.resolve();
   #pending: Promise<void> | undefined;
+  #compressing = false;
 
-  /** Compresses what is written for a request of `method`, as `plan` allows. */
-  constructor(inner: ResponseWriter, method: string, plan: CompressionPlan) {
+  /**
+   * Compresses what is written for a request of `method`, as `policy` allows, in the coding
+   * its `Accept-Encoding` weighs highest; a request with a `Range` header is answered as it is.
+   */
+  constructor(inner: ResponseWriter, method: string, policy: CompressionPolicy, acceptEncoding: string | null, range: boolean) {
     super(inner, method);
-    this.#plan = plan;
+    this.#policy = policy;
+    this.#acceptEncoding = acceptEncoding;
+    this.#range = range;
+  }
+
+  /**
+   * Whether nothing is left for {@link close} to wait for: nothing was written (the Context
+   * ends an unanswered response with an empty body, handed down at once), or a body given
+   * whole was handed down as it is or compressed synchronously.
+   */
+  get settled(): boolean {
+    return !this.#decided || (this.#ended && this.#stream === undefined && !this.#compressing);
   }
 
   /**
@@ -129,14 +144,16 @@ export class CompressingWriter extends InterceptingWriter {
     return this.#pending;
   }
 
-  // A body given whole: compressed in one piece, synchronously when it is small.
+  // A body given whole: compressed in one piece, synchronously when it is small. A string is
+  // turned into bytes only once it is known to be compressed.
   #endBody(chunk: Uint8Array | string | undefined): Promise<void> {
     this.#decided = true;
-    const body = chunk === undefined ? undefined : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    const coding = this.#choose(body?.length ?? 0);
-    if (coding === undefined || body === undefined) return this.endWhole(chunk);
+    const coding = this.#choose(chunk === undefined ? 0 : byteLength(chunk));
+    if (coding === undefined || chunk === undefined) return this.endWhole(chunk);
+    const body = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     this.#describe(coding);
     if (body.length <= SYNC_LIMIT) return this.endWhole(compressSync(coding, body));
+    this.#compressing = true;
     return compressAsync(coding, body).then((out) => this.endWhole(out));
   }
 
@@ -161,7 +178,7 @@ export class CompressingWriter extends InterceptingWriter {
     if (coding !== undefined) this.#describe(coding);
     this.commit();
     if (coding === undefined) return;
-    const stream = compressor(coding, this.#plan.sse);
+    const stream = compressor(coding, this.#policy.sse);
     this.#stream = stream;
     stream.on('data', (out: Buffer) => {
       const written = this.inner.write(out);
@@ -192,10 +209,11 @@ export class CompressingWriter extends InterceptingWriter {
   }
 
   // The coding to use, or undefined when this response is sent as it is. Adds
-  // `Vary: Accept-Encoding` whenever the answer depends on that header.
+  // `Vary: Accept-Encoding` whenever the answer depends on that header. The client's
+  // Accept-Encoding is parsed last, only for a body that will be compressed if it allows.
   #choose(length: number | undefined): ContentCoding | undefined {
     const status = this.status;
-    if (status < 200 || status === 204 || status === 206 || status === 304 || this.head || this.#plan.range) return undefined;
+    if (status < 200 || status === 204 || status === 206 || status === 304 || this.head || this.#range) return undefined;
     const h = this.header();
     const encoding = h.get('content-encoding');
     if (encoding !== null && encoding.toLowerCase() !== 'identity') return undefined;
@@ -203,13 +221,13 @@ export class CompressingWriter extends InterceptingWriter {
     const type = h.get('content-type');
     if (type === null) return undefined;
     const sse = isEventStream(type);
-    if (sse ? !this.#plan.sse : !isCompressible(type)) return undefined;
+    if (sse ? !this.#policy.sse : !isCompressible(type)) return undefined;
     const declared = h.get('content-length');
     const size = length ?? (declared === null ? undefined : Number(declared));
-    if (size !== undefined && size < this.#plan.threshold) return undefined;
+    if (size !== undefined && size < this.#policy.threshold) return undefined;
     const vary = h.get('vary');
     if (vary === null) h.set('Vary', 'Accept-Encoding');
     else if (vary.trim() !== '*' && !hasToken(vary, 'accept-encoding')) h.set('Vary', `${vary}, Accept-Encoding`);
-    return this.#plan.coding;
+    return negotiateEncoding(this.#acceptEncoding, this.#policy.offered);
   }
 }

@@ -1,6 +1,6 @@
 import { Context, type HandlerFunc } from '../context.js';
-import { CompressingWriter } from '../http/compressing-writer.js';
-import { CONTENT_CODINGS, negotiateEncoding, type ContentCoding } from '../request/accept-encoding.js';
+import { CompressingWriter, type CompressionPolicy } from '../http/compressing-writer.js';
+import { CONTENT_CODINGS, type ContentCoding } from '../request/accept-encoding.js';
 import { checkOptions, optionCheck } from './options-check.js';
 
 /** Options of {@link compress}. */
@@ -33,15 +33,18 @@ export function compress(options: CompressOptions = {}): HandlerFunc {
     `option "encodings" must list some of ${CONTENT_CODINGS.join(', ')}, each once`,
   );
   optionCheck('compress', typeof sse === 'boolean', 'option "sse" must be a boolean');
-  const offered = [...encodings];
-  return async function compress(c: Context): Promise<void> {
+  const policy: CompressionPolicy = { offered: [...encodings], threshold, sse };
+  // Hot path: a chain that answers without awaiting, with a body sent as it is or compressed
+  // synchronously, is not made to wait for a promise here.
+  return function compress(c: Context): Promise<void> | undefined {
     const method = c.req.method;
-    if (method === 'HEAD') return;
+    if (method === 'HEAD') return undefined;
     const h = c.req.headers;
-    const plan = { coding: negotiateEncoding(h.get('accept-encoding'), offered), threshold, sse, range: h.has('range') };
     let writer: CompressingWriter | undefined;
-    Context.interceptWriter(c, (inner) => (writer = new CompressingWriter(inner, method, plan)));
-    await c.next();
-    await writer?.close();
+    // Accept-Encoding is negotiated by the writer once the body is known to be worth compressing.
+    Context.interceptWriter(c, (inner) => (writer = new CompressingWriter(inner, method, policy, h.get('accept-encoding'), h.has('range'))));
+    const rest = Context.nextSync(c);
+    if (rest !== undefined) return rest.then(() => writer?.close());
+    return writer === undefined || writer.settled ? undefined : writer.close();
   };
 }

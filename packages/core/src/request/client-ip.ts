@@ -33,6 +33,11 @@ export class TrustedProxies {
     }
   }
 
+  /** Whether no proxy is trusted (the default): then no address needs looking at. */
+  get empty(): boolean {
+    return this.#empty;
+  }
+
   /** Whether `ip` is a trusted proxy. */
   has(ip: string): boolean {
     if (this.#empty) return false;

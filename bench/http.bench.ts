@@ -17,7 +17,7 @@
 //   npm run bench http -- [--scenario routes,stack,compress] [--rounds 3] [--seconds 3]
 //                         [--connections 50] [--only sloe-netpoll,fastify]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -355,6 +355,22 @@ function servesRoute(key: string, route: Route): boolean {
 interface Sample {
   rps: number;
   p99ms: number;
+  /** The server's CPU time (user and system) per request in µs; NaN where /proc is not readable. */
+  cpuUs: number;
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+// The CPU time a process has used, in µs (Linux /proc; NaN elsewhere). Unlike req/s, CPU per
+// request hardly moves when other jobs share the machine: it is the figure to compare there.
+function cpuTimeUs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
 }
 
 function parseWrkLatency(s: string): number {
@@ -364,8 +380,9 @@ function parseWrkLatency(s: string): number {
   return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
 }
 
-function load(port: number, route: Route, o: Options, luaPost: string): Sample {
-  const url = `http://127.0.0.1:${port}${route.path}`;
+function load(server: { port: number; pid: number }, route: Route, o: Options, luaPost: string): Sample {
+  const url = `http://127.0.0.1:${server.port}${route.path}`;
+  const cpuBefore = cpuTimeUs(server.pid);
   const headers = Object.entries(route.headers ?? {});
   if (hasWrk) {
     const args = ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency'];
@@ -377,7 +394,8 @@ function load(port: number, route: Route, o: Options, luaPost: string): Sample {
     const p99 = /^\s+99%\s+(\S+)/m.exec(out.stdout)?.[1];
     const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out.stdout)?.[1];
     if (errors !== undefined) throw new Error(`wrk saw ${errors} error responses on ${url}`);
-    return { rps: Number(rps), p99ms: p99 === undefined ? NaN : parseWrkLatency(p99) };
+    const requests = Number(/(\d+) requests in/.exec(out.stdout)?.[1]);
+    return { rps: Number(rps), p99ms: p99 === undefined ? NaN : parseWrkLatency(p99), cpuUs: (cpuTimeUs(server.pid) - cpuBefore) / requests };
   }
   const ac = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
   const args = [ac, '-j', '-c', String(o.connections), '-d', String(o.seconds), '-m', route.method];
@@ -385,8 +403,8 @@ function load(port: number, route: Route, o: Options, luaPost: string): Sample {
   for (const [k, v] of headers) args.push('-H', `${k}=${v}`);
   const [cmd, full] = pinned(1, process.execPath, [...args, url]);
   const out = spawnSync(cmd, full, { encoding: 'utf8' });
-  const r = JSON.parse(out.stdout) as { requests: { average: number }; latency: { p99: number } };
-  return { rps: r.requests.average, p99ms: r.latency.p99 };
+  const r = JSON.parse(out.stdout) as { requests: { average: number; total: number }; latency: { p99: number } };
+  return { rps: r.requests.average, p99ms: r.latency.p99, cpuUs: (cpuTimeUs(server.pid) - cpuBefore) / r.requests.total };
 }
 
 function median(xs: number[]): number {
@@ -420,14 +438,24 @@ class Samples {
     return rs.length === 0 ? NaN : median(rs);
   }
 
+  /** The same by CPU time per request: b's µs over a's, the req/s ratio a CPU-bound server would show. */
+  cpuRatio(route: string, a: string, b: string): number {
+    const as = this.of(route, a);
+    const bs = this.of(route, b);
+    const rs = as.map((s, i) => (bs[i]?.cpuUs ?? NaN) / s.cpuUs).filter((r) => Number.isFinite(r));
+    return rs.length === 0 ? NaN : median(rs);
+  }
+
   table(route: Route, servers: readonly string[], base: string | undefined): void {
+    const hasBase = base !== undefined && this.of(route.name, base).length > 0;
     console.log(`\n${route.name}`);
-    console.log(`  ${'server'.padEnd(24)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${base === undefined ? '' : `x ${base}`.padStart(20)}`);
+    console.log(`  ${'server'.padEnd(24)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU µs/req'.padStart(12)}${hasBase ? `x ${base}`.padStart(20) + 'by CPU'.padStart(8) : ''}`);
     for (const server of servers) {
       const ss = this.of(route.name, server);
       if (ss.length === 0) continue;
-      const ratio = base === undefined || this.of(route.name, base).length === 0 ? '' : this.ratio(route.name, server, base).toFixed(2);
-      console.log(`  ${server.padEnd(24)}${this.rps(route.name, server).toFixed(0).padStart(10)}${median(ss.map((s) => s.p99ms)).toFixed(2).padStart(10)}${ratio.padStart(20)}`);
+      const ratios = hasBase ? this.ratio(route.name, server, base).toFixed(2).padStart(20) + this.cpuRatio(route.name, server, base).toFixed(2).padStart(8) : '';
+      const cpu = median(ss.map((s) => s.cpuUs));
+      console.log(`  ${server.padEnd(24)}${this.rps(route.name, server).toFixed(0).padStart(10)}${median(ss.map((s) => s.p99ms)).toFixed(2).padStart(10)}${cpu.toFixed(1).padStart(12)}${ratios}`);
     }
   }
 }
@@ -481,16 +509,19 @@ function scenarioOf(name: ScenarioName, only: readonly ServerName[]): Scenario {
         verify: verifyStacks,
         report: (samples) => {
           samples.table(route, frameworks.flatMap((f) => [f, `${f}+stack`]), undefined);
-          console.log('\nstack / bare (median of per-round ratios; target for sloe: >= 0.85, at most 15% lost)');
+          console.log('\nstack / bare, by req/s and by CPU per request (medians of per-round ratios; target for sloe: >= 0.85, at most 15% lost)');
           for (const f of frameworks) {
             const r = samples.ratio(route.name, `${f}+stack`, f);
-            console.log(`  ${f.padEnd(14)} ${r.toFixed(2)}${f.startsWith('sloe') ? `  ${verdict(r >= 0.85)}` : ''}`);
+            const cpu = samples.cpuRatio(route.name, `${f}+stack`, f);
+            const mark = (x: number): string => (f.startsWith('sloe') ? ` ${verdict(x >= 0.85)}` : '');
+            console.log(`  ${f.padEnd(14)} ${r.toFixed(2)}${mark(r).padEnd(8)} by CPU ${cpu.toFixed(2)}${mark(cpu)}`);
           }
-          console.log('\nsloe stack / other stack (target: > 1.00)');
+          console.log('\nsloe stack / other stack, by req/s and by CPU per request (target: > 1.00)');
           for (const s of frameworks.filter((f) => f.startsWith('sloe'))) {
             for (const other of frameworks.filter((f) => !f.startsWith('sloe'))) {
               const r = samples.ratio(route.name, `${s}+stack`, `${other}+stack`);
-              console.log(`  ${`${s} / ${other}`.padEnd(24)} ${r.toFixed(2)}  ${verdict(r > 1)}`);
+              const cpu = samples.cpuRatio(route.name, `${s}+stack`, `${other}+stack`);
+              console.log(`  ${`${s} / ${other}`.padEnd(24)} ${r.toFixed(2)} ${verdict(r > 1).padEnd(7)} by CPU ${cpu.toFixed(2)} ${verdict(cpu > 1)}`);
             }
           }
         },
@@ -509,10 +540,10 @@ function scenarioOf(name: ScenarioName, only: readonly ServerName[]): Scenario {
           const base = frameworks.includes('fastify') ? 'fastify+compress' : undefined;
           for (const route of routes) samples.table(route, servers, base);
           if (base === undefined) return;
-          console.log('\nsloe compress() / @fastify/compress (median of per-round ratios)');
+          console.log('\nsloe compress() / @fastify/compress, by req/s and by CPU per request (medians of per-round ratios)');
           for (const route of routes) {
             for (const s of frameworks.filter((f) => f.startsWith('sloe'))) {
-              console.log(`  ${route.name.padEnd(16)} ${s.padEnd(14)} ${samples.ratio(route.name, `${s}+compress`, base).toFixed(2)}`);
+              console.log(`  ${route.name.padEnd(16)} ${s.padEnd(14)} ${samples.ratio(route.name, `${s}+compress`, base).toFixed(2)}   by CPU ${samples.cpuRatio(route.name, `${s}+compress`, base).toFixed(2)}`);
             }
           }
         },
@@ -526,6 +557,7 @@ async function runScenario(name: ScenarioName, o: Options, self: string, luaPost
   console.log(`\n== ${name} ==`);
   const children: ChildProcess[] = [];
   const ports = new Map<string, number>();
+  const pids = new Map<string, number>();
   try {
     let port = 39100 + Math.floor(Math.random() * 500);
     for (const key of scenario.servers) {
@@ -536,6 +568,8 @@ async function runScenario(name: ScenarioName, o: Options, self: string, luaPost
       children.push(child);
       await waitUp(p, scenario.probe);
       ports.set(key, p);
+      // taskset execs the server, so the child's pid is the server's.
+      pids.set(key, child.pid ?? NaN);
     }
     await scenario.verify(ports);
     const samples = new Samples();
@@ -545,8 +579,9 @@ async function runScenario(name: ScenarioName, o: Options, self: string, luaPost
         // Rotate the order each round so no server always runs first or last.
         const order = [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)];
         for (const key of order) {
-          if (round === 0) load(ports.get(key)!, route, { ...o, seconds: 1 }, luaPost);
-          samples.add(route.name, key, load(ports.get(key)!, route, o, luaPost));
+          const server = { port: ports.get(key)!, pid: pids.get(key)! };
+          if (round === 0) load(server, route, { ...o, seconds: 1 }, luaPost);
+          samples.add(route.name, key, load(server, route, o, luaPost));
         }
       }
     }

@@ -4,53 +4,33 @@
 import { expect } from 'chai';
 import { connect as connectHttp2 } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
-import { connect as connectTcp, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
 import type { Handler, ServerHandle } from '../../src/http/handler.js';
 import { http2Transport } from '../../src/http2/index.js';
 import { localhostCertificate } from '../../../../test/support/tls-cert.js';
 import { http2Connect } from '../transport/http2-gateway.js';
 import { transportSuite } from '../transport/suite.js';
+import { http1OverTls, tlsDifferences } from '../transport/tls-client.js';
 import { nodeDifferences } from '../node/differences.js';
 import { http2Differences } from './differences.js';
 
 const certificate = localhostCertificate();
 const tls = { key: certificate.key, cert: certificate.cert };
 
-/**
- * A TLS connection offering only HTTP/1.1 through ALPN, trusting the test certificate. Its
- * `resetAndDestroy()` resets the TCP connection under it (a TLS socket cannot itself).
- */
-function http1OverTls(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const tcp = connectTcp({ port, host: '127.0.0.1' });
-    const s = connectTls({ socket: tcp, servername: 'localhost', ca: certificate.cert, ALPNProtocols: ['http/1.1'] }, () => resolve(s));
-    s.resetAndDestroy = () => {
-      tcp.resetAndDestroy();
-      return s;
-    };
-    s.once('error', reject);
-  });
-}
-
-/** Over TLS, a connection past maxConnections is closed before its handshake: the client cannot even connect. */
-const overTls: Record<string, string> = {
-  'max-connections': 'the connection past maxConnections is closed before the TLS handshake, so the client fails to connect rather than seeing a closed connection',
-};
+const http1 = http1OverTls(certificate.cert);
 
 transportSuite('http2 (TLS, ALPN h2)', (options) => http2Transport({ ...options, tls, onHandlerError: () => undefined }), {
   connect: http2Connect({ tls: { ca: certificate.cert } }),
   expectedDifferences: {
     ...http2Differences,
-    ...overTls,
+    ...tlsDifferences,
   },
 });
 
 transportSuite('http2 (TLS, ALPN http/1.1)', (options) => http2Transport({ ...options, tls, onHandlerError: () => undefined }), {
-  connect: http1OverTls,
+  connect: http1,
   expectedDifferences: {
     ...nodeDifferences,
-    ...overTls,
+    ...tlsDifferences,
     'pipelined-unread-paused':
       "over TLS the node transport's hold on a client that pipelines without reading is not lifted when the client reads again: the requests after the first few are never served (a defect of the node transport's pipelining bound on TLS sockets, kept visible here)",
   },
@@ -120,7 +100,7 @@ describe('http2 transport over TLS', function () {
       },
       { host: '127.0.0.1' },
     );
-    const s = await http1OverTls(server.port);
+    const s = await http1(server.port);
     let got = '';
     s.setEncoding('latin1');
     s.on('data', (d: string) => {
@@ -135,7 +115,7 @@ describe('http2 transport over TLS', function () {
 
   it('offers only h2 with allowHTTP1: false, and an HTTP/1.1-only client fails the handshake', async () => {
     server = await http2Transport({ tls, allowHTTP1: false }).serve(whoAmI, { host: '127.0.0.1' });
-    const failed = await http1OverTls(server.port).then(
+    const failed = await http1(server.port).then(
       (s) => {
         s.destroy();
         return false;

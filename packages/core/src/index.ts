@@ -7,7 +7,7 @@ export type { RouteDescription } from './engine.js';
 export type { EngineStats, InjectOptions, InjectResponse, ListenOptions, Listening } from './serving.js';
 export type { EngineOptions, OpenAPIOptions, ResponseCheck } from './options.js';
 export { RouterGroup } from './group.js';
-export type { RouteMethod, Chain, GroupKind, FirstHandler } from './group.js';
+export type { RouteMethod, Chain, GroupKind, ProvidedBy } from './group.js';
 export type { Env, BlankEnv, KnownVariables, OpenKey, WithProvided, Middleware } from './env.js';
 export { provides } from './env.js';
 export type { RouteMap, RouteOf, AnyMethod, RoutesOf } from './route-types.js';

@@ -281,7 +281,7 @@ const CASES: ApiCase[] = [
     check: async (res, x) => {
       expect(res.status).to.equal(200);
       const tag = String(res.headers.etag);
-      expect(tag).to.match(/^W\/"[0-9a-f]{40}"$/);
+      expect(tag).to.match(/^W\/"[0-9a-f-]+"$/);
       const again = await x.h.send({ method: 'GET', path: '/api/users?q=ada%2Bc&limit=1', headers: { 'if-none-match': tag } });
       expect(again.status).to.equal(304);
       expect(again.text).to.equal('');

@@ -148,7 +148,7 @@ export class CompressingWriter extends InterceptingWriter {
   // turned into bytes only once it is known to be compressed.
   #endBody(chunk: Uint8Array | string | undefined): Promise<void> {
     this.#decided = true;
-    const coding = this.#choose(chunk === undefined ? 0 : byteLength(chunk));
+    const coding = this.#underThreshold(chunk) ? undefined : this.#choose(chunk === undefined ? 0 : byteLength(chunk));
     if (coding === undefined || chunk === undefined) return this.endWhole(chunk);
     const body = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     this.#describe(coding);
@@ -211,6 +211,15 @@ export class CompressingWriter extends InterceptingWriter {
   // The coding to use, or undefined when this response is sent as it is. Adds
   // `Vary: Accept-Encoding` whenever the answer depends on that header. The client's
   // Accept-Encoding is parsed last, only for a body that will be compressed if it allows.
+  // Whether a whole body is smaller than the threshold (then it goes out as it is, the headers
+  // untouched). A short string is not measured: its UTF-8 form has at most 3 bytes per unit.
+  #underThreshold(chunk: Uint8Array | string | undefined): boolean {
+    const threshold = this.#policy.threshold;
+    if (chunk === undefined) return threshold > 0;
+    if (typeof chunk !== 'string') return chunk.length < threshold;
+    return chunk.length * 3 < threshold || Buffer.byteLength(chunk) < threshold;
+  }
+
   #choose(length: number | undefined): ContentCoding | undefined {
     const status = this.status;
     if (status < 200 || status === 204 || status === 206 || status === 304 || this.head || this.#range) return undefined;

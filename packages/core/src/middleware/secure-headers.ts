@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { HeaderFields, isValidFieldValue } from '@sloe/poller';
 import type { Context, HandlerFunc } from '../context.js';
 import { checkOptions, optionCheck } from './options-check.js';
 
@@ -78,9 +79,8 @@ function kebab(name: string): string {
  */
 export function secureHeaders(options: SecureHeadersOptions = {}): HandlerFunc {
   checkOptions('secureHeaders', options, ['contentSecurityPolicy', ...Object.keys(HEADERS)]);
-  // The fixed headers as two parallel lists, walked by index on every request.
-  const names: string[] = [];
-  const values: string[] = [];
+  // The fixed headers, validated and serialized once, set together on every request.
+  const fixed: [string, string][] = [];
   let hsts: string | undefined;
   for (const [key, [name, value, on]] of Object.entries(HEADERS) as [HeaderKey, readonly [string, string, boolean]][]) {
     const setting = options[key] ?? on;
@@ -88,10 +88,7 @@ export function secureHeaders(options: SecureHeadersOptions = {}): HandlerFunc {
     if (setting === false) continue;
     const v = setting === true ? value : setting;
     if (key === 'strictTransportSecurity') hsts = v;
-    else {
-      names.push(name);
-      values.push(v);
-    }
+    else fixed.push([name, v]);
   }
   const policy = options.contentSecurityPolicy;
   let csp: string | undefined;
@@ -108,20 +105,24 @@ export function secureHeaders(options: SecureHeadersOptions = {}): HandlerFunc {
     }
     csp = parts.join('; ');
     cspAround = csp.split(NONCE);
+    if (!nonce) {
+      fixed.push(['Content-Security-Policy', csp]);
+      csp = undefined;
+    }
   }
+  for (const [name, value] of fixed) optionCheck('secureHeaders', isValidFieldValue(value), `the value for ${name} cannot be sent in a header: ${JSON.stringify(value)}`);
+  const fields = new HeaderFields(fixed);
 
   // Hot path: no await, so the chain goes on without a promise for this middleware.
   return function secureHeaders(c: Context): void {
     const h = c.writer.header();
-    for (let i = 0; i < names.length; i++) h.set(names[i]!, values[i]!);
+    h.setFields(fields);
     if (hsts !== undefined && c.protocol() === 'https') h.set('Strict-Transport-Security', hsts);
     if (csp !== undefined) {
-      if (nonce) {
-        // base64url: no `+`, `/` or `=` for a template to escape in an attribute (CSP allows it).
-        const value = randomBytes(16).toString('base64url');
-        c.set('cspNonce', value);
-        h.set('Content-Security-Policy', cspAround.join(`'nonce-${value}'`));
-      } else h.set('Content-Security-Policy', csp);
+      // base64url: no `+`, `/` or `=` for a template to escape in an attribute (CSP allows it).
+      const value = randomBytes(16).toString('base64url');
+      c.set('cspNonce', value);
+      h.set('Content-Security-Policy', cspAround.join(`'nonce-${value}'`));
     }
   };
 }

@@ -12,7 +12,7 @@ export type {
   ServerStats,
   CloseOptions,
 } from './handler.js';
-export { Header, isToken, isValidFieldValue } from './header.js';
+export { Header, HeaderFields, isToken, isValidFieldValue } from './header.js';
 export type { HeaderInit } from './header.js';
 export { HttpError, HttpParseError, httpErrorStatus } from './errors.js';
 export type { HttpErrorCode, HttpErrorOptions } from './errors.js';

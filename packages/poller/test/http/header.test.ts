@@ -1,7 +1,7 @@
 // Header: case-insensitive lookups, repeated values kept in wire order, and validation that
 // keeps CR, LF and NUL off the wire.
 import { expect } from 'chai';
-import { Header, isToken, isValidFieldValue } from '../../src/http/header.js';
+import { Header, HeaderFields, headerIsAscii, headerLines, isToken, isValidFieldValue } from '../../src/http/header.js';
 import { HttpError } from '../../src/http/errors.js';
 
 describe('Header', () => {
@@ -71,4 +71,83 @@ describe('Header', () => {
   for (const [s, ok] of tokens) {
     it(`isToken(${JSON.stringify(s)}) is ${ok}`, () => expect(isToken(s)).to.equal(ok));
   }
+
+  describe('HeaderFields and setFields', () => {
+    const security = new HeaderFields([
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Link', '</a>; rel=preload'],
+      ['Link', '</b>; rel=preload'],
+    ]);
+
+    // The wire lines as each field would be written one by one: the oracle for the serialized runs.
+    const lines = (h: Header): string => [...h].map(([n, v]) => `${n}: ${v}\r\n`).join('');
+
+    it('replaces the fields of those names and adds its own after the rest, repeats kept', () => {
+      const h = new Header([['x-frame-options', 'DENY'], ['A', '1'], ['link', '</old>']]);
+      h.setFields(security);
+      expect([...h]).to.deep.equal([
+        ['A', '1'],
+        ['X-Frame-Options', 'SAMEORIGIN'],
+        ['X-Content-Type-Options', 'nosniff'],
+        ['Link', '</a>; rel=preload'],
+        ['Link', '</b>; rel=preload'],
+      ]);
+      expect(h.get('x-content-type-options')).to.equal('nosniff');
+      expect(h.getAll('LINK')).to.deep.equal(['</a>; rel=preload', '</b>; rel=preload']);
+      expect(headerLines(h)).to.equal(lines(h));
+    });
+
+    it('validates its fields as Header does', () => {
+      for (const init of [[['X', 'a\r\nb']], [['Bad Name', 'v']]] as [string, string][][]) {
+        expect(() => new HeaderFields(init)).to.throw(HttpError).with.property('code', 'ERR_HTTP_INVALID_RESPONSE_HEADER');
+      }
+    });
+
+    it('carries a Latin-1 value to the header it is set on', () => {
+      const h = new Header([['A', '1']]);
+      h.setFields(new HeaderFields({ B: 'caf\u00e9' }));
+      expect(headerIsAscii(h)).to.equal(false);
+      expect(headerIsAscii(new Header([['A', '1']]))).to.equal(true);
+    });
+
+    it('serializes as the fields it holds after any mix of set, append, delete and setFields', () => {
+      const other = new HeaderFields({ 'Cache-Control': 'no-store', Vary: 'Origin' });
+      const names = ['X-Frame-Options', 'link', 'Vary', 'A', 'cache-control', 'B'];
+      let seed = 7;
+      const next = (n: number): number => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      for (let round = 0; round < 300; round++) {
+        const h = new Header();
+        const trail: string[] = [];
+        for (let step = 0; step < 8; step++) {
+          const name = names[next(names.length)]!;
+          switch (next(5)) {
+            case 0:
+              h.setFields(security);
+              trail.push('setFields(security)');
+              break;
+            case 1:
+              h.setFields(other);
+              trail.push('setFields(other)');
+              break;
+            case 2:
+              h.set(name, `s${step}`);
+              trail.push(`set(${name})`);
+              break;
+            case 3:
+              h.append(name, `a${step}`);
+              trail.push(`append(${name})`);
+              break;
+            default:
+              h.delete(name);
+              trail.push(`delete(${name})`);
+          }
+          expect(headerLines(h), trail.join(', ')).to.equal(lines(h));
+        }
+      }
+    });
+  });
 });

@@ -1,7 +1,7 @@
-// The digest etag() puts in an entity tag: a 53-bit non-cryptographic hash (cyrb53, two 32-bit
-// multiply-xor lanes) over small ASCII bodies, SHA-1 over the rest. A tag only has to change when the
-// body does, as @fastify/etag's default FNV-1a does; for a small body the native SHA-1 call costs
-// far more than the hashing itself, while above a kilobyte it is the faster of the two.
+// The digest etag() puts in an entity tag: a 64-bit non-cryptographic hash (cyrb53's two 32-bit
+// multiply-xor lanes, both kept whole) over small ASCII bodies, SHA-1 over the rest. A tag only
+// has to change when the body does, as with @fastify/etag's default FNV-1a; for a small body the
+// call into native SHA-1 costs more than the hashing itself, above a kilobyte SHA-1 is faster.
 import crypto from 'node:crypto';
 
 /** Bodies up to this many bytes (or ASCII characters) are hashed in JavaScript. */
@@ -38,6 +38,13 @@ export function bodyDigest(body: Uint8Array | string): string {
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // 21 bits of h2 and 32 of h1, after the length: bodies of different sizes never share a tag.
-  return `${body.length.toString(16)}-${(h2 & 0x1fffff).toString(16)}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+  // Both lanes whole (cyrb53 keeps 53 bits to fit a number; a string has room for 64).
+  return hex32(h2) + hex32(h1);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+// Eight hex digits of a 32-bit value, by table: Number#toString(16) costs more than the hash.
+function hex32(n: number): string {
+  return HEX[n >>> 24]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
 }

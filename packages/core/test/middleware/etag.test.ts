@@ -10,7 +10,7 @@ const HEADERS = ['etag', 'content-type', 'cache-control', 'vary', 'set-cookie'];
 
 // Deliberate differences from Hono's etag:
 const STREAMS_UNTOUCHED = 'a streamed body gets no ETag (it would have to be buffered to be hashed); Hono reads the whole stream';
-const DIGEST = 'the tag of a small ASCII body is its length and a 53-bit hash (cyrb53), as @fastify/etag defaults to a fast non-cryptographic hash (FNV-1a); Hono takes the SHA-1 of every body';
+const DIGEST = 'the tag of a small ASCII body is a 64-bit hash (both lanes of cyrb53), as @fastify/etag defaults to a fast non-cryptographic hash (FNV-1a); Hono takes the SHA-1 of every body';
 const KEEPS_COOKIES = 'a 304 keeps the headers that are not representation metadata (Set-Cookie); Hono keeps only its retained list';
 
 const body = { id: 7, name: 'Ada' };

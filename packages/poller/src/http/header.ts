@@ -74,6 +74,7 @@ function keyOf(name: string): string {
 let adopt: (h: Header, names: string[], values: string[]) => void;
 let serialize: (h: Header) => string;
 let ascii: (h: Header) => boolean;
+let flatten: (h: Header, out: string[]) => void;
 
 // What a HeaderFields holds, ready for a header to take: its fields as parallel lists, the
 // distinct lookup keys (to replace existing fields), the "Name: value\r\n" lines as one flat
@@ -167,6 +168,11 @@ export class Header implements Iterable<[string, string]> {
       h.#ascii = false;
     };
     ascii = (h) => h.#ascii;
+    flatten = (h, out) => {
+      const names = h.#names;
+      const values = h.#values;
+      for (let i = 0; i < names.length; i++) out.push(names[i]!, values[i]!);
+    };
     // The header block of a response: one "Name: value\r\n" line per field.
     serialize = (h) => {
       const names = h.#names;
@@ -341,6 +347,14 @@ export function headerFromWire(names: string[], values: string[]): Header {
 /** The "Name: value\r\n" lines of `h`, for the transports' response writers. */
 export function headerLines(h: Header): string {
   return serialize(h);
+}
+
+/**
+ * Appends the fields of `h` to `out` as name, value, name, value... (node:http's raw header
+ * list), without the pair per field that iterating makes. Internal to the transports.
+ */
+export function headerFlat(h: Header, out: string[]): void {
+  flatten(h, out);
 }
 
 /**

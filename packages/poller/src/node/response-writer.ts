@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpError } from '../http/errors.js';
-import { headerIsAscii, type Header } from '../http/header.js';
+import { headerFlat, headerIsAscii, type Header } from '../http/header.js';
 import { bodyForbidden, statusText } from '../http/status.js';
 import { refusalBody } from './client-error.js';
 import type { Conn } from '../net/conn.js';
@@ -205,7 +205,7 @@ export class NodeResponseWriter implements ServedWriter {
     const header = state.fields;
     let framed = false;
     if (header !== undefined) {
-      for (const [name, value] of header) flat.push(name, value);
+      headerFlat(header, flat);
       // A declared length is held to: node:http then fails a write past it, or an end short of it.
       if (header.has('content-length')) framed = res.strictContentLength = true;
       else framed = header.has('transfer-encoding');

@@ -36,12 +36,30 @@ export type ProvidedBy<H> = H extends { readonly '~provides'?: infer A extends o
  * returns the group (or Engine) typed with the route added, so a chain carries its routes.
  */
 export interface RouteMethod<Prefix extends string, E extends Env, Routes extends RouteMap, Method extends string, Kind extends GroupKind> {
+  // One handler, the common case, has signatures of its own, without a rest parameter: checking
+  // a call against a rest parameter typed by the first handler costs a quarter of a
+  // registration. The handler is NoInfer: nothing is inferred from it, and inferring back
+  // through its Context into the pattern's and the schemas' conditional types cost half.
+  /** Options and one handler. */
+  <const Path extends string, S extends RouteSchema>(
+    path: Path,
+    options: RouteOptions<S>,
+    handler: NoInfer<RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, E>>,
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, S>>;
+  /** Options, then handlers: those after the first see the values it provides. */
   <const Path extends string, S extends RouteSchema, H extends RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, E>>(
     path: Path,
     options: RouteOptions<S>,
     first: H,
     ...handlers: RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, ValidOf<S>, ResponsesOf<S>, WithProvided<E, ProvidedBy<H>>>[]
   ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, S>>;
+  /** One handler. */
+  <const Path extends string>(
+    path: Path,
+    handler: NoInfer<RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, E>>,
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a route without schemas
+  ): Chain<Kind, Prefix, E, Routes & RouteOf<JoinPath<Prefix, Path>, Method, {}>>;
+  /** Handlers: those after the first see the values it provides. */
   <const Path extends string, H extends RouteHandler<ParamsOf<JoinPath<Prefix, Path>>, Validated, ResponseBodies, E>>(
     path: Path,
     first: H,

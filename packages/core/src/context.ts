@@ -104,6 +104,8 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   #body: BodyReader | undefined;
   #valid: Validated | undefined;
   #log: Logger | undefined;
+  // Fields given to logWith before c.log was first used: its child logger is made only then.
+  #logBindings: Record<string, unknown> | undefined;
   #requestId: string | undefined;
   #method: string | undefined;
   #path: string | undefined;
@@ -320,7 +322,10 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /** The request's logger: a child of the Engine's logger bound to the request id. */
   get log(): Logger {
-    this.#log ??= this.#host.logger.child({ reqId: this.requestId });
+    if (this.#log === undefined) {
+      const log = this.#host.logger.child({ reqId: this.requestId });
+      this.#log = this.#logBindings === undefined ? log : log.child(this.#logBindings);
+    }
     return this.#log;
   }
 
@@ -338,7 +343,8 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
    * id); lines already written are not changed.
    */
   logWith(bindings: Record<string, unknown>): void {
-    this.#log = this.log.child(bindings);
+    if (this.#log !== undefined) this.#log = this.#log.child(bindings);
+    else this.#logBindings = this.#logBindings === undefined ? bindings : { ...this.#logBindings, ...bindings };
   }
 
   /**

@@ -107,7 +107,8 @@ export function tracing(options: TracingOptions = {}): HandlerFunc {
     const span = tracer.startSpan(name, { kind: api.SpanKind.SERVER, attributes }, parent);
     const sc = span.spanContext();
     c.set('span', span);
-    c.logWith({ trace_id: sc.traceId, span_id: sc.spanId });
+    // A no-op tracer without a caller's trace gives an invalid context: nothing to bind.
+    if (api.trace.isSpanContextValid(sc)) c.logWith({ trace_id: sc.traceId, span_id: sc.spanId });
     let thrown: { err: unknown } | undefined;
     try {
       await api.context.with(api.trace.setSpan(parent, span), () => c.next());

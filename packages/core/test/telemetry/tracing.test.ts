@@ -134,6 +134,51 @@ describe('tracing()', () => {
     for (const l of logged) expect(l).to.include({ trace_id: TRACE, span_id: span.spanContext().spanId });
   });
 
+  it('with the no-op API binds a caller\'s trace to the log lines, and nothing without one', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = new Engine({ logger: pino(sink) }).use(tracing());
+    app.get('/log', (c) => {
+      c.log.info('inside');
+      c.string(200, 'ok');
+    });
+    await app.inject('/log');
+    await app.inject({ url: '/log', headers: { traceparent: `00-${TRACE}-${PARENT}-01` } });
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).to.have.length(2);
+    expect(logged[0]).to.not.have.any.keys('trace_id', 'span_id');
+    expect(logged[1]).to.include({ trace_id: TRACE, span_id: PARENT });
+  });
+
+  it('binds fields given before and after the request logger is first used, never to earlier lines', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = new Engine({ logger: pino(sink) });
+    app.get('/', (c) => {
+      c.logWith({ a: 1 });
+      c.logWith({ b: 2, a: 3 });
+      c.log.info('first');
+      c.logWith({ d: 4 });
+      c.log.info('second');
+      c.string(200, 'ok');
+    });
+    await app.inject('/');
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).to.include({ a: 3, b: 2, msg: 'first' }).and.to.have.property('reqId');
+    expect(first).to.not.have.property('d');
+    expect(second).to.include({ a: 3, b: 2, d: 4, msg: 'second' });
+  });
+
   it('skips the paths it is told to', async () => {
     const { app, spans } = traced('tracing-first', { skip: ['/users/7'] });
     await app.inject('/users/7');

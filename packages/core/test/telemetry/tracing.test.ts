@@ -8,15 +8,20 @@ import { CoreError, Engine, HttpError, logger, recovery, tracing, type TracingOp
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
 
-function traced(order: 'tracing-first' | 'tracing-last', options: TracingOptions = {}, lines: string[] = []): { app: Engine; spans: () => ReadableSpan[] } {
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  const sink = new Writable({
+// A pino destination that keeps each line written.
+function lineSink(lines: string[]): Writable {
+  return new Writable({
     write(chunk: Buffer, _enc, done) {
       lines.push(chunk.toString());
       done();
     },
   });
+}
+
+function traced(order: 'tracing-first' | 'tracing-last', options: TracingOptions = {}, lines: string[] = []): { app: Engine; spans: () => ReadableSpan[] } {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const sink = lineSink(lines);
   const app = new Engine({ logger: pino(sink) });
   const t = tracing({ tracerProvider: provider, ...options });
   if (order === 'tracing-first') app.use(t, logger(), recovery());
@@ -136,12 +141,7 @@ describe('tracing()', () => {
 
   it('with the no-op API binds a caller\'s trace to the log lines, and nothing without one', async () => {
     const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const sink = lineSink(lines);
     const app = new Engine({ logger: pino(sink) }).use(tracing());
     app.get('/log', (c) => {
       c.log.info('inside');
@@ -157,12 +157,7 @@ describe('tracing()', () => {
 
   it('binds fields given before and after the request logger is first used, never to earlier lines', async () => {
     const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const sink = lineSink(lines);
     const app = new Engine({ logger: pino(sink) });
     app.get('/', (c) => {
       c.logWith({ a: 1 });

@@ -16,25 +16,34 @@ export type Client<T> = [RoutesOf<T>] extends [never] ? UntypedClient : [keyof R
  * as properties. `K` holds the patterns at or under `P` only, so that a node looks through the
  * routes of its own subtree (a few) rather than through every route of the API.
  */
-export type ClientNode<R, P extends string, K extends string> = Endpoints<R, P extends '' ? '/' : P, K> & {
+export type ClientNode<R, P extends string, K extends string> = Endpoints<R, P extends '' ? '/' : P> & {
   readonly [S in ChildSegment<K, P>]: ClientNode<R, `${P}/${S}`, Under<K, `${P}/${S}`>>;
 };
 
-/** The patterns of `K` that are `P` or under it. */
-type Under<K extends string, P extends string> = K extends P | `${P}/${string}` ? K : never;
+/**
+ * The patterns of `K` that are `P` or under it: two checks, cheaper than relating each pattern
+ * to the union `P | \`${P}/${string}\`` (this runs for every pattern under a node's parent).
+ */
+type Under<K extends string, P extends string> = K extends `${P}/${string}` ? K : K extends P ? K : never;
 
 /** The segment after `P` of each pattern under it (the root's own `/` is not a child). */
 type ChildSegment<K extends string, P extends string> = K extends `${P}/${infer S}/${string}` ? S : K extends `${P}/${infer S}` ? (P extends '' ? Exclude<S, ''> : S) : never;
 
-/** The methods of the pattern `P`, when it is a route (one of `K`). */
-type Endpoints<R, P extends string, K extends string> = P extends K & keyof R ? { readonly [M in keyof R[P] & string as `$${M}`]: Endpoint<R[P][M], P> } : unknown;
+/**
+ * The methods of the pattern `P`, when it is a route. (Checked against the route set itself: its
+ * intersection with the node's patterns `K` was a cross product of two unions of patterns.)
+ */
+type Endpoints<R, P extends string> = P extends keyof R ? { readonly [M in keyof R[P] & string as `$${M}`]: Endpoint<R[P][M], P> } : unknown;
 
 /** A call of one route: the input it needs, fetch options, and the typed answer. */
-export type Endpoint<S, Path extends string> = (...args: EndpointArgs<Input<S, Path>>) => Promise<ResponseOf<S>>;
+export type Endpoint<S, Path extends string> = Call<Input<S, Path>, ResponseOf<S>>;
 
-/** The input is optional when nothing in it is required. */
+/**
+ * A call given input `I`, optional when nothing in it is required, answering `O`. Two function
+ * types rather than one with a rest parameter typed by a conditional tuple, cheaper to check a call against.
+ */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an input with nothing required
-type EndpointArgs<I> = {} extends I ? [input?: I, init?: RequestInit] : [input: I, init?: RequestInit];
+type Call<I, O> = {} extends I ? (input?: I, init?: RequestInit) => Promise<O> : (input: I, init?: RequestInit) => Promise<O>;
 
 /** What a call of a route with schema `S` and pattern `Path` is given. */
 export type Input<S, Path extends string> = ParamInput<Path> & QueryInput<S> & HeaderInput<S> & BodyInput<S>;

@@ -5,7 +5,7 @@ import type { TrustedProxies } from './request/client-ip.js';
 import type { BodyLimits } from './request/body.js';
 import type { RouteResponses } from './render/response-schema.js';
 import type { RequestPart, SchemaCompiler } from './validation/schema.js';
-import type { ValidateFunction } from './validation/ajv.js';
+import type { ValidateFunction } from './validation/validate-function.js';
 
 /**
  * The validators compiled for a route's declared parts; `form` is the body schema compiled to

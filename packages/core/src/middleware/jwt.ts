@@ -1,13 +1,34 @@
 import type { KeyObject, webcrypto } from 'node:crypto';
 import { documentMiddleware } from '../openapi/middleware-doc.js';
-import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Context } from '../context.js';
 import type { Middleware } from '../env.js';
 import { challenge, credentials, quoted } from './challenge.js';
 import { checkOptions, optionCheck } from './options-check.js';
 
-/** The claims of a verified token, as `c.get<JwtPayload>('jwtPayload')` gives them. */
-export type JwtPayload = JWTPayload;
+/**
+ * The claims of a verified token, as `c.get('jwtPayload')` gives them: jose's `JWTPayload`,
+ * declared here so that an application's type-checker does not load jose's declarations (the
+ * verified payload is assigned to it below, so the two cannot drift apart).
+ */
+export interface JwtPayload {
+  /** "iss" (Issuer) Claim. */
+  iss?: string;
+  /** "sub" (Subject) Claim. */
+  sub?: string;
+  /** "aud" (Audience) Claim. */
+  aud?: string | string[];
+  /** "jti" (JWT ID) Claim. */
+  jti?: string;
+  /** "nbf" (Not Before) Claim, expressed as a NumericDate (seconds since the Unix epoch). */
+  nbf?: number;
+  /** "exp" (Expiration Time) Claim, expressed as a NumericDate (seconds since the Unix epoch). */
+  exp?: number;
+  /** "iat" (Issued At) Claim, expressed as a NumericDate (seconds since the Unix epoch). */
+  iat?: number;
+  /** Any other JWT Claims Set member. */
+  [propName: string]: unknown;
+}
 
 /** The signature algorithms {@link jwt} verifies. */
 export type JwtAlgorithm =
@@ -93,7 +114,7 @@ export function jwt(options: JwtOptions): Middleware<{ jwtPayload: JwtPayload }>
     if (token === null) { challenge(c, 400, `Bearer ${realm}, error="invalid_request"`); return; }
     const j = await loadJose();
     const k = await key(j);
-    let payload: JWTPayload;
+    let payload: JwtPayload;
     try {
       payload = typeof k === 'function' ? (await j.jwtVerify(token, k, verifyOptions)).payload : (await j.jwtVerify(token, k, verifyOptions)).payload;
     } catch (err) {

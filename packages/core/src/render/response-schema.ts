@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import { ResponseMismatchError } from '../errors.js';
 import type { ResponseCheck } from '../options.js';
-import type { ValidateFunction } from '../validation/ajv.js';
+import type { ValidateFunction } from '../validation/validate-function.js';
 import { toIssues, type JsonSchema, type SchemaCompiler } from '../validation/schema.js';
 
 /** A compiled serializer: a value to its JSON text, written as its schema says. */

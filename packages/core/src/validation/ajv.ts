@@ -10,10 +10,6 @@ const addFormats = require('ajv-formats') as FormatsPlugin;
 
 /** An ajv 8 instance. */
 export type Ajv = ReturnType<FormatsPlugin>;
-/** A compiled ajv validator. */
-export type ValidateFunction = ReturnType<Ajv['compile']>;
-/** One ajv error. */
-export type AjvError = NonNullable<ValidateFunction['errors']>[number];
 
 interface AjvOptions {
   allErrors?: boolean;

@@ -2,7 +2,7 @@ import { Context, type Validated } from '../context.js';
 import { HttpError, type ValidationError } from '../errors.js';
 import type { Request } from '../http/contract.js';
 import { bodyKind } from '../request/content-type.js';
-import type { ValidateFunction } from './ajv.js';
+import type { ValidateFunction } from './validate-function.js';
 import { check, type RequestPart } from './schema.js';
 
 /**

@@ -1,5 +1,6 @@
 import { CoreError, ValidationError, type ValidationIssue } from '../errors.js';
-import { createAjv, type Ajv, type AjvError, type ValidateFunction } from './ajv.js';
+import { createAjv, type Ajv } from './ajv.js';
+import type { AjvError, ValidateFunction } from './validate-function.js';
 import { prepareFormats } from './formats.js';
 import { surrogateIssues } from './lone-surrogates.js';
 import { coercionIssues, snapshot } from './text-numbers.js';

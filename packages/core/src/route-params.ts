@@ -40,11 +40,15 @@ export type ParamNames<P extends string> = Names<Unescape<P>>;
 
 /**
  * The params object of a route pattern: a param of an optional last segment (`/posts/:id?`) is an
- * optional property. Any string pattern known only at run time gives a record.
+ * optional property. Any string pattern known only at run time gives a record. A pattern
+ * without a "?" (most) skips looking for optional params: every registration and every client
+ * call of a route evaluates this once per pattern.
  */
 export type ParamsOf<P extends string> = string extends P
   ? Record<string, string>
-  : Flatten<{ [K in Exclude<ParamNames<P>, OptionalNames<Unescape<P>>>]: string } & { [K in OptionalNames<Unescape<P>>]?: string }>;
+  : P extends `${string}?${string}`
+    ? Flatten<{ [K in Exclude<ParamNames<P>, OptionalNames<Unescape<P>>>]: string } & { [K in OptionalNames<Unescape<P>>]?: string }>
+    : { [K in ParamNames<P>]: string };
 
 /** Joins a group prefix and a route path the way the Engine does (`/v1` + `/users` = `/v1/users`). */
 export type JoinPath<A extends string, B extends string> = A extends `${infer H}/` ? (B extends `/${infer T}` ? `${H}/${T}` : `${A}${B}`) : B extends `/${string}` ? `${A}${B}` : B extends '' ? A : `${A}/${B}`;

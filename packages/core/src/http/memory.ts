@@ -1,4 +1,5 @@
-import type { Conn } from '@sloe/poller';
+import { isIP } from 'node:net';
+import type { Conn, ConnectionState } from '@sloe/poller';
 import { CoreError } from '../errors.js';
 import { Header, type Request, type RequestBody, type ResponseWriter } from './contract.js';
 import { IterableBody } from './iterable-body.js';
@@ -13,7 +14,11 @@ function toBytes(chunk: Uint8Array | string): Uint8Array {
 export interface MemoryRequestInit {
   /** The method; default GET. */
   method?: string;
-  /** An absolute URL or a request target (`/path?query`); default `/`. */
+  /**
+   * An absolute URL or a request target (`/path?query`); default `/`. An absolute URL's
+   * authority is the Host header when none is given, and an `https:` one makes the request
+   * one that came over TLS (see `tls`).
+   */
   url?: string;
   /** Request headers. */
   headers?: Iterable<readonly [string, string]> | Record<string, string | readonly string[] | undefined>;
@@ -23,6 +28,12 @@ export interface MemoryRequestInit {
   remoteAddr?: string;
   /** Aborts the request as a disconnecting client would. */
   signal?: AbortSignal;
+  /**
+   * The connection's TLS state, `Request.tls` (a client certificate to test with, say). Default:
+   * for an `https:` URL the state Go's `httptest.NewRequest` gives (handshake complete,
+   * `TLSv1.2`, the URL's host name as `serverName`, no certificates), else null.
+   */
+  tls?: ConnectionState | null;
 }
 
 /** A request body held in memory or streamed from an iterable, readable once. */
@@ -72,6 +83,25 @@ function headerPairs(init: MemoryRequestInit['headers']): [string, string][] {
   return out;
 }
 
+/**
+ * The TLS state of a request sent to an `https:` URL whose authority (without user info) is
+ * `authority`: Go's `httptest.NewRequest`'s, with the host name a client would send as SNI
+ * (none for an IP address).
+ */
+function urlTLSState(authority: string): ConnectionState {
+  const host = (/^(\[[^\]]*\]|[^:]*)/.exec(authority)?.[1] ?? '').toLowerCase();
+  return Object.freeze({
+    handshakeComplete: true,
+    version: 'TLSv1.2',
+    cipherSuite: '',
+    negotiatedProtocol: '',
+    serverName: host.startsWith('[') || isIP(host) !== 0 ? '' : host,
+    didResume: false,
+    peerCertificates: Object.freeze([]),
+    verified: false,
+  });
+}
+
 /** A {@link Request} held in memory, for `inject()` and `fetch()`. */
 export class MemoryRequest implements Request {
   readonly method: string;
@@ -81,16 +111,17 @@ export class MemoryRequest implements Request {
   readonly proto = 'HTTP/1.1';
   readonly headers: Header;
   readonly remoteAddr: string;
+  readonly tls: ConnectionState | null;
   readonly contentLength: number;
   readonly body: RequestBody;
   readonly signal: AbortSignal;
 
-  /** Builds the request; Content-Length and Host are added when absent. */
+  /** Builds the request; Content-Length and Host (the URL's authority, else `localhost`) are added when absent. */
   constructor(init: MemoryRequestInit) {
     this.method = (init.method ?? 'GET').toUpperCase();
     let url = init.url ?? '/';
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i.exec(url);
-    if (scheme !== null) url = url.slice(scheme[0].length) || '/';
+    const absolute = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(url);
+    if (absolute !== null) url = url.slice(absolute[0].length) || '/';
     if (url.startsWith('?')) url = `/${url}`;
     this.url = url;
     const q = url.indexOf('?');
@@ -107,9 +138,13 @@ export class MemoryRequest implements Request {
       this.contentLength = Number(headers.get('content-length') ?? -1);
       this.body = new MemoryBody(body);
     }
-    if (!headers.has('host')) headers.set('Host', 'localhost');
+    // The authority without any user info, as a client sends it in Host.
+    const authority = (absolute?.[2] ?? '').replace(/^[^@]*@/, '');
+    if (!headers.has('host')) headers.set('Host', authority || 'localhost');
     this.headers = headers;
     this.remoteAddr = init.remoteAddr ?? '127.0.0.1:0';
+    if (init.tls !== undefined) this.tls = init.tls;
+    else this.tls = absolute?.[1]?.toLowerCase() === 'https' ? urlTLSState(authority) : null;
     this.signal = init.signal ?? new AbortController().signal;
   }
 }

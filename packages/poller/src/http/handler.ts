@@ -2,7 +2,7 @@
 // each transport gives, nothing else. The netpoll and node transports implement it; the
 // framework's Engine is a Handler.
 import type { Conn } from '../net/conn.js';
-import type { TLSConfig } from '../tls/config.js';
+import type { ConnectionState, TLSConfig } from '../tls/config.js';
 import type { Header } from './header.js';
 
 /**
@@ -66,6 +66,14 @@ export interface Request {
   readonly headers: Header;
   /** The peer as `host:port` (`[v6]:port` for IPv6). */
   readonly remoteAddr: string;
+  /**
+   * The TLS state of the connection the request came on (Go's `r.TLS`): its version, ALPN
+   * protocol, SNI server name, the client's certificates; `null` on a plain (cleartext)
+   * connection, as Go's is nil. Read once per connection while it is open, never per request:
+   * the same frozen object for every request of the connection, still there after the client
+   * has gone.
+   */
+  readonly tls: ConnectionState | null;
   /**
    * The declared body length: the Content-Length value, 0 for a request without a body, and -1
    * for a chunked body whose length is unknown until read.

@@ -1,6 +1,7 @@
 // IncomingRequest: the netpoll transport's Request. Everything beyond the request line is
 // created on first use: the Header object, the path/query split, the body reader and the
 // AbortSignal; a handler that reads none of them allocates none of them.
+import type { ConnectionState } from '../tls/config.js';
 import type { Request, RequestBody } from './handler.js';
 import type { Header } from './header.js';
 import { headerFromWire } from './header.js';
@@ -12,6 +13,8 @@ import type { BodySource } from './body.js';
 export interface RequestConn extends BodySource {
   /** The peer as `host:port`. */
   readonly remoteAddr: string;
+  /** The connection's TLS state, null on a plain one (see Request.tls). */
+  readonly tls: ConnectionState | null;
   /** Called when the handler first reads `signal`, so the connection watches for a disconnect. */
   watchDisconnect(): void;
 }
@@ -50,6 +53,11 @@ export class IncomingRequest implements Request {
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
     return this.#conn.remoteAddr;
+  }
+
+  /** {@inheritDoc Request.tls} */
+  get tls(): ConnectionState | null {
+    return this.#conn.tls;
   }
 
   /** {@inheritDoc Request.path} */

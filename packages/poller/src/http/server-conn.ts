@@ -6,6 +6,8 @@
 import type { Conn, PollableConn } from '../net/conn.js';
 import { DeadlineExceededError, NetError } from '../net/errors.js';
 import { pollable } from '../net/pollable.js';
+import type { ConnectionState } from '../tls/config.js';
+import { TLSConn } from '../tls/conn.js';
 import type { Handler } from './handler.js';
 import { HttpError, HttpParseError, handlerFailure } from './errors.js';
 import type { ResolvedTransportOptions } from './options.js';
@@ -100,6 +102,12 @@ export class ServerConn implements RequestConn, ResponseConn {
   /** {@inheritDoc RequestConn.remoteAddr} */
   get remoteAddr(): string {
     return (this.#remote ??= this.#conn.remoteAddr.toString());
+  }
+
+  /** {@inheritDoc RequestConn.tls} */
+  get tls(): ConnectionState | null {
+    // The TLSConn read its state when the handshake completed, which every request follows.
+    return this.#conn instanceof TLSConn ? this.#conn.connectionState() : null;
   }
 
   /** {@inheritDoc BodySource.maxBodyBytes} */

@@ -1,7 +1,7 @@
 // The Request of the HTTP/2 transport: a view of one server stream. The pseudo-header fields
 // become the request line (`:method`, `:path`), `:authority` becomes `host`, and the headers,
 // body, signal and path are computed the first time they are read.
-import type { ServerHttp2Stream } from 'node:http2';
+import type { Http2Session, ServerHttp2Stream } from 'node:http2';
 import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire, type Header } from '../http/header.js';
 import { closeSignal } from '../adapter/close-signal.js';
@@ -9,6 +9,8 @@ import { EmptyBody } from '../adapter/empty-body.js';
 import { remoteAddrOf } from '../adapter/remote-addr.js';
 import { StreamBody, type BodySource } from '../adapter/stream-body.js';
 import { splitTarget, type Target } from '../adapter/target.js';
+import type { ConnectionState } from '../tls/config.js';
+import { servedConnectionState } from '../tls/state.js';
 import type { Http2Head } from './head.js';
 
 /** The request's side of its stream: the body's source, and whether the response is complete. */
@@ -26,6 +28,8 @@ export class Http2Request implements Request {
   /** {@inheritDoc Request.contentLength} */
   readonly contentLength: number;
   readonly #stream: ServerHttp2Stream;
+  /** The stream's session: the stream forgets it once closed. */
+  readonly #session: Http2Session | undefined;
   readonly #raw: readonly string[];
   readonly #authority: string | undefined;
   readonly #state: StreamState;
@@ -44,6 +48,7 @@ export class Http2Request implements Request {
     this.url = head.target;
     this.contentLength = stream.endAfterHeaders ? 0 : head.contentLength;
     this.#stream = stream;
+    this.#session = stream.session;
     this.#raw = raw;
     this.#authority = head.authority;
     this.#state = state;
@@ -95,6 +100,12 @@ export class Http2Request implements Request {
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
     return remoteAddrOf(this.#stream.session?.socket);
+  }
+
+  /** {@inheritDoc Request.tls} The session's state, read when the session began. */
+  get tls(): ConnectionState | null {
+    const session = this.#session;
+    return session?.encrypted === true ? servedConnectionState(session.socket, session) : null;
   }
 
   /** {@inheritDoc Request.body} */

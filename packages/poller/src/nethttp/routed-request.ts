@@ -3,6 +3,7 @@
 // stripPrefix gives a shorter path.
 import type { Header } from '../http/header.js';
 import type { Request, RequestBody } from '../http/handler.js';
+import type { ConnectionState } from '../tls/config.js';
 
 /** What a RoutedRequest changes of the request it views. */
 export interface RoutedRequestInit {
@@ -78,6 +79,10 @@ export class RoutedRequest implements Request {
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
     return this.#r.remoteAddr;
+  }
+  /** {@inheritDoc Request.tls} */
+  get tls(): ConnectionState | null {
+    return this.#r.tls;
   }
   /** {@inheritDoc Request.contentLength} */
   get contentLength(): number {

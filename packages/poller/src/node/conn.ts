@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ResolvedTransportOptions } from '../http/options.js';
+import { servedConnectionState } from '../tls/state.js';
 
 /**
  * What node:http keeps on a socket it serves (lib/_http_server.js): `_paused` is its own flag
@@ -49,6 +50,8 @@ export class NodeConn {
   private constructor(socket: Socket, options: ResolvedTransportOptions) {
     this.#socket = socket;
     this.#options = options;
+    // A TLS connection's state is read now, while the socket is open, for Request.tls.
+    servedConnectionState(socket);
     socket.on('drain', this.#progress);
     // node:http resumes reading when its own queue drains; while held, it stays stopped.
     socket.on('resume', this.#keepHeld);

@@ -9,6 +9,8 @@ import { EmptyBody } from '../adapter/empty-body.js';
 import { remoteAddrOf } from '../adapter/remote-addr.js';
 import { StreamBody } from '../adapter/stream-body.js';
 import { splitTarget, type Target } from '../adapter/target.js';
+import type { ConnectionState } from '../tls/config.js';
+import { servedConnectionState } from '../tls/state.js';
 import { NodeBodySource } from './body.js';
 
 /** A Request over an IncomingMessage. */
@@ -75,6 +77,11 @@ export class NodeRequest implements Request {
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
     return remoteAddrOf(this.#req.socket);
+  }
+
+  /** {@inheritDoc Request.tls} */
+  get tls(): ConnectionState | null {
+    return servedConnectionState(this.#req.socket);
   }
 
   /** {@inheritDoc Request.body} */

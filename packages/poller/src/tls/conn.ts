@@ -2,8 +2,7 @@
 // whose reads and writes are the decrypted stream, so the connection is a TCPConn over it, with
 // the same queue, backpressure and deadlines; this class adds what TLS has beyond a stream: the
 // handshake, its failures named as TLS errors, and the state the handshake agreed on.
-import { X509Certificate } from 'node:crypto';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { DeadlineTime } from '../net/conn.js';
 import { Deadline, deadlineMillis, systemClock } from '../net/deadline.js';
 import { ClosedError, DeadlineExceededError, type NetError } from '../net/errors.js';
@@ -12,6 +11,7 @@ import { clientAuthFailure, clientCertificateOf } from './client-auth.js';
 import type { ClientAuthType, ConnectionState } from './config.js';
 import { HandshakeError } from './errors.js';
 import { handshakeFailure } from './failure.js';
+import { connectionStateOf, receivedServerName } from './state.js';
 
 /** Options of a `TLSConn`: the TCPConn's, and which side of the handshake it is. */
 export interface TLSConnOptions extends TCPConnOptions {
@@ -47,8 +47,8 @@ export class TLSConn extends TCPConn {
   /** The handshake's own deadline: the read deadline, since a handshake waits on the peer. */
   readonly #hd: Deadline;
   #phase: Phase = 'handshaking';
-  /** Server: whether the client's certificate verified (node judges it only in its tls.Server). */
-  #clientVerified = false;
+  /** The state read when the handshake completed: a destroyed socket no longer knows it. */
+  #state: ConnectionState | undefined;
   #failure: NetError | undefined;
   #waiters: HandshakeWaiter[] = [];
 
@@ -84,26 +84,14 @@ export class TLSConn extends TCPConn {
     });
   }
 
-  /** The negotiated state (Go's `ConnectionState`); see {@link ConnectionState}. */
+  /**
+   * The negotiated state (Go's `ConnectionState`); see {@link ConnectionState}. Read once, when
+   * the handshake completes, and kept: the same frozen object on every call, after close() too.
+   */
   connectionState(): ConnectionState {
-    const socket = this.#tls;
-    const complete = this.#phase === 'done';
-    const serverName = this.#isServer ? (typeof socket.servername === 'string' ? socket.servername : '') : this.#serverName;
-    if (!complete) {
-      return { handshakeComplete: false, version: '', cipherSuite: '', negotiatedProtocol: '', serverName, didResume: false, peerCertificates: [], verified: false };
-    }
-    const alpn = socket.alpnProtocol;
-    const peerCertificates = peerChain(socket);
-    return {
-      handshakeComplete: true,
-      version: socket.getProtocol() ?? '',
-      cipherSuite: socket.getCipher().name,
-      negotiatedProtocol: typeof alpn === 'string' ? alpn : '',
-      serverName,
-      didResume: socket.isSessionReused(),
-      peerCertificates,
-      verified: peerCertificates.length > 0 && (this.#isServer ? this.#clientVerified : socket.authorized),
-    };
+    if (this.#state !== undefined) return this.#state;
+    const serverName = this.#isServer ? receivedServerName(this.#tls) : this.#serverName;
+    return { handshakeComplete: false, version: '', cipherSuite: '', negotiatedProtocol: '', serverName, didResume: false, peerCertificates: [], verified: false };
   }
 
   /** {@inheritDoc Conn.close} A handshake still awaited fails with `ClosedError`. */
@@ -151,13 +139,17 @@ export class TLSConn extends TCPConn {
   }
 
   readonly #onSecure = (): void => {
+    // A connection closed meanwhile has failed its handshake already.
+    if (this.#phase !== 'handshaking') return;
     let refused: NetError | undefined;
+    let clientVerified = false;
     if (this.#isServer) {
       const client = clientCertificateOf(this.#tls);
-      this.#clientVerified = client.verified;
+      clientVerified = client.verified;
       refused = clientAuthFailure(this.#clientAuth, client);
     }
     if (refused === undefined) {
+      this.#state = connectionStateOf(this.#tls, { isServer: this.#isServer, serverName: this.#serverName, clientVerified });
       this.#settle(undefined);
       return;
     }
@@ -174,19 +166,4 @@ export class TLSConn extends TCPConn {
     this.#waiters = [];
     for (const w of waiters) w.reject(new DeadlineExceededError('handshake'));
   };
-}
-
-/** The peer's chain, leaf first, as node received it. */
-function peerChain(socket: TLSSocket): X509Certificate[] {
-  const chain: X509Certificate[] = [];
-  // Without a peer certificate node gives an empty object.
-  let cert: Partial<DetailedPeerCertificate> = socket.getPeerCertificate(true);
-  while (cert.raw !== undefined) {
-    const x = new X509Certificate(cert.raw);
-    // node links a self-signed certificate to itself.
-    if (chain.some((c) => c.fingerprint256 === x.fingerprint256)) break;
-    chain.push(x);
-    cert = cert.issuerCertificate ?? {};
-  }
-  return chain;
 }

@@ -74,6 +74,7 @@ export function fakeRequest(method: string, target: string, host = 'example.com'
     proto: 'HTTP/1.1',
     headers: new Header({ Host: host }),
     remoteAddr: '127.0.0.1:1234',
+    tls: null,
     contentLength: body.length,
     body: emptyBody(body),
     signal: new AbortController().signal,

@@ -92,6 +92,20 @@ describe('tls.listen and tls.dial', () => {
     expect(ss.peerCertificates[0]?.subject).to.equal('CN=alice');
   });
 
+  it('keeps the state the handshake agreed on after either side closed, the same object on every call', async () => {
+    const { s, c } = await pair({ ...own, nextProtos: ['acme/1'] }, { ...trusting, serverName: 'localhost', nextProtos: ['acme/1'] });
+    await s.handshake();
+    const first = s.connectionState();
+    c.close();
+    expect(await s.read()).to.equal(null);
+    s.close();
+    const after = s.connectionState();
+    expect(after).to.equal(first);
+    expect(after).to.include({ handshakeComplete: true, version: 'TLSv1.3', negotiatedProtocol: 'acme/1', serverName: 'localhost' });
+    expect(c.connectionState()).to.include({ handshakeComplete: true, version: 'TLSv1.3', negotiatedProtocol: 'acme/1' });
+    expect(c.connectionState().peerCertificates[0]?.fingerprint256).to.equal(own.fingerprint256);
+  });
+
   it('reports no state before the handshake, and no server name for an IP address', async () => {
     const ln = await server(own);
     const accepted = ln.accept();

@@ -230,10 +230,13 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
   }
 
   /**
-   * The scheme the client used: `https` when a trusted proxy (`trustedProxies`) says so in
-   * X-Forwarded-Proto, else `http` (sloe's transports serve plain HTTP; TLS ends at a proxy).
+   * The scheme the client used: `https` when the request came over TLS (`c.req.tls`: a server
+   * listening with `tls`, or an `https:` URL given to `inject`/`fetch`); on a plain connection,
+   * `https` when a trusted proxy (`trustedProxies`) that ended TLS says so in X-Forwarded-Proto;
+   * else `http`.
    */
   protocol(): 'http' | 'https' {
+    if (this.req.tls !== null) return 'https';
     const proxies = this.#host.trustedProxies;
     // Without trusted proxies (the default) the peer's address need not be parsed.
     if (proxies.empty || !proxies.has(hostOf(this.req.remoteAddr))) return 'http';

@@ -72,7 +72,7 @@ function kebab(name: string): string {
 
 /**
  * Security response headers with helmet's and Hono's defaults, each switchable. Unlike them,
- * Strict-Transport-Security is sent only on HTTPS requests (`c.protocol()`: a trusted proxy's
+ * Strict-Transport-Security is sent only on HTTPS requests (`c.protocol()`: TLS, or a trusted proxy's
  * X-Forwarded-Proto), since HSTS over plain HTTP is ignored by browsers and misleads. With a
  * Content-Security-Policy whose sources include `'nonce'`, each request gets a fresh nonce,
  * read with `c.get('cspNonce')`.

@@ -83,7 +83,7 @@ export function tracing(options: TracingOptions = {}): HandlerFunc {
     const attributes: Otel.Attributes = {
       'http.request.method': method,
       'url.path': c.path,
-      'url.scheme': 'http',
+      'url.scheme': c.protocol(),
       'network.protocol.version': c.req.proto.replace(/^HTTP\//, ''),
       'client.address': c.clientIP(),
     };

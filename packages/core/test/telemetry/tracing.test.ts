@@ -68,6 +68,16 @@ describe('tracing()', () => {
     expect(span!.instrumentationScope.name).to.equal('@sloe/core');
   });
 
+  it('gives url.scheme as the request came: https over TLS, http otherwise (an untrusted X-Forwarded-Proto is not believed)', async () => {
+    const { app, spans } = traced('tracing-first');
+    await app.inject('https://api.test/users/1');
+    await app.inject({ url: '/users/2', headers: { 'x-forwarded-proto': 'https' }, remoteAddr: '203.0.113.9:5000' });
+    expect(spans().map((s) => [s.attributes['url.path'], s.attributes['url.scheme']])).to.deep.equal([
+      ['/users/1', 'https'],
+      ['/users/2', 'http'],
+    ]);
+  });
+
   it('continues the caller\'s trace from traceparent and tracestate', async () => {
     const { app, spans } = traced('tracing-first');
     await app.inject({ url: '/users/1', headers: { traceparent: `00-${TRACE}-${PARENT}-01`, tracestate: 'vendor=abc' } });

@@ -114,7 +114,9 @@ export class MemoryRequest implements Request {
   readonly tls: ConnectionState | null;
   readonly contentLength: number;
   readonly body: RequestBody;
-  readonly signal: AbortSignal;
+  // Made on first use: most handlers never look, and an AbortController is a large share of a
+  // request served in memory.
+  #signal: AbortSignal | undefined;
 
   /** Builds the request; Content-Length and Host (the URL's authority, else `localhost`) are added when absent. */
   constructor(init: MemoryRequestInit) {
@@ -145,7 +147,12 @@ export class MemoryRequest implements Request {
     this.remoteAddr = init.remoteAddr ?? '127.0.0.1:0';
     if (init.tls !== undefined) this.tls = init.tls;
     else this.tls = absolute?.[1]?.toLowerCase() === 'https' ? urlTLSState(authority) : null;
-    this.signal = init.signal ?? new AbortController().signal;
+    this.#signal = init.signal;
+  }
+
+  /** The caller's signal, else one that never aborts (a request in memory has no peer to lose). */
+  get signal(): AbortSignal {
+    return (this.#signal ??= new AbortController().signal);
   }
 }
 

@@ -15,16 +15,14 @@ export type Client<T> = [RoutesOf<T>] extends [never] ? UntypedClient : [keyof R
  * The node of the routes `R` at path `P`: its methods as `$get`, `$post`..., its child segments
  * as properties. `K` holds the patterns at or under `P` only, so that a node looks through the
  * routes of its own subtree (a few) rather than through every route of the API.
+ *
+ * The children are keyed by remapping each pattern of `K` to its segment after `P`: the patterns
+ * that share a segment become that child's `K` in one pass over `K`, where filtering `K` for each
+ * child went over every pattern of the node once per child.
  */
 export type ClientNode<R, P extends string, K extends string> = Endpoints<R, P extends '' ? '/' : P> & {
-  readonly [S in ChildSegment<K, P>]: ClientNode<R, `${P}/${S}`, Under<K, `${P}/${S}`>>;
+  readonly [Q in K as ChildSegment<Q, P>]: ClientNode<R, `${P}/${ChildSegment<Q, P>}`, Q>;
 };
-
-/**
- * The patterns of `K` that are `P` or under it: two checks, cheaper than relating each pattern
- * to the union `P | \`${P}/${string}\`` (this runs for every pattern under a node's parent).
- */
-type Under<K extends string, P extends string> = K extends `${P}/${string}` ? K : K extends P ? K : never;
 
 /** The segment after `P` of each pattern under it (the root's own `/` is not a child). */
 type ChildSegment<K extends string, P extends string> = K extends `${P}/${infer S}/${string}` ? S : K extends `${P}/${infer S}` ? (P extends '' ? Exclude<S, ''> : S) : never;

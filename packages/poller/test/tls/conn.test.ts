@@ -92,6 +92,16 @@ describe('tls.listen and tls.dial', () => {
     expect(ss.peerCertificates[0]?.subject).to.equal('CN=alice');
   });
 
+  it('lists as peerCertificates the chain the peer sent, never an authority of the local trust store', async () => {
+    const ca = testCA();
+    const leaf = ca.issue({ commonName: 'localhost' });
+    const sentAlone = await pair({ cert: leaf.cert, key: leaf.key }, { rootCAs: ca.cert, serverName: 'localhost' });
+    expect(sentAlone.c.connectionState().peerCertificates.map((x) => x.fingerprint256)).to.deep.equal([leaf.fingerprint256]);
+    const sentWithCA = await pair({ cert: leaf.cert + ca.cert, key: leaf.key }, { rootCAs: ca.cert, serverName: 'localhost' });
+    expect(sentWithCA.c.connectionState().peerCertificates.map((x) => x.fingerprint256)).to.deep.equal([leaf.fingerprint256, ca.fingerprint256]);
+    expect(sentWithCA.c.connectionState().verified).to.equal(true);
+  });
+
   it('keeps the state the handshake agreed on after either side closed, the same object on every call', async () => {
     const { s, c } = await pair({ ...own, nextProtos: ['acme/1'] }, { ...trusting, serverName: 'localhost', nextProtos: ['acme/1'] });
     await s.handshake();

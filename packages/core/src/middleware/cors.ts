@@ -95,10 +95,10 @@ export function cors(options: CorsOptions = {}): HandlerFunc {
     c.setHeader('Access-Control-Allow-Origin', allowed);
     if (credentials) c.setHeader('Access-Control-Allow-Credentials', 'true');
     if (expose !== '') c.setHeader('Access-Control-Expose-Headers', expose);
+    // Not a preflight, or an OPTIONS route of the application's own (no Allow): it answers.
+    if (c.method !== 'OPTIONS' || c.header('access-control-request-method') === undefined) return;
     const methods = c.writer.header().get('allow');
-    const preflight = c.method === 'OPTIONS' && c.header('access-control-request-method') !== undefined;
-    // Not a preflight, or an OPTIONS route of the application's own: it answers.
-    if (!preflight || methods === null) return;
+    if (methods === null) return;
     c.setHeader('Access-Control-Allow-Methods', methods);
     let headers = allowHeaders;
     if (headers === undefined) {

@@ -51,7 +51,7 @@ class EtagWriter extends InterceptingWriter {
     if (tag === undefined && chunk !== undefined && chunk.length > 0) {
       const digest = bodyDigest(chunk);
       tag = this.#weak ? `W/"${digest}"` : `"${digest}"`;
-      h.set('ETag', tag);
+      h.append('ETag', tag); // none was set: nothing to replace
     }
     if (tag === undefined || this.#ifNoneMatch === null || !noneMatchHits(this.#ifNoneMatch, tag)) return this.endWhole(chunk);
     for (const name of REPRESENTATION_HEADERS) h.delete(name);

@@ -84,6 +84,7 @@ interface FieldsWire {
   readonly keys: readonly string[];
   readonly values: readonly string[];
   readonly distinct: readonly string[];
+  readonly keySet: ReadonlySet<string>;
   readonly lines: string;
   readonly ascii: boolean;
 }
@@ -121,6 +122,7 @@ export class HeaderFields implements Iterable<[string, string]> {
       keys,
       values,
       distinct: [...new Set(keys)],
+      keySet: new Set(keys),
       lines: names.map((n, i) => n + ': ' + values[i]! + '\r\n').join(''),
       ascii: ascii(h),
     };
@@ -251,12 +253,19 @@ export class Header implements Iterable<[string, string]> {
    */
   setFields(fields: HeaderFields): void {
     const wire = wireOf(fields);
-    if (this.#names.length > 0) for (const key of wire.distinct) this.#removeFrom(key, 0);
-    const start = this.#names.length;
-    const { names, keys, values } = wire;
-    for (let i = 0; i < names.length; i++) this.#push(names[i]!, keys[i]!, values[i]!);
+    const own = this.#keys;
+    // Usually none of the names is set yet: one look at each field already here tells.
+    for (let i = 0; i < own.length; i++) {
+      if (!wire.keySet.has(own[i]!)) continue;
+      for (const key of wire.distinct) this.#removeFrom(key, i);
+      break;
+    }
+    const start = own.length;
+    this.#names.push(...wire.names);
+    own.push(...wire.keys);
+    this.#values.push(...wire.values);
     if (!wire.ascii) this.#ascii = false;
-    if (names.length > 0) (this.#runs ??= []).push({ start, fields: wire });
+    if (wire.names.length > 0) (this.#runs ??= []).push({ start, fields: wire });
   }
 
   /** Adds a field after the existing ones, keeping any earlier field of the same name. */

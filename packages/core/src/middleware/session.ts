@@ -6,9 +6,15 @@ import type { SessionRecord, SessionStore } from '../session/store.js';
 import { checkOptions, optionCheck } from './options-check.js';
 
 /** The session cookie's name and attributes. */
-export interface SessionCookieOptions extends Omit<CookieOptions, 'signed' | 'expires'> {
+export interface SessionCookieOptions extends Omit<CookieOptions, 'signed' | 'expires' | 'secure'> {
   /** The cookie's name. Default `session`. */
   name?: string;
+  /**
+   * Whether the cookie is `Secure`: `'auto'` (the default) marks it so on HTTPS requests
+   * (`c.protocol()`: a TLS connection, or a trusted proxy's X-Forwarded-Proto), as
+   * express-session's `'auto'`; `true` always, `false` never.
+   */
+  secure?: boolean | 'auto';
   /**
    * Seconds a session lives after it was last written: the cookie's Max-Age, the expiry signed
    * into a cookie-stored session, and the store's TTL. Default 86400 (one day).
@@ -24,7 +30,7 @@ export interface SessionOptions {
    * signed session id.
    */
   store?: SessionStore;
-  /** The cookie's name and attributes. Default `session`, HttpOnly, SameSite=Lax, Path=/, one day. */
+  /** The cookie's name and attributes. Default `session`, HttpOnly, SameSite=Lax, Path=/, one day, Secure on HTTPS. */
   cookie?: SessionCookieOptions;
   /**
    * Write the session back on every response, so it expires `maxAge` after the last request
@@ -76,10 +82,13 @@ export function session(options: SessionOptions = {}): HandlerFunc {
     const methods = store as unknown as Record<string, unknown> | null;
     optionCheck('session', methods !== null && ['get', 'set', 'destroy'].every((m) => typeof methods[m] === 'function'), 'store must have get, set and destroy methods');
   }
-  const { name = 'session', maxAge = 86400, ...attributes } = cookie;
+  const { name = 'session', maxAge = 86400, secure = 'auto', ...attributes } = cookie;
   optionCheck('session', Number.isFinite(maxAge) && maxAge > 0, `cookie.maxAge must be a positive number of seconds, got ${String(maxAge)}`);
+  const given: unknown = secure;
+  optionCheck('session', typeof given === 'boolean' || given === 'auto', `cookie.secure must be true, false or 'auto', got ${String(given)}`);
   const rolling = options.rolling ?? false;
-  const writeBack = store === undefined ? cookieWriter(name, maxAge, attributes) : storeWriter(store, name, maxAge, attributes);
+  const attributesOf: AttributesOf = secure === 'auto' ? (c) => ({ ...attributes, secure: c.protocol() === 'https' }) : () => ({ ...attributes, secure });
+  const writeBack = store === undefined ? cookieWriter(name, maxAge, attributesOf) : storeWriter(store, name, maxAge, attributesOf);
 
   return async function sessionMiddleware(c: Context): Promise<void> {
     const s = store === undefined ? readCookie(c, name) : await readStore(c, name, store);
@@ -109,11 +118,13 @@ async function readStore(c: Context, name: string, store: SessionStore): Promise
   return record === undefined || id === undefined ? new Session(newSessionId(), undefined) : new Session(id, record);
 }
 
-type Attributes = Omit<SessionCookieOptions, 'name' | 'maxAge'>;
+// The cookie's attributes for one answer: Secure may depend on the request.
+type AttributesOf = (c: Context) => Omit<CookieOptions, 'signed' | 'expires' | 'maxAge'>;
 type WriteBack = (c: Context, s: Session) => Promise<void> | undefined;
 
-function cookieWriter(name: string, maxAge: number, attributes: Attributes): WriteBack {
+function cookieWriter(name: string, maxAge: number, attributesOf: AttributesOf): WriteBack {
   return (c, s) => {
+    const attributes = attributesOf(c);
     if (s.destroyed) {
       c.setCookie(name, '', { ...attributes, maxAge: 0 });
       return undefined;
@@ -129,8 +140,9 @@ function cookieWriter(name: string, maxAge: number, attributes: Attributes): Wri
   };
 }
 
-function storeWriter(store: SessionStore, name: string, maxAge: number, attributes: Attributes): WriteBack {
+function storeWriter(store: SessionStore, name: string, maxAge: number, attributesOf: AttributesOf): WriteBack {
   return (c, s) => {
+    const attributes = attributesOf(c);
     const ops: (Promise<void> | void)[] = [];
     if (s.previousId !== undefined) ops.push(store.destroy(s.previousId));
     if (s.destroyed) {

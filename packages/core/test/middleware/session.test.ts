@@ -237,6 +237,32 @@ describe('session() with a store', () => {
     expect(() => session({ stor: new MemoryStore() } as unknown as SessionOptions)).to.throw(CoreError, /unknown option "stor"/);
     expect(() => session({ cookie: { maxAge: 0 } })).to.throw(CoreError).with.property('code', 'ERR_CORE_OPTIONS');
     expect(() => session({ store: {} as SessionStore })).to.throw(CoreError, /get, set and destroy/);
+    expect(() => session({ cookie: { secure: 'yes' as unknown as boolean } })).to.throw(CoreError, /cookie.secure/);
+  });
+
+  it("marks the cookie Secure on HTTPS by default ('auto'), always with true, never with false", async () => {
+    const secure = (setCookie: string | undefined): boolean => /;\s*Secure(;|$)/i.test(setCookie ?? '');
+    const cookieOf = async (app: Engine, url: string, headers: Record<string, string> = {}): Promise<string | undefined> => {
+      const res = await app.inject({ url, headers });
+      return res.headers['set-cookie'];
+    };
+    for (const store of [undefined, new MemoryStore()]) {
+      const auto = build(store === undefined ? {} : { store });
+      expect(secure(await cookieOf(auto, 'https://app.test/count')), 'auto over https').to.equal(true);
+      expect(secure(await cookieOf(auto, 'http://app.test/count')), 'auto over http').to.equal(false);
+      // A forwarded proto counts only from a trusted proxy.
+      expect(secure(await cookieOf(auto, 'http://app.test/count', { 'x-forwarded-proto': 'https' })), 'untrusted proxy').to.equal(false);
+      const always = build(store === undefined ? { cookie: { secure: true } } : { store, cookie: { secure: true } });
+      expect(secure(await cookieOf(always, 'http://app.test/count')), 'true over http').to.equal(true);
+      const never = build(store === undefined ? { cookie: { secure: false } } : { store, cookie: { secure: false } });
+      expect(secure(await cookieOf(never, 'https://app.test/count')), 'false over https').to.equal(false);
+    }
+    const proxied = new Engine({ keys: [KEY], trustedProxies: ['127.0.0.1'] }).use(session());
+    proxied.get('/', (c) => {
+      c.session.set('a', 1);
+      c.string(200, 'ok');
+    });
+    expect(secure(await cookieOf(proxied, 'http://app.test/', { 'x-forwarded-proto': 'https' })), 'trusted proxy says https').to.equal(true);
   });
 
   it('c.session without the middleware throws ERR_CORE_SESSION', async () => {

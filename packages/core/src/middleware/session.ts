@@ -87,7 +87,9 @@ export function session(options: SessionOptions = {}): HandlerFunc {
   const given: unknown = secure;
   optionCheck('session', typeof given === 'boolean' || given === 'auto', `cookie.secure must be true, false or 'auto', got ${String(given)}`);
   const rolling = options.rolling ?? false;
-  const attributesOf: AttributesOf = secure === 'auto' ? (c) => ({ ...attributes, secure: c.protocol() === 'https' }) : () => ({ ...attributes, secure });
+  const fixed = { ...attributes, secure: secure === true };
+  const overTLS = { ...attributes, secure: true };
+  const attributesOf: AttributesOf = secure === 'auto' ? (c) => (c.protocol() === 'https' ? overTLS : fixed) : () => fixed;
   const writeBack = store === undefined ? cookieWriter(name, maxAge, attributesOf) : storeWriter(store, name, maxAge, attributesOf);
 
   return async function sessionMiddleware(c: Context): Promise<void> {

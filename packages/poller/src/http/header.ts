@@ -77,13 +77,12 @@ let ascii: (h: Header) => boolean;
 let flatten: (h: Header, out: string[]) => void;
 
 // What a HeaderFields holds, ready for a header to take: its fields as parallel lists, the
-// distinct lookup keys (to replace existing fields), the "Name: value\r\n" lines as one flat
+// set of its lookup keys (to replace existing fields), the "Name: value\r\n" lines as one flat
 // string, and whether every value is ASCII.
 interface FieldsWire {
   readonly names: readonly string[];
   readonly keys: readonly string[];
   readonly values: readonly string[];
-  readonly distinct: readonly string[];
   readonly keySet: ReadonlySet<string>;
   readonly lines: string;
   readonly ascii: boolean;
@@ -121,7 +120,6 @@ export class HeaderFields implements Iterable<[string, string]> {
       names,
       keys,
       values,
-      distinct: [...new Set(keys)],
       keySet: new Set(keys),
       lines: names.map((n, i) => n + ': ' + values[i]! + '\r\n').join(''),
       ascii: ascii(h),
@@ -257,7 +255,7 @@ export class Header implements Iterable<[string, string]> {
     // Usually none of the names is set yet: one look at each field already here tells.
     for (let i = 0; i < own.length; i++) {
       if (!wire.keySet.has(own[i]!)) continue;
-      for (const key of wire.distinct) this.#removeFrom(key, i);
+      for (const key of wire.keySet) this.#removeFrom(key, i);
       break;
     }
     const start = own.length;

@@ -21,6 +21,7 @@ import type { EngineStats } from './serving.js';
 import type { JwtPayload } from './middleware/jwt.js';
 import type { BlankEnv, Env, KnownVariables, OpenKey } from './env.js';
 import { check, type Infer, type JsonSchema, type RequestPart } from './validation/schema.js';
+import { RESOLVED } from './resolved.js';
 
 /** Route params as a plain object: name → percent-decoded value (what `c.params` gives). */
 export type ParamsObject = Record<string, string>;
@@ -51,7 +52,6 @@ export type HandlerFunc<P extends ParamsObject = ParamsObject, V extends Validat
 export type { NegotiateOffers };
 
 const ABORTED = 1 << 20;
-const RESOLVED = Promise.resolve();
 const EMPTY_QUERY = new URLSearchParams();
 
 function isPromise(v: unknown): v is PromiseLike<unknown> {
@@ -567,14 +567,17 @@ export class Context<P extends ParamsObject = ParamsObject, V extends Validated 
 
   /**
    * Puts a writer of middleware's own in front of the current one, for everything written after
-   * (`etag()`, `compress()`): `wrap` is given the current writer and returns its replacement.
-   * Helpers then hand it whole bodies even for HEAD, so it sees what it would describe.
+   * (`etag()`, `compress()`): `wrap` is given the current writer and the Context, and returns its
+   * replacement, which this returns too. One `wrap` can serve every request (no closure per
+   * request). Helpers then hand it whole bodies even for HEAD, so it sees what it would describe.
    * @internal
    */
-  static interceptWriter(c: Context, wrap: (inner: ResponseWriter) => ResponseWriter): void {
+  static interceptWriter<W extends ResponseWriter>(c: Context, wrap: (inner: ResponseWriter, c: Context) => W): W {
     c.#checkWritable();
-    c.#writer = wrap(c.#writer);
+    const writer = wrap(c.#writer, c);
+    c.#writer = writer;
     c.#intercepted = true;
+    return writer;
   }
 
   /**

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { Keyring } from './cookies/keyring.js';
 import { CoreError } from './errors.js';
@@ -8,6 +7,7 @@ import { HTMLRenderer } from './render/html.js';
 import type { BodyLimits } from './request/body.js';
 import type { EngineStats } from './serving.js';
 import { TrustedProxies } from './request/client-ip.js';
+import { RequestIds } from './request/request-ids.js';
 import { SchemaCompiler } from './validation/schema.js';
 
 /** What every Context of an Engine reads: limits, proxies, logger, schemas, templates, ids. */
@@ -20,8 +20,7 @@ export class EngineHost implements ContextHost {
   renderer: HTMLRenderer | undefined;
   /** Set by the Engine to its servers' counts. */
   stats: () => EngineStats = () => ({ inflight: 0, connections: 0, accepted: 0, parseErrors: 0 });
-  #prefix = randomBytes(4).toString('hex');
-  #counter = 0;
+  readonly #requestIds = new RequestIds();
 
   constructor(o: EngineOptions, resolved: ResolvedEngineOptions) {
     this.limits = { body: resolved.bodyLimit, multipart: resolved.multipartLimit, file: resolved.fileLimit, parts: resolved.maxParts };
@@ -37,6 +36,6 @@ export class EngineHost implements ContextHost {
   }
 
   nextRequestId(): string {
-    return `${this.#prefix}-${(++this.#counter).toString(36)}`;
+    return this.#requestIds.next();
   }
 }

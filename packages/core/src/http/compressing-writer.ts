@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import type { ResponseWriter } from './contract.js';
+import type { Request, ResponseWriter } from './contract.js';
+import { RESOLVED } from '../resolved.js';
 import { byteLength, InterceptingWriter } from './intercepting-writer.js';
 import { isCompressible, isEventStream } from '../render/compressible.js';
 import { negotiateEncoding, type ContentCoding } from '../request/accept-encoding.js';
@@ -68,25 +69,24 @@ function hasToken(value: string | null, token: string): boolean {
  */
 export class CompressingWriter extends InterceptingWriter {
   readonly #policy: CompressionPolicy;
-  readonly #acceptEncoding: string | null;
-  readonly #range: boolean;
+  readonly #request: Request;
   #stream: zlib.BrotliCompress | zlib.Gzip | zlib.Deflate | undefined;
   #decided = false;
   #ended = false;
   #failure: Error | undefined;
-  #drained: Promise<void> = Promise.resolve();
+  #drained: Promise<void> = RESOLVED;
   #pending: Promise<void> | undefined;
   #compressing = false;
 
   /**
    * Compresses what is written for a request of `method`, as `policy` allows, in the coding
-   * its `Accept-Encoding` weighs highest; a request with a `Range` header is answered as it is.
+   * the request's `Accept-Encoding` weighs highest; a request with a `Range` header is answered
+   * as it is. The request's header is read only for a body that could be compressed.
    */
-  constructor(inner: ResponseWriter, method: string, policy: CompressionPolicy, acceptEncoding: string | null, range: boolean) {
+  constructor(inner: ResponseWriter, method: string, policy: CompressionPolicy, request: Request) {
     super(inner, method);
     this.#policy = policy;
-    this.#acceptEncoding = acceptEncoding;
-    this.#range = range;
+    this.#request = request;
   }
 
   /**
@@ -222,7 +222,8 @@ export class CompressingWriter extends InterceptingWriter {
 
   #choose(length: number | undefined): ContentCoding | undefined {
     const status = this.status;
-    if (status < 200 || status === 204 || status === 206 || status === 304 || this.head || this.#range) return undefined;
+    if (status < 200 || status === 204 || status === 206 || status === 304 || this.head) return undefined;
+    if (this.#request.headers.has('range')) return undefined;
     const h = this.header();
     const encoding = h.get('content-encoding');
     if (encoding !== null && encoding.toLowerCase() !== 'identity') return undefined;
@@ -237,6 +238,6 @@ export class CompressingWriter extends InterceptingWriter {
     const vary = h.get('vary');
     if (vary === null) h.set('Vary', 'Accept-Encoding');
     else if (vary.trim() !== '*' && !hasToken(vary, 'accept-encoding')) h.set('Vary', `${vary}, Accept-Encoding`);
-    return negotiateEncoding(this.#acceptEncoding, this.#policy.offered);
+    return negotiateEncoding(this.#request.headers.get('accept-encoding'), this.#policy.offered);
   }
 }

@@ -1,4 +1,5 @@
 import { Context, type HandlerFunc } from '../context.js';
+import type { ResponseWriter } from '../http/contract.js';
 import { CompressingWriter, type CompressionPolicy } from '../http/compressing-writer.js';
 import { CONTENT_CODINGS, type ContentCoding } from '../request/accept-encoding.js';
 import { checkOptions, optionCheck } from './options-check.js';
@@ -36,15 +37,13 @@ export function compress(options: CompressOptions = {}): HandlerFunc {
   const policy: CompressionPolicy = { offered: [...encodings], threshold, sse };
   // Hot path: a chain that answers without awaiting, with a body sent as it is or compressed
   // synchronously, is not made to wait for a promise here.
+  // Accept-Encoding is negotiated by the writer once the body is known to be worth compressing.
+  const wrap = (inner: ResponseWriter, c: Context): CompressingWriter => new CompressingWriter(inner, c.req.method, policy, c.req);
   return function compress(c: Context): Promise<void> | undefined {
-    const method = c.req.method;
-    if (method === 'HEAD') return undefined;
-    const h = c.req.headers;
-    let writer: CompressingWriter | undefined;
-    // Accept-Encoding is negotiated by the writer once the body is known to be worth compressing.
-    Context.interceptWriter(c, (inner) => (writer = new CompressingWriter(inner, method, policy, h.get('accept-encoding'), h.has('range'))));
+    if (c.req.method === 'HEAD') return undefined;
+    const writer = Context.interceptWriter(c, wrap);
     const rest = Context.nextSync(c);
-    if (rest !== undefined) return rest.then(() => writer?.close());
-    return writer === undefined || writer.settled ? undefined : writer.close();
+    if (rest !== undefined) return rest.then(() => writer.close());
+    return writer.settled ? undefined : writer.close();
   };
 }

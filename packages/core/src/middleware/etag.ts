@@ -1,8 +1,8 @@
 import { Context, type HandlerFunc } from '../context.js';
-import type { ResponseWriter } from '../http/contract.js';
+import type { Request, ResponseWriter } from '../http/contract.js';
 import { InterceptingWriter } from '../http/intercepting-writer.js';
 import { noneMatchHits } from '../request/preconditions.js';
-import { bodyDigest } from './etag-digest.js';
+import { entityTag } from './etag-digest.js';
 import { checkOptions, optionCheck } from './options-check.js';
 
 /** Options of {@link etag}. */
@@ -20,13 +20,14 @@ const REPRESENTATION_HEADERS = ['content-type', 'content-length', 'content-encod
  * Streamed bodies pass through untouched.
  */
 class EtagWriter extends InterceptingWriter {
-  readonly #ifNoneMatch: string | null;
+  readonly #request: Request;
   readonly #weak: boolean;
   #streaming = false;
 
-  constructor(inner: ResponseWriter, method: string, ifNoneMatch: string | null, weak: boolean) {
+  /** `request`'s `If-None-Match` is read once there is a tag to match. */
+  constructor(inner: ResponseWriter, method: string, request: Request, weak: boolean) {
     super(inner, method);
-    this.#ifNoneMatch = ifNoneMatch;
+    this.#request = request;
     this.#weak = weak;
   }
 
@@ -49,11 +50,12 @@ class EtagWriter extends InterceptingWriter {
     const h = this.header();
     let tag = h.get('etag') ?? undefined;
     if (tag === undefined && chunk !== undefined && chunk.length > 0) {
-      const digest = bodyDigest(chunk);
-      tag = this.#weak ? `W/"${digest}"` : `"${digest}"`;
+      tag = entityTag(chunk, this.#weak);
       h.append('ETag', tag); // none was set: nothing to replace
     }
-    if (tag === undefined || this.#ifNoneMatch === null || !noneMatchHits(this.#ifNoneMatch, tag)) return this.endWhole(chunk);
+    if (tag === undefined) return this.endWhole(chunk);
+    const ifNoneMatch = this.#request.headers.get('if-none-match');
+    if (ifNoneMatch === null || !noneMatchHits(ifNoneMatch, tag)) return this.endWhole(chunk);
     for (const name of REPRESENTATION_HEADERS) h.delete(name);
     this.status = 304;
     return this.endWhole(undefined);
@@ -72,10 +74,10 @@ export function etag(options: EtagOptions = {}): HandlerFunc {
   checkOptions('etag', options, ['weak']);
   optionCheck('etag', options.weak === undefined || typeof options.weak === 'boolean', 'option "weak" must be a boolean');
   const weak = options.weak ?? true;
+  const wrap = (inner: ResponseWriter, c: Context): EtagWriter => new EtagWriter(inner, c.req.method, c.req, weak);
   return function etag(c: Context): void {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return;
-    const ifNoneMatch = c.req.headers.get('if-none-match');
-    Context.interceptWriter(c, (inner) => new EtagWriter(inner, method, ifNoneMatch, weak));
+    Context.interceptWriter(c, wrap);
   };
 }

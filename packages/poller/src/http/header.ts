@@ -66,9 +66,37 @@ function checkedKey(name: string): string {
   return key;
 }
 
-// The lookup key of `name`, valid or not (a lookup of an invalid name finds nothing).
+// The lookup key of `name`, valid or not (a lookup of an invalid name finds nothing). Valid
+// names are remembered, as in checkedKey: code looks up the same few names on every request.
 function keyOf(name: string): string {
-  return KEYS.get(name) ?? name.toLowerCase();
+  const known = KEYS.get(name);
+  if (known !== undefined) return known;
+  const key = name.toLowerCase();
+  if (KEYS.size < KEYS_MAX && isToken(name)) KEYS.set(name, key);
+  return key;
+}
+
+// The bit of a lookup key in a header's summary of the keys it holds (see Header's #present):
+// its first character and length, which tell apart the names a response usually carries.
+function bitOf(key: string): number {
+  return 1 << ((key.charCodeAt(0) * 7 + key.length) & 31);
+}
+
+// Whether `name` lower-cased is `key` (of the same length, already lower case).
+function sameLower(name: string, key: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const k = key.charCodeAt(i);
+    if (c !== k && (c < 0x41 || c > 0x5a || c + 0x20 !== k)) return false;
+  }
+  return true;
+}
+
+// The summary bits of `keys`.
+function bitsOf(keys: readonly string[]): number {
+  let bits = 0;
+  for (let i = 0; i < keys.length; i++) bits |= bitOf(keys[i]!);
+  return bits;
 }
 
 let adopt: (h: Header, names: string[], values: string[]) => void;
@@ -84,6 +112,7 @@ interface FieldsWire {
   readonly keys: readonly string[];
   readonly values: readonly string[];
   readonly keySet: ReadonlySet<string>;
+  readonly bits: number;
   readonly lines: string;
   readonly ascii: boolean;
 }
@@ -121,6 +150,7 @@ export class HeaderFields implements Iterable<[string, string]> {
       keys,
       values,
       keySet: new Set(keys),
+      bits: bitsOf(keys),
       lines: names.map((n, i) => n + ': ' + values[i]! + '\r\n').join(''),
       ascii: ascii(h),
     };
@@ -153,18 +183,28 @@ interface FieldsRun {
  */
 export class Header implements Iterable<[string, string]> {
   #names: string[] = [];
-  #keys: string[] = [];
+  /**
+   * The lookup key (lower case) of each name; null for a header from the wire until something
+   * needs them (a change), as lookups compare names without them (see #indexOfName).
+   */
+  #keys: string[] | null = [];
   #values: string[] = [];
   /** False once a value held a character past U+007F (a wire header is not looked at: false). */
   #ascii = true;
   /** The HeaderFields set whole and still intact, in index order; null when none. */
   #runs: FieldsRun[] | null = null;
+  /**
+   * The `bitOf` of every key held (and of some removed since): a lookup of a key whose bit is
+   * clear is a miss without a scan, which is most lookups (framing fields, an ETag not set).
+   */
+  #present = 0;
 
   static {
     adopt = (h, names, values) => {
       h.#names = names;
       h.#values = values;
-      h.#keys = names.map((n) => n.toLowerCase());
+      h.#keys = null;
+      h.#present = -1;
       h.#ascii = false;
     };
     ascii = (h) => h.#ascii;
@@ -251,7 +291,7 @@ export class Header implements Iterable<[string, string]> {
    */
   setFields(fields: HeaderFields): void {
     const wire = wireOf(fields);
-    const own = this.#keys;
+    const own = this.#keysNow();
     // Usually none of the names is set yet: one look at each field already here tells.
     for (let i = 0; i < own.length; i++) {
       if (!wire.keySet.has(own[i]!)) continue;
@@ -259,9 +299,14 @@ export class Header implements Iterable<[string, string]> {
       break;
     }
     const start = own.length;
-    this.#names.push(...wire.names);
-    own.push(...wire.keys);
-    this.#values.push(...wire.values);
+    if (start === 0) {
+      this.#names = wire.names.slice();
+      this.#keys = wire.keys.slice();
+      this.#values = wire.values.slice();
+    } else {
+      for (let i = 0; i < wire.names.length; i++) this.#push(wire.names[i]!, wire.keys[i]!, wire.values[i]!);
+    }
+    this.#present |= wire.bits;
     if (!wire.ascii) this.#ascii = false;
     if (wire.names.length > 0) (this.#runs ??= []).push({ start, fields: wire });
   }
@@ -299,14 +344,37 @@ export class Header implements Iterable<[string, string]> {
   }
 
   #indexOf(key: string, from: number): number {
+    if ((this.#present & bitOf(key)) === 0) return -1;
     const keys = this.#keys;
+    if (keys === null) return this.#indexOfName(key, from);
     for (let i = from; i < keys.length; i++) if (keys[i] === key) return i;
     return -1;
   }
 
+  // The index of the first name at `from` or later whose lower case is `key`, compared without
+  // lower-casing the names: a request's header is mostly looked up, a few names once each.
+  #indexOfName(key: string, from: number): number {
+    const names = this.#names;
+    for (let i = from; i < names.length; i++) {
+      const name = names[i]!;
+      if (name.length === key.length && (name === key || sameLower(name, key))) return i;
+    }
+    return -1;
+  }
+
+  // The lookup keys, made now for a header from the wire.
+  #keysNow(): string[] {
+    if (this.#keys !== null) return this.#keys;
+    const keys = this.#names.map((n) => n.toLowerCase());
+    this.#present = bitsOf(keys);
+    return (this.#keys = keys);
+  }
+
   #push(name: string, key: string, value: string): void {
+    const keys = this.#keysNow();
+    this.#present |= bitOf(key);
     this.#names.push(name);
-    this.#keys.push(key);
+    keys.push(key);
     this.#values.push(value);
   }
 
@@ -325,7 +393,7 @@ export class Header implements Iterable<[string, string]> {
     if (first < 0) return;
     if (this.#runs !== null) this.#dropRunsFrom(first);
     const names = this.#names;
-    const keys = this.#keys;
+    const keys = this.#keysNow();
     const values = this.#values;
     let w = first;
     for (let i = first + 1; i < keys.length; i++) {

@@ -1,7 +1,7 @@
 // Header: case-insensitive lookups, repeated values kept in wire order, and validation that
 // keeps CR, LF and NUL off the wire.
 import { expect } from 'chai';
-import { Header, HeaderFields, headerIsAscii, headerLines, isToken, isValidFieldValue } from '../../src/http/header.js';
+import { Header, HeaderFields, headerFromWire, headerIsAscii, headerLines, isToken, isValidFieldValue } from '../../src/http/header.js';
 import { HttpError } from '../../src/http/errors.js';
 
 describe('Header', () => {
@@ -109,6 +109,65 @@ describe('Header', () => {
       h.setFields(new HeaderFields({ B: 'caf\u00e9' }));
       expect(headerIsAscii(h)).to.equal(false);
       expect(headerIsAscii(new Header([['A', '1']]))).to.equal(true);
+    });
+
+    it('finds what a plain list of its fields finds, from the wire or built, after any mix of changes', () => {
+      // Names of the same length and first letter (the header's summary of its keys cannot tell
+      // them apart), in several cases, and two that differ only by ^ and ~ (0x5e, 0x7e).
+      const names = ['ETag', 'etag', 'Vary', 'VARY', 'Accept', 'Origin', 'X-A^', 'x-a~', 'Content-Length', 'content-type'];
+      const fields = new HeaderFields({ Vary: 'Origin', 'X-A^': 'f' });
+      const lower = (n: string): string => n.toLowerCase();
+      let seed = 11;
+      const next = (n: number): number => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      for (let round = 0; round < 300; round++) {
+        // The model: the fields in order, looked up by comparing lower-cased names.
+        let model: [string, string][] = [];
+        for (let i = next(5); i > 0; i--) model.push([names[next(names.length)]!, `w${i}`]);
+        const h = round % 2 === 0 ? headerFromWire(model.map(([n]) => n), model.map(([, v]) => v)) : new Header(model);
+        const trail: string[] = [round % 2 === 0 ? 'wire' : 'built', JSON.stringify(model)];
+        for (let step = 0; step < 6; step++) {
+          const name = names[next(names.length)]!;
+          switch (next(5)) {
+            case 0:
+              h.set(name, `s${step}`);
+              trail.push(`set(${name})`);
+              if (model.some(([n]) => lower(n) === lower(name))) {
+                const at = model.findIndex(([n]) => lower(n) === lower(name));
+                model = model.filter(([n], i) => i === at || lower(n) !== lower(name));
+                model[at] = [name, `s${step}`];
+              } else model.push([name, `s${step}`]);
+              break;
+            case 1:
+              h.append(name, `a${step}`);
+              trail.push(`append(${name})`);
+              model.push([name, `a${step}`]);
+              break;
+            case 2:
+              h.delete(name);
+              trail.push(`delete(${name})`);
+              model = model.filter(([n]) => lower(n) !== lower(name));
+              break;
+            case 3:
+              h.setFields(fields);
+              trail.push('setFields');
+              model = model.filter(([n]) => lower(n) !== 'vary' && lower(n) !== 'x-a^').concat([...fields]);
+              break;
+            default:
+              break;
+          }
+          for (const probe of names) {
+            const found = model.filter(([n]) => lower(n) === lower(probe)).map(([, v]) => v);
+            const at = trail.join(', ') + ` → get(${probe})`;
+            expect(h.getAll(probe), at).to.deep.equal(found);
+            expect(h.get(probe), at).to.equal(found[0] ?? null);
+            expect(h.has(probe), at).to.equal(found.length > 0);
+          }
+          expect([...h], trail.join(', ')).to.deep.equal(model);
+        }
+      }
     });
 
     it('serializes as the fields it holds after any mix of set, append, delete and setFields', () => {

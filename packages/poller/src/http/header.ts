@@ -292,11 +292,14 @@ export class Header implements Iterable<[string, string]> {
   setFields(fields: HeaderFields): void {
     const wire = wireOf(fields);
     const own = this.#keysNow();
-    // Usually none of the names is set yet: one look at each field already here tells.
-    for (let i = 0; i < own.length; i++) {
-      if (!wire.keySet.has(own[i]!)) continue;
-      for (const key of wire.keySet) this.#removeFrom(key, i);
-      break;
+    // Usually none of the names is set yet: the summaries of the keys tell, or one look at each
+    // field already here.
+    if ((this.#present & wire.bits) !== 0) {
+      for (let i = 0; i < own.length; i++) {
+        if (!wire.keySet.has(own[i]!)) continue;
+        for (const key of wire.keySet) this.#removeFrom(key, i);
+        break;
+      }
     }
     const start = own.length;
     if (start === 0) {
@@ -304,7 +307,13 @@ export class Header implements Iterable<[string, string]> {
       this.#keys = wire.keys.slice();
       this.#values = wire.values.slice();
     } else {
-      for (let i = 0; i < wire.names.length; i++) this.#push(wire.names[i]!, wire.keys[i]!, wire.values[i]!);
+      const names = this.#names;
+      const values = this.#values;
+      for (let i = 0; i < wire.names.length; i++) {
+        names.push(wire.names[i]!);
+        own.push(wire.keys[i]!);
+        values.push(wire.values[i]!);
+      }
     }
     this.#present |= wire.bits;
     if (!wire.ascii) this.#ascii = false;

@@ -82,6 +82,17 @@ function bitOf(key: string): number {
   return 1 << ((key.charCodeAt(0) * 7 + key.length) & 31);
 }
 
+// What a value that is not a HeaderFields is, for the error that says so.
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return v === undefined ? 'undefined' : `a ${typeof v}`;
+  if (Array.isArray(v)) return 'an array';
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return 'a plain object';
+  const ctor = (v as { constructor?: { name?: unknown } }).constructor;
+  return `a ${typeof ctor?.name === 'string' ? ctor.name : 'non-HeaderFields object'}`;
+}
+
 // Whether `name` lower-cased is `key` (of the same length, already lower case).
 function sameLower(name: string, key: string): boolean {
   for (let i = 0; i < name.length; i++) {
@@ -117,7 +128,7 @@ interface FieldsWire {
   readonly ascii: boolean;
 }
 
-let wireOf: (f: HeaderFields) => FieldsWire;
+let wireOf: (f: unknown) => FieldsWire | undefined;
 
 /**
  * A fixed list of fields, validated and serialized once, for code that sends the same fields on
@@ -129,7 +140,7 @@ export class HeaderFields implements Iterable<[string, string]> {
   readonly #wire: FieldsWire;
 
   static {
-    wireOf = (f) => f.#wire;
+    wireOf = (f) => (typeof f === 'object' && f !== null && #wire in f ? f.#wire : undefined);
   }
 
   /**
@@ -291,6 +302,7 @@ export class Header implements Iterable<[string, string]> {
    */
   setFields(fields: HeaderFields): void {
     const wire = wireOf(fields);
+    if (wire === undefined) throw new TypeError(`setFields takes a HeaderFields (new HeaderFields(pairs)), not ${describe(fields)}`);
     const own = this.#keysNow();
     // Usually none of the names is set yet: the summaries of the keys tell, or one look at each
     // field already here.

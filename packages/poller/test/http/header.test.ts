@@ -98,6 +98,20 @@ describe('Header', () => {
       expect(headerLines(h)).to.equal(lines(h));
     });
 
+    it('refuses, with a TypeError naming it, what is not a HeaderFields', () => {
+      const h = new Header([['A', '1']]);
+      for (const [given, named] of [
+        [{ A: '2' }, 'a plain object'],
+        [[['A', '2']], 'an array'],
+        [new Header([['A', '2']]), 'Header'],
+        [null, 'null'],
+        ['A: 2', 'string'],
+      ] as const) {
+        expect(() => h.setFields(given as unknown as HeaderFields)).to.throw(TypeError, named);
+      }
+      expect([...h]).to.deep.equal([['A', '1']]);
+    });
+
     it('validates its fields as Header does', () => {
       for (const init of [[['X', 'a\r\nb']], [['Bad Name', 'v']]] as [string, string][][]) {
         expect(() => new HeaderFields(init)).to.throw(HttpError).with.property('code', 'ERR_HTTP_INVALID_RESPONSE_HEADER');

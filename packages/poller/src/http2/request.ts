@@ -6,12 +6,12 @@ import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire, type Header } from '../http/header.js';
 import { closeSignal } from '../adapter/close-signal.js';
 import { EmptyBody } from '../adapter/empty-body.js';
-import { remoteAddrOf } from '../adapter/remote-addr.js';
 import { StreamBody, type BodySource } from '../adapter/stream-body.js';
 import { splitTarget, type Target } from '../adapter/target.js';
 import type { ConnectionState } from '../tls/config.js';
 import { servedConnectionState } from '../tls/state.js';
 import type { Http2Head } from './head.js';
+import { sessionPeer } from './session-peer.js';
 
 /** The request's side of its stream: the body's source, and whether the response is complete. */
 export interface StreamState extends BodySource {
@@ -99,7 +99,7 @@ export class Http2Request implements Request {
 
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
-    return remoteAddrOf(this.#stream.session?.socket);
+    return sessionPeer(this.#session);
   }
 
   /** {@inheritDoc Request.tls} The session's state, read when the session began. */

@@ -1,9 +1,10 @@
 // The HTTP/2 sessions (connections) of one server and their timers: a new connection must open
 // its first stream within headerTimeout, an idle one (no open stream) is closed after
 // idleTimeout, and a graceful close sends GOAWAY to each and waits for its streams. A TLS
-// session's ConnectionState is read as it begins, for the requests on it.
+// session's ConnectionState and every session's peer are read as it begins, for its requests.
 import type { Http2Session, ServerHttp2Session } from 'node:http2';
 import { servedConnectionState } from '../tls/state.js';
+import { sessionPeer } from './session-peer.js';
 
 /** The timeouts the sessions are held to, in milliseconds. */
 export interface SessionTimeouts {
@@ -30,8 +31,9 @@ export class Sessions {
 
   /** node:http2's 'session' listener: tracks the session until it closes. */
   readonly onSession = (session: ServerHttp2Session): void => {
-    // Read now, while the socket is open: Request.tls of the session's streams.
+    // Read now, while the socket is open: Request.tls and Request.remoteAddr of its streams.
     if (session.encrypted === true) servedConnectionState(session.socket, session);
+    sessionPeer(session);
     if (this.#closing) {
       session.close();
       return;

@@ -137,6 +137,36 @@ describe('http2 transport', function () {
     expect((await request(session, { ':path': '/' })).body).to.equal('next');
   });
 
+  it('gives the client address as remoteAddr after the stream was reset and after the connection was destroyed', async () => {
+    const seen: string[] = [];
+    const { session } = await serve({
+      async serveHTTP(_w, r) {
+        await new Promise<void>((resolve) => {
+          r.signal.addEventListener('abort', () => resolve());
+          setTimeout(resolve, 3000);
+        });
+        // Read once the stream is gone (and, for /gone, its whole connection).
+        await delay(50);
+        seen.push(`${r.path} ${r.remoteAddr}`);
+      },
+    });
+    const client = `127.0.0.1:${session.socket.localPort!}`;
+    const s = session.request({ ':path': '/reset' });
+    s.on('error', () => undefined);
+    await delay(50);
+    s.close(constants.NGHTTP2_CANCEL);
+    await waitFor(() => seen.length === 1);
+    const other = await opened(servers[0]!.port);
+    other.on('error', () => undefined);
+    const otherClient = `127.0.0.1:${other.socket.localPort!}`;
+    const gone = other.request({ ':path': '/gone' });
+    gone.on('error', () => undefined);
+    await delay(50);
+    other.destroy();
+    await waitFor(() => seen.length === 2);
+    expect(seen).to.deep.equal([`/reset ${client}`, `/gone ${otherClient}`]);
+  });
+
   it('holds a write until the client opens its flow-control window, and resolves it when it reads', async () => {
     let settled = false;
     const { session } = await serve(

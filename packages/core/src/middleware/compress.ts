@@ -35,10 +35,10 @@ export function compress(options: CompressOptions = {}): HandlerFunc {
   );
   optionCheck('compress', typeof sse === 'boolean', 'option "sse" must be a boolean');
   const policy: CompressionPolicy = { offered: [...encodings], threshold, sse };
-  // Hot path: a chain that answers without awaiting, with a body sent as it is or compressed
-  // synchronously, is not made to wait for a promise here.
   // Accept-Encoding is negotiated by the writer once the body is known to be worth compressing.
   const wrap = (inner: ResponseWriter, c: Context): CompressingWriter => new CompressingWriter(inner, c.req.method, policy, c.req);
+  // Hot path: a chain that answers without awaiting, with a body sent as it is or compressed
+  // synchronously, is not made to wait for a promise here.
   return function compress(c: Context): Promise<void> | undefined {
     if (c.req.method === 'HEAD') return undefined;
     const writer = Context.interceptWriter(c, wrap);

@@ -42,10 +42,12 @@ export function entityTag(body: Uint8Array | string, weak: boolean): string {
   return hashTag(h2, h1, weak);
 }
 
+// A digest as a weak or strong entity tag.
 function quoted(digest: string, weak: boolean): string {
   return weak ? `W/"${digest}"` : `"${digest}"`;
 }
 
+// The character codes of an ASCII string.
 function codesOf(ascii: string): number[] {
   return Array.from({ length: ascii.length }, (_, i) => ascii.charCodeAt(i));
 }

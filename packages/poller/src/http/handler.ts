@@ -64,7 +64,10 @@ export interface Request {
   readonly proto: string;
   /** The header fields, case-insensitive, repeated fields kept, in wire order. */
   readonly headers: Header;
-  /** The peer as `host:port` (`[v6]:port` for IPv6). */
+  /**
+   * The peer as `host:port` (`[v6]:port` for IPv6), read once per connection as it begins: still
+   * there after the client has gone.
+   */
   readonly remoteAddr: string;
   /**
    * The TLS state of the connection the request came on (Go's `r.TLS`): its version, ALPN

@@ -6,12 +6,12 @@ import type { Request, RequestBody } from '../http/handler.js';
 import { headerFromWire, type Header } from '../http/header.js';
 import { closeSignal } from '../adapter/close-signal.js';
 import { EmptyBody } from '../adapter/empty-body.js';
+import { connectionPeer } from '../adapter/remote-addr.js';
 import { StreamBody, type BodySource } from '../adapter/stream-body.js';
 import { splitTarget, type Target } from '../adapter/target.js';
 import type { ConnectionState } from '../tls/config.js';
 import { servedConnectionState } from '../tls/state.js';
 import type { Http2Head } from './head.js';
-import { sessionPeer } from './session-peer.js';
 
 /** The request's side of its stream: the body's source, and whether the response is complete. */
 export interface StreamState extends BodySource {
@@ -99,7 +99,10 @@ export class Http2Request implements Request {
 
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
-    return sessionPeer(this.#session);
+    const session = this.#session;
+    if (session === undefined) return ':0';
+    // A destroyed session's socket proxy throws (ERR_HTTP2_SOCKET_UNBOUND) rather than answer.
+    return connectionPeer(session, session.destroyed ? undefined : session.socket);
   }
 
   /** {@inheritDoc Request.tls} The session's state, read when the session began. */

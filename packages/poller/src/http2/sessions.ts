@@ -4,7 +4,7 @@
 // session's ConnectionState and every session's peer are read as it begins, for its requests.
 import type { Http2Session, ServerHttp2Session } from 'node:http2';
 import { servedConnectionState } from '../tls/state.js';
-import { sessionPeer } from './session-peer.js';
+import { connectionPeer } from '../adapter/remote-addr.js';
 
 /** The timeouts the sessions are held to, in milliseconds. */
 export interface SessionTimeouts {
@@ -33,7 +33,7 @@ export class Sessions {
   readonly onSession = (session: ServerHttp2Session): void => {
     // Read now, while the socket is open: Request.tls and Request.remoteAddr of its streams.
     if (session.encrypted === true) servedConnectionState(session.socket, session);
-    sessionPeer(session);
+    connectionPeer(session, session.socket);
     if (this.#closing) {
       session.close();
       return;

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ResolvedTransportOptions } from '../http/options.js';
+import { connectionPeer } from '../adapter/remote-addr.js';
 import { servedConnectionState } from '../tls/state.js';
 
 /**
@@ -50,7 +51,8 @@ export class NodeConn {
   private constructor(socket: Socket, options: ResolvedTransportOptions) {
     this.#socket = socket;
     this.#options = options;
-    // A TLS connection's state is read now, while the socket is open, for Request.tls.
+    // Read now, while the socket is open: Request.remoteAddr and, over TLS, Request.tls.
+    connectionPeer(socket, socket);
     servedConnectionState(socket);
     socket.on('drain', this.#progress);
     // node:http resumes reading when its own queue drains; while held, it stays stopped.

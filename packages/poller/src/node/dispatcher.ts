@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { Handler } from '../http/handler.js';
 import type { ResolvedTransportOptions } from '../http/options.js';
 import type { HandlerErrorReporter } from '../adapter/error-reporter.js';
+import { connectionPeer } from '../adapter/remote-addr.js';
 import { servedConnectionState } from '../tls/state.js';
 import { serveRequest } from '../adapter/serve.js';
 import { clientErrorOf, rawRefusal, type NodeParseError } from './client-error.js';
@@ -82,7 +83,8 @@ export class NodeDispatcher implements WriterContext {
       res.detachSocket(socket);
       socket.destroySoon();
     });
-    // The connection ends with this request, and its TLS state with the socket: read it now.
+    // The connection ends with this request, and its peer and TLS state with the socket: read them now.
+    connectionPeer(socket, socket);
     servedConnectionState(socket);
     const takeover: Takeover = {
       socket,

@@ -6,7 +6,7 @@ import { headerFromWire } from '../http/header.js';
 import type { Header } from '../http/header.js';
 import { closeSignal } from '../adapter/close-signal.js';
 import { EmptyBody } from '../adapter/empty-body.js';
-import { remoteAddrOf } from '../adapter/remote-addr.js';
+import { connectionPeer } from '../adapter/remote-addr.js';
 import { StreamBody } from '../adapter/stream-body.js';
 import { splitTarget, type Target } from '../adapter/target.js';
 import type { ConnectionState } from '../tls/config.js';
@@ -76,7 +76,7 @@ export class NodeRequest implements Request {
 
   /** {@inheritDoc Request.remoteAddr} */
   get remoteAddr(): string {
-    return remoteAddrOf(this.#req.socket);
+    return connectionPeer(this.#req.socket, this.#req.socket);
   }
 
   /** {@inheritDoc Request.tls} */

@@ -507,6 +507,28 @@ describe('node transport: connection behaviour', () => {
     }
   });
 
+  it('gives the client address as remoteAddr after the client has gone', async () => {
+    const seen: string[] = [];
+    const s = await serve(async (_w, r) => {
+      await new Promise<void>((resolve) => r.signal.addEventListener('abort', () => resolve()));
+      // Read once the socket is destroyed: node no longer knows its peer then.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen.push(r.remoteAddr);
+    });
+    try {
+      const client = connect({ port: s.handle.port, host: '127.0.0.1' });
+      await new Promise((resolve) => client.once('connect', resolve));
+      const local = `127.0.0.1:${client.localPort!}`;
+      client.write(GET('/wait'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.destroy();
+      for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).to.deep.equal([local]);
+    } finally {
+      await s.handle.close();
+    }
+  });
+
   it('closes a keep-alive connection idle past idleTimeout', async () => {
     const s = await serve((w) => void w.end('x'), { idleTimeout: 100 });
     try {

@@ -79,12 +79,12 @@ export class CompressingWriter extends InterceptingWriter {
   #compressing = false;
 
   /**
-   * Compresses what is written for a request of `method`, as `policy` allows, in the coding
-   * the request's `Accept-Encoding` weighs highest; a request with a `Range` header is answered
+   * Compresses what is written for `request`, as `policy` allows, in the coding the request's
+   * `Accept-Encoding` weighs highest; a request with a `Range` header is answered
    * as it is. The request's header is read only for a body that could be compressed.
    */
-  constructor(inner: ResponseWriter, method: string, policy: CompressionPolicy, request: Request) {
-    super(inner, method);
+  constructor(inner: ResponseWriter, policy: CompressionPolicy, request: Request) {
+    super(inner, request.method);
     this.#policy = policy;
     this.#request = request;
   }

@@ -36,7 +36,7 @@ export function compress(options: CompressOptions = {}): HandlerFunc {
   optionCheck('compress', typeof sse === 'boolean', 'option "sse" must be a boolean');
   const policy: CompressionPolicy = { offered: [...encodings], threshold, sse };
   // Accept-Encoding is negotiated by the writer once the body is known to be worth compressing.
-  const wrap = (inner: ResponseWriter, c: Context): CompressingWriter => new CompressingWriter(inner, c.req.method, policy, c.req);
+  const wrap = (inner: ResponseWriter, c: Context): CompressingWriter => new CompressingWriter(inner, policy, c.req);
   // Hot path: a chain that answers without awaiting, with a body sent as it is or compressed
   // synchronously, is not made to wait for a promise here.
   return function compress(c: Context): Promise<void> | undefined {

@@ -25,8 +25,8 @@ class EtagWriter extends InterceptingWriter {
   #streaming = false;
 
   /** `request`'s `If-None-Match` is read once there is a tag to match. */
-  constructor(inner: ResponseWriter, method: string, request: Request, weak: boolean) {
-    super(inner, method);
+  constructor(inner: ResponseWriter, request: Request, weak: boolean) {
+    super(inner, request.method);
     this.#request = request;
     this.#weak = weak;
   }
@@ -74,7 +74,7 @@ export function etag(options: EtagOptions = {}): HandlerFunc {
   checkOptions('etag', options, ['weak']);
   optionCheck('etag', options.weak === undefined || typeof options.weak === 'boolean', 'option "weak" must be a boolean');
   const weak = options.weak ?? true;
-  const wrap = (inner: ResponseWriter, c: Context): EtagWriter => new EtagWriter(inner, c.req.method, c.req, weak);
+  const wrap = (inner: ResponseWriter, c: Context): EtagWriter => new EtagWriter(inner, c.req, weak);
   return function etag(c: Context): void {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return;
